@@ -1,0 +1,70 @@
+//! Emit: writes an [`Extraction`] as `DIR/<stem>.json` (schema `planx/1`) and one CSV per
+//! table under `DIR/<stem>/`. Every file is written to a temporary name and renamed, so an
+//! interrupted run never leaves half a file.
+
+use crate::error::{Error, Result};
+use crate::model::{Extraction, Table};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| Error::io(&tmp, e))?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// The JSON text of an extraction (pretty, stable field order, UTF-8 unescaped).
+pub fn to_json(x: &Extraction) -> String {
+    let mut s = serde_json::to_string_pretty(x).expect("extraction serializes");
+    s.push('\n');
+    s
+}
+
+/// A table as CSV: one header line (`kind,page,line,section`, then each column's header
+/// path joined with " / "), then every row, header rows included, with normalized text.
+pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
+    let mut buf = Vec::new();
+    if bom {
+        buf.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let mut head = vec!["kind".to_string(), "page".into(), "line".into(), "section".into()];
+        head.extend(t.columns.iter().map(|c| if c.path.is_empty() { format!("column {}", c.index + 1) } else { c.path.join(" / ") }));
+        w.write_record(&head).expect("write to memory");
+        for r in &t.rows {
+            let mut rec = vec![
+                serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                r.page.to_string(),
+                r.line.to_string(),
+                r.section.join(" > "),
+            ];
+            rec.extend(r.cells.iter().map(|c| c.norm.clone()));
+            w.write_record(&rec).expect("write to memory");
+        }
+        w.flush().expect("flush to memory");
+    }
+    buf
+}
+
+/// Writes one document's outputs under `out` with the given stem; returns the paths.
+pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let dir = out.join(stem);
+    for t in &x.tables {
+        let p = dir.join(format!("{}.csv", t.id));
+        write_atomic(&p, &table_csv(t, bom))?;
+        written.push(p);
+    }
+    // The JSON last: its presence says the document is complete.
+    let p = out.join(format!("{stem}.json"));
+    write_atomic(&p, to_json(x).as_bytes())?;
+    written.push(p);
+    Ok(written)
+}

@@ -1,0 +1,84 @@
+//! Errors with the context a user needs: which file, which page, what went wrong.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An error about one input document (or one output file).
+#[derive(Debug)]
+pub struct Error {
+    pub path: PathBuf,
+    pub page: Option<u32>,
+    pub kind: ErrorKind,
+}
+
+#[derive(Debug)]
+pub enum ErrorKind {
+    /// The file could not be read or written.
+    Io(std::io::Error),
+    /// The file is not a document planx reads (binary junk, unknown extension).
+    NotADocument(String),
+    /// A text file that is not valid UTF-8; `offset` is the first bad byte.
+    NotUtf8 { offset: usize },
+    /// A PDF that could not be parsed.
+    Pdf(String),
+    /// The document panicked or timed out inside planx (a bug: please report it).
+    Internal(String),
+    /// Rules in `rules/` could not be loaded.
+    Rules(String),
+}
+
+impl Error {
+    pub fn new(path: impl AsRef<Path>, kind: ErrorKind) -> Error {
+        Error { path: path.as_ref().to_path_buf(), page: None, kind }
+    }
+    pub fn io(path: impl AsRef<Path>, e: std::io::Error) -> Error {
+        Error::new(path, ErrorKind::Io(e))
+    }
+    pub fn at_page(mut self, page: u32) -> Error {
+        self.page = Some(page);
+        self
+    }
+    /// A short machine-friendly reason, used in manifests and summaries.
+    pub fn reason(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Io(_) => "io",
+            ErrorKind::NotADocument(_) => "not_a_document",
+            ErrorKind::NotUtf8 { .. } => "not_utf8",
+            ErrorKind::Pdf(_) => "pdf",
+            ErrorKind::Internal(_) => "internal",
+            ErrorKind::Rules(_) => "rules",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(p) = self.page {
+            write!(f, " (page {p})")?;
+        }
+        match &self.kind {
+            ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => write!(f, ": no such file or directory"),
+            ErrorKind::Io(e) => write!(f, ": {e}"),
+            ErrorKind::NotADocument(why) => write!(f, ": not a document planx can read: {why}"),
+            ErrorKind::NotUtf8 { offset } => write!(
+                f,
+                ": not UTF-8 text (first invalid byte at offset {offset}); convert it first, e.g. `iconv -f TIS-620 -t UTF-8`"
+            ),
+            ErrorKind::Pdf(why) => write!(f, ": cannot read PDF: {why}"),
+            ErrorKind::Internal(why) => write!(f, ": internal error (please report): {why}"),
+            ErrorKind::Rules(why) => write!(f, ": bad rules: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

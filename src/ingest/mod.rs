@@ -1,0 +1,72 @@
+//! Ingest: reads a source file and yields its [`Line`]s with page and position.
+//!
+//! Owns file-type detection (by extension, then by content), reading, hashing and the
+//! refusal of inputs planx cannot read. Text files go to [`text`]; PDFs to the PDF layer.
+
+pub mod text;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Line, SourceInfo, SourceKind};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// A source document read into lines.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub source: SourceInfo,
+    pub lines: Vec<Line>,
+}
+
+/// File extensions read as pre-extracted text (tables as TAB-separated lines).
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "tsv", "text"];
+/// File extensions read as PDF.
+pub const PDF_EXTENSIONS: &[&str] = &["pdf"];
+
+/// What kind of document a path names, judged by its extension.
+pub fn kind_of(path: &Path) -> Option<SourceKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        Some(SourceKind::Text)
+    } else if PDF_EXTENSIONS.contains(&ext.as_str()) {
+        Some(SourceKind::Pdf)
+    } else {
+        None
+    }
+}
+
+/// The hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Reads one document. The kind comes from the extension, checked against the content:
+/// a `.txt` holding a PDF or binary junk is refused with a clear reason.
+pub fn read(path: &Path) -> Result<Ingested> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let sha256 = sha256_hex(&bytes);
+    let by_ext = kind_of(path);
+    let looks_pdf = bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
+    let kind = match (by_ext, looks_pdf) {
+        (Some(SourceKind::Pdf), _) | (None, true) => SourceKind::Pdf,
+        (Some(SourceKind::Text), true) => {
+            return Err(Error::new(path, ErrorKind::NotADocument("a PDF file with a text extension; rename it to .pdf".into())))
+        }
+        (Some(SourceKind::Text), false) => SourceKind::Text,
+        (None, false) => {
+            return Err(Error::new(path, ErrorKind::NotADocument("unknown file type (planx reads .txt, .md and .pdf)".into())))
+        }
+    };
+    match kind {
+        SourceKind::Text => {
+            let lines = text::read_lines(path, &bytes)?;
+            let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
+            Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines })
+        }
+        SourceKind::Pdf => Err(Error::new(path, ErrorKind::Pdf("PDF input is not available in this build yet".into()))),
+    }
+}

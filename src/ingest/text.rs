@@ -1,0 +1,105 @@
+//! Reads pre-extracted text: UTF-8, one source line per [`Line`], cells split at TAB.
+//!
+//! Pages: a form feed starts a new page, and so does a run of three or more blank lines
+//! (the converter that made the seed texts marks page ends that way). The layout stage
+//! may add page breaks it can see (a table header repeated after a break).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Cell, Line};
+use std::path::Path;
+
+/// Blank lines in a row that end a page.
+pub const BLANK_LINES_PER_PAGE_BREAK: usize = 3;
+
+/// Splits text into lines and cells. Refuses binary content and text that is not UTF-8,
+/// naming the first bad byte.
+pub fn read_lines(path: &Path, bytes: &[u8]) -> Result<Vec<Line>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::new(path, ErrorKind::NotUtf8 { offset: e.valid_up_to() }))?;
+    if looks_binary(text) {
+        return Err(Error::new(path, ErrorKind::NotADocument("binary content (control characters), not text".into())));
+    }
+    Ok(split_lines(text))
+}
+
+/// True when the text holds NUL or many other control characters: junk, not a document.
+fn looks_binary(text: &str) -> bool {
+    let mut ctrl = 0usize;
+    let mut total = 0usize;
+    for ch in text.chars().take(1 << 16) {
+        total += 1;
+        if ch == '\0' {
+            return true;
+        }
+        if ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\x0c') {
+            ctrl += 1;
+        }
+    }
+    total > 0 && ctrl * 20 > total
+}
+
+/// Splits already-decoded text into numbered lines with page numbers.
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut page = 1u32;
+    let mut blank_run = 0usize;
+    let mut seen_content_on_page = false;
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let number = (i + 1) as u32;
+        // A form feed ends the page; text on either side of it stays on its own page.
+        for (k, seg) in raw.split('\x0c').enumerate() {
+            if k > 0 {
+                if seen_content_on_page {
+                    page += 1;
+                }
+                seen_content_on_page = false;
+                blank_run = 0;
+                if seg.trim().is_empty() {
+                    continue;
+                }
+            }
+            if seg.trim().is_empty() {
+                blank_run += 1;
+                if blank_run == BLANK_LINES_PER_PAGE_BREAK && seen_content_on_page {
+                    page += 1;
+                    seen_content_on_page = false;
+                }
+                out.push(Line { page, number, cells: vec![Cell::raw(seg)], tabular: false, bbox: None });
+                continue;
+            }
+            blank_run = 0;
+            seen_content_on_page = true;
+            let tabular = seg.contains('\t');
+            let cells = if tabular { seg.split('\t').map(Cell::raw).collect() } else { vec![Cell::raw(seg)] };
+            out.push(Line { page, number, cells, tabular, bbox: None });
+        }
+    }
+    // A file ending in a newline yields one empty last line; it is not a source line.
+    if text.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_break_on_form_feed_and_blank_runs() {
+        let lines = split_lines("a\n\n\n\nb\x0cc\nd\te\n");
+        let pages: Vec<u32> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.page).collect();
+        assert_eq!(pages, vec![1, 2, 3, 3]);
+        assert!(lines.last().unwrap().tabular);
+        assert_eq!(lines.last().unwrap().cells.len(), 2);
+    }
+
+    #[test]
+    fn refuses_non_utf8_and_binary() {
+        let p = Path::new("x.txt");
+        assert!(matches!(read_lines(p, b"ok\xff\xfe").unwrap_err().kind, ErrorKind::NotUtf8 { offset: 2 }));
+        assert!(matches!(read_lines(p, b"a\0b").unwrap_err().kind, ErrorKind::NotADocument(_)));
+        assert_eq!(read_lines(p, "\u{feff}ก\tข".as_bytes()).unwrap()[0].cells[0].text, "ก");
+    }
+}

@@ -1,0 +1,281 @@
+//! The data that flows between the pipeline stages.
+//!
+//! ingest → layout → normalize → tables → records → checks → emit
+//!
+//! * ingest produces [`Line`]s: one source line (text path) or one visual row (PDF path),
+//!   already split into raw [`Cell`]s, each with its page and position;
+//! * layout groups lines into [`Block`]s (table blocks and text blocks, in document order);
+//! * normalize fills [`Cell::norm`] and adds repair flags;
+//! * tables turns table blocks into logical [`Table`]s of [`Row`]s;
+//! * emit writes an [`Extraction`] as JSON and CSV.
+//!
+//! Every type here is plain data: the stages own the logic.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A rectangle on a PDF page, in PDF points, origin bottom-left (as the PDF draws it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BBox {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl BBox {
+    /// The smallest box holding both.
+    pub fn union(self, o: BBox) -> BBox {
+        BBox { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+    }
+}
+
+/// A reason for doubt, or a note on how a value was obtained. Serialized in snake_case;
+/// the README lists what each one means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Thai letters were repaired (split SARA AM, PUA glyph, reordered or doubled marks).
+    ThaiRepair,
+    /// Thai digits were converted to ASCII digits in `norm`.
+    ThaiDigits,
+    /// Converter artifacts (`**`, `#`, `<b>`, zero-width characters) were removed.
+    ArtifactRemoved,
+    /// A token that looks like a Thai abbreviation is not in `rules/abbreviations.tsv`.
+    UnknownAbbreviation,
+    /// The row has more non-empty cells than the header has columns.
+    ExtraCells,
+    /// The row's cells do not line up with the header (shifted or missing cells).
+    ShiftedCells,
+    /// A row that only continues the text of the row above was joined to it.
+    JoinedContinuation,
+    /// A row with text in the first column only that does not look like a heading.
+    OrphanText,
+    /// The table repeats an earlier table of the same document (duplicated pages).
+    Duplicate,
+    /// A header repeated after a page break was recognised and dropped from the body.
+    RepeatedHeader,
+    /// The glyph's Unicode was inferred (font repair), not read from the PDF.
+    GlyphInferred,
+    /// A glyph could not be mapped to Unicode at all.
+    GlyphUnmapped,
+    /// Text came from OCR.
+    Ocr,
+    /// A value did not parse as the type its column holds.
+    ParseError,
+    /// A sum does not add up.
+    SumMismatch,
+    /// Line of text kept as residue: it fits no table or text block.
+    Residue,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::ThaiRepair => "thai_repair",
+            Flag::ThaiDigits => "thai_digits",
+            Flag::ArtifactRemoved => "artifact_removed",
+            Flag::UnknownAbbreviation => "unknown_abbreviation",
+            Flag::ExtraCells => "extra_cells",
+            Flag::ShiftedCells => "shifted_cells",
+            Flag::JoinedContinuation => "joined_continuation",
+            Flag::OrphanText => "orphan_text",
+            Flag::Duplicate => "duplicate",
+            Flag::RepeatedHeader => "repeated_header",
+            Flag::GlyphInferred => "glyph_inferred",
+            Flag::GlyphUnmapped => "glyph_unmapped",
+            Flag::Ocr => "ocr",
+            Flag::ParseError => "parse_error",
+            Flag::SumMismatch => "sum_mismatch",
+            Flag::Residue => "residue",
+        }
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Adds a flag once.
+pub fn add_flag(flags: &mut Vec<Flag>, f: Flag) {
+    if !flags.contains(&f) {
+        flags.push(f);
+    }
+}
+
+/// One cell as read from the source: raw text, normalized text, position, flags.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cell {
+    /// Exactly as the source gave it.
+    pub text: String,
+    /// Normalized (see `normalize`); filled by the normalize stage.
+    pub norm: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+    /// Abbreviations expanded (filled by normalize when any were).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expanded: Option<String>,
+    #[serde(skip)]
+    pub bbox: Option<BBox>,
+}
+
+impl Cell {
+    pub fn raw(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), ..Cell::default() }
+    }
+    /// True when the cell holds nothing but whitespace.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One line of a page: a source line of a text file, or a visual row of a PDF page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 1-based page number.
+    pub page: u32,
+    /// 1-based line number in the source file (text) or on the page (PDF).
+    pub number: u32,
+    /// Cells left to right. A text line that is not tabular has exactly one cell.
+    pub cells: Vec<Cell>,
+    /// True when the source marks this line as a table row (TAB-separated, or cells
+    /// found by the PDF layout).
+    pub tabular: bool,
+    pub bbox: Option<BBox>,
+}
+
+impl Line {
+    /// The line's text with cells joined by TAB (as the text path reads it).
+    pub fn joined(&self) -> String {
+        self.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t")
+    }
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+}
+
+/// What the layout stage hands to the table stage: runs of lines, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Table(Vec<Line>),
+    Text(Vec<Line>),
+}
+
+/// Whether the document came from text or from a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Pdf,
+}
+
+/// What a row is, as a reader would say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    Header,
+    Section,
+    Data,
+    Total,
+    Note,
+}
+
+/// A cell of an output row (raw text, normalized text, flags).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OutCell {
+    pub text: String,
+    pub norm: String,
+    pub flags: Vec<Flag>,
+    /// Abbreviations expanded (never over `norm`); absent when nothing was expanded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expanded: Option<String>,
+}
+
+/// A row of a logical table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub kind: RowKind,
+    pub page: u32,
+    pub line: u32,
+    /// The section rows above this row, outermost first.
+    pub section: Vec<String>,
+    pub cells: Vec<OutCell>,
+    pub flags: Vec<Flag>,
+    /// Source lines that were joined into this row (continuations), beyond `line`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joined_lines: Vec<u32>,
+}
+
+/// A column of a logical table and its header path (outermost header first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub index: usize,
+    pub path: Vec<String>,
+}
+
+/// A logical table: one header, rows from one or more pages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub pages: Vec<u32>,
+    pub header_rows: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// The id of the earlier table this one repeats (duplicated pages), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    /// Source lines (first, last) the table was built from, one pair per block.
+    pub source_lines: Vec<[u32; 2]>,
+    /// Lines that repeated the header after a page break (kept out of `rows`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated_header_lines: Vec<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+}
+
+/// A line of text outside any table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    pub page: u32,
+    pub line: u32,
+    pub text: String,
+    pub norm: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+}
+
+/// One doubt for a person to look at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewItem {
+    pub table: Option<String>,
+    pub row: Option<usize>,
+    pub column: Option<usize>,
+    pub page: u32,
+    pub line: u32,
+    pub flag: Flag,
+    pub message: String,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    pub path: String,
+    pub sha256: String,
+    pub kind: SourceKind,
+    pub pages: u32,
+}
+
+/// Everything planx extracted from one document (schema `planx/1`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extraction {
+    pub schema: &'static str,
+    pub source: SourceInfo,
+    pub tables: Vec<Table>,
+    pub text: Vec<TextLine>,
+    pub review: Vec<ReviewItem>,
+}
+
+/// The schema identifier written into every JSON output.
+pub const SCHEMA: &str = "planx/1";

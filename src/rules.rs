@@ -1,0 +1,91 @@
+//! Rules: domain knowledge kept as data in `rules/`, compiled in as defaults and
+//! replaceable at run time with `--rules DIR`.
+//!
+//! This module only loads and checks rule files; the stages that use them own their
+//! meaning.
+
+use crate::error::{Error, ErrorKind, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The built-in `rules/tables.toml`.
+pub const TABLES_TOML: &str = include_str!("../rules/tables.toml");
+
+/// How rows of a table are read (from `rules/tables.toml`).
+#[derive(Debug, Clone)]
+pub struct TableRules {
+    pub header_max_rows: usize,
+    pub header_max_cell_chars: usize,
+    pub total: Vec<Regex>,
+    pub section: Vec<Regex>,
+    pub enumerator: Vec<Regex>,
+    pub page_furniture: Vec<Regex>,
+    pub duplicate_share: f64,
+}
+
+#[derive(Deserialize)]
+struct TablesFile {
+    header: HeaderSection,
+    rows: RowsSection,
+    tables: TablesSection,
+}
+#[derive(Deserialize)]
+struct HeaderSection {
+    max_rows: usize,
+    max_cell_chars: usize,
+}
+#[derive(Deserialize)]
+struct RowsSection {
+    total: Vec<String>,
+    section: Vec<String>,
+    enumerator: Vec<String>,
+}
+#[derive(Deserialize)]
+struct TablesSection {
+    page_furniture: Vec<String>,
+    duplicate_share: f64,
+}
+
+fn compile(path: &Path, pats: &[String]) -> Result<Vec<Regex>> {
+    pats.iter()
+        .map(|p| Regex::new(p).map_err(|e| Error::new(path, ErrorKind::Rules(format!("pattern {p:?}: {e}")))))
+        .collect()
+}
+
+impl TableRules {
+    /// Parses the text of a `tables.toml`; `path` names it in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<TableRules> {
+        let f: TablesFile = toml::from_str(text).map_err(|e| Error::new(path, ErrorKind::Rules(e.to_string())))?;
+        Ok(TableRules {
+            header_max_rows: f.header.max_rows.max(1),
+            header_max_cell_chars: f.header.max_cell_chars,
+            total: compile(path, &f.rows.total)?,
+            section: compile(path, &f.rows.section)?,
+            enumerator: compile(path, &f.rows.enumerator)?,
+            page_furniture: compile(path, &f.tables.page_furniture)?,
+            duplicate_share: f.tables.duplicate_share,
+        })
+    }
+
+    /// The rules shipped with planx.
+    pub fn builtin() -> TableRules {
+        TableRules::parse(Path::new("rules/tables.toml"), TABLES_TOML).expect("built-in rules/tables.toml is valid")
+    }
+
+    /// `DIR/tables.toml` when it exists, else the built-in rules.
+    pub fn load(dir: Option<&Path>) -> Result<TableRules> {
+        match dir.map(|d| d.join("tables.toml")) {
+            Some(p) if p.exists() => {
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                TableRules::parse(&p, &text)
+            }
+            _ => Ok(TableRules::builtin()),
+        }
+    }
+}
+
+/// Any pattern matches.
+pub fn any_match(pats: &[Regex], s: &str) -> bool {
+    pats.iter().any(|r| r.is_match(s))
+}

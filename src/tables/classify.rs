@@ -1,0 +1,180 @@
+//! Body rows: what each row is (data, section, total, note), the section context it sits
+//! in, and rows that only continue the text of the row above.
+
+use super::padded;
+use crate::model::{add_flag, Flag, Line, Row, RowKind};
+use crate::rules::{any_match, TableRules};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A leading outline code such as `1.`, `1.1`, `3.2.`, `(12)`, returned without the dots
+/// and brackets around it: "1.1.2 งาน" → "1.1.2". Thai digits must be normalized first.
+pub fn leading_code(s: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\(?(\d{1,3}(?:\.\d{1,3})*)\.?\)?(?:\s|$)").expect("valid"));
+    re.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str())
+}
+
+/// True for cell text that is a value rather than words: numbers (with thousands
+/// separators, decimals, percent), nil dashes, checkmarks and timeline arrows.
+pub fn is_value(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|[-–—]|[√✓✔/]|[←→↔⟷\s]+)$").expect("valid"));
+    !s.is_empty() && re.is_match(s)
+}
+
+fn depth(code: &str) -> usize {
+    code.split('.').count()
+}
+
+/// The code of a row: in its first cell, or in the second when the first is a group
+/// label or a running number (seed 001's "1 | 1.3.2 ...").
+fn row_code(line: &Line) -> Option<&str> {
+    let cells: Vec<&str> = line.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).take(2).collect();
+    match cells.as_slice() {
+        [first, ..] if leading_code(first).is_some_and(|c| c.contains('.')) || cells.len() == 1 => leading_code(first),
+        [first, second] => leading_code(second).filter(|c| c.contains('.')).or_else(|| leading_code(first)),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Data,
+    Total,
+    Section(usize),
+    Note,
+    Continuation,
+}
+
+fn nonempty(line: &Line) -> Vec<usize> {
+    line.cells.iter().enumerate().filter(|(_, c)| !c.norm.is_empty()).map(|(i, c)| {
+        let _ = c;
+        i
+    }).collect()
+}
+
+/// Decides what each body line is. Needs the next line to tell a section heading with a
+/// code ("1.1 ...", whose children follow) from a data row with empty values ("3.1 ...",
+/// followed by its sibling "3.2").
+fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
+    let mut out: Vec<Kind> = Vec::with_capacity(body.len());
+    for (i, line) in body.iter().enumerate() {
+        let ne = nonempty(line);
+        let first_text = ne.first().map(|&j| line.cells[j].norm.as_str()).unwrap_or("");
+        let prev_data = out.iter().rev().find(|k| **k != Kind::Continuation).is_some_and(|k| *k == Kind::Data);
+        let kind = if any_match(&rules.total, first_text) {
+            Kind::Total
+        } else if ne == [0] && ncols > 1 {
+            match leading_code(first_text) {
+                Some(code) => {
+                    let next = body[i + 1..].iter().find_map(row_code);
+                    let child = next.is_some_and(|n| n.len() > code.len() && n.starts_with(code) && n[code.len()..].starts_with('.'));
+                    if child {
+                        Kind::Section(depth(code))
+                    } else {
+                        Kind::Data
+                    }
+                }
+                None if any_match(&rules.section, first_text) => Kind::Section(0),
+                None => Kind::Note,
+            }
+        } else if prev_data
+            && !ne.is_empty()
+            && ne[0] > 0
+            && ne.iter().all(|&j| !is_value(&line.cells[j].norm))
+            && !any_match(&rules.enumerator, first_text)
+            && {
+                let prev = &body[i - 1 - out.iter().rev().take_while(|k| **k == Kind::Continuation).count()];
+                ne.iter().all(|&j| prev.cells.get(j).is_some_and(|c| !c.norm.is_empty()))
+            }
+        {
+            Kind::Continuation
+        } else {
+            Kind::Data
+        };
+        out.push(kind);
+    }
+    out
+}
+
+/// Classifies body lines into rows with section context; continuation lines are joined
+/// into the row they continue.
+pub(super) fn classify_body(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Row> {
+    let kinds = kinds(body, ncols, rules);
+    let mut rows: Vec<Row> = Vec::with_capacity(body.len());
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    for (line, kind) in body.iter().zip(kinds) {
+        if kind == Kind::Continuation {
+            let row = rows.last_mut().expect("a continuation follows a data row");
+            for (j, c) in line.cells.iter().enumerate().take(ncols) {
+                if c.norm.is_empty() {
+                    continue;
+                }
+                let cell = &mut row.cells[j];
+                cell.text = format!("{}\n{}", cell.text, c.text);
+                cell.norm = format!("{} {}", cell.norm, c.norm);
+                for f in &c.flags {
+                    add_flag(&mut cell.flags, *f);
+                }
+            }
+            row.joined_lines.push(line.number);
+            add_flag(&mut row.flags, Flag::JoinedContinuation);
+            continue;
+        }
+        let first_text = line.cells.iter().map(|c| c.norm.as_str()).find(|s| !s.is_empty()).unwrap_or("").to_string();
+        let row_kind = match kind {
+            Kind::Section(level) => {
+                while stack.last().is_some_and(|(l, _)| *l >= level) {
+                    stack.pop();
+                }
+                RowKind::Section
+            }
+            Kind::Total => RowKind::Total,
+            Kind::Note => RowKind::Note,
+            _ => {
+                if let Some(code) = row_code(line) {
+                    let d = depth(code);
+                    while stack.last().is_some_and(|(l, _)| *l >= d && *l > 0) {
+                        stack.pop();
+                    }
+                }
+                RowKind::Data
+            }
+        };
+        let section = stack.iter().map(|(_, s)| s.clone()).collect();
+        let mut flags = Vec::new();
+        if row_kind == RowKind::Note {
+            add_flag(&mut flags, Flag::OrphanText);
+        }
+        rows.push(Row { kind: row_kind, page: line.page, line: line.number, section, cells: padded(line, ncols), flags, joined_lines: Vec::new() });
+        if let Kind::Section(level) = kind {
+            stack.push((level, first_text));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert_eq!(leading_code("1.1.2 งาน"), Some("1.1.2"));
+        assert_eq!(leading_code("3.1. ส่งเสริม"), Some("3.1"));
+        assert_eq!(leading_code("(12) รวม"), Some("12"));
+        assert_eq!(leading_code("2566 ปี"), None);
+        assert_eq!(leading_code("ยุทธศาสตร์"), None);
+    }
+
+    #[test]
+    fn values() {
+        for v in ["2,517", "0.5", "-", "√", "↔", "← →", "80%"] {
+            assert!(is_value(v), "{v}");
+        }
+        for v in ["ร้อยละ 5", "กตส.", ""] {
+            assert!(!is_value(v), "{v}");
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! Tables: turns table blocks into logical tables, as a person reading the page would.
+//!
+//! Owns: header rows and column paths (spanning cells), section / total / note rows and
+//! their section context, joining rows that only continue the row above, tables continued
+//! over pages (a repeated header, even wrapped differently, continues the table), tables
+//! printed twice (`duplicate_of`), and the flags for cells that do not fit.
+//! It never drops text: every line of a table block ends up in a row, in the header, or in
+//! `repeated_header_lines`.
+
+mod classify;
+mod header;
+
+use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
+use crate::rules::{any_match, TableRules};
+use std::collections::HashMap;
+
+pub use classify::leading_code;
+pub use header::{column_paths, header_row_count};
+
+/// What the table stage hands on: tables, running text, and the doubts found so far.
+#[derive(Debug, Clone, Default)]
+pub struct Reconstructed {
+    pub tables: Vec<Table>,
+    pub text: Vec<TextLine>,
+    pub review: Vec<ReviewItem>,
+}
+
+/// A table being assembled from one or more blocks.
+struct Building {
+    header: Vec<Line>,
+    body: Vec<Line>,
+    ncols: usize,
+    pages: Vec<u32>,
+    source_lines: Vec<[u32; 2]>,
+    repeated_header_lines: Vec<u32>,
+}
+
+/// Squashed (whitespace-free) normalized text of a line's cells, trailing empties cut:
+/// the key under which two header rows are "the same" even when wrapped differently.
+fn squash_row(line: &Line) -> Vec<String> {
+    let mut v: Vec<String> = line.cells.iter().map(|c| c.norm.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    while v.last().is_some_and(|s: &String| s.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+fn header_key(rows: &[Line]) -> Vec<Vec<String>> {
+    rows.iter().map(squash_row).collect()
+}
+
+/// Number of columns that hold anything in some row.
+fn used_columns(rows: &[Line]) -> usize {
+    rows.iter().map(|l| l.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)).max().unwrap_or(0)
+}
+
+/// Reconstructs the logical tables and running text of a document from its blocks.
+pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
+    let mut out = Reconstructed::default();
+    let mut building: Vec<Building> = Vec::new();
+    // True while only blank lines or page furniture stand since the last table block.
+    let mut open = false;
+    // Pages inferred from repeated headers on what the source gave as one page.
+    let mut page_shift = 0u32;
+
+    for block in blocks {
+        match block {
+            Block::Text(lines) => {
+                for mut l in lines {
+                    l.page += page_shift;
+                    let norm = l.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+                    if !any_match(&rules.page_furniture, &norm) {
+                        open = false;
+                    }
+                    let mut flags = Vec::new();
+                    for c in &l.cells {
+                        for f in &c.flags {
+                            add_flag(&mut flags, *f);
+                        }
+                    }
+                    out.text.push(TextLine { page: l.page, line: l.number, text: l.joined(), norm, flags });
+                }
+            }
+            Block::Table(mut lines) => {
+                let h = header_row_count(&lines, rules);
+                let key = header_key(&lines[..h]);
+                let continues = open
+                    && h > 0
+                    && building.last().is_some_and(|b| !b.header.is_empty() && header_key(&b.header) == key);
+                if continues {
+                    let b = building.last_mut().expect("checked above");
+                    let last_page = *b.pages.last().expect("a table has a page");
+                    if lines[0].page + page_shift <= last_page {
+                        // The source did not mark the break, but the repeated header does.
+                        page_shift += last_page + 1 - (lines[0].page + page_shift);
+                    }
+                }
+                for l in &mut lines {
+                    l.page += page_shift;
+                }
+                let first = lines[0].number;
+                let last = lines[lines.len() - 1].number;
+                let ncols = used_columns(&lines).max(1);
+                if continues {
+                    let b = building.last_mut().expect("checked above");
+                    b.repeated_header_lines.extend(lines[..h].iter().map(|l| l.number));
+                    b.ncols = b.ncols.max(ncols);
+                    for l in lines.drain(h..) {
+                        if b.pages.last() != Some(&l.page) {
+                            b.pages.push(l.page);
+                        }
+                        b.body.push(l);
+                    }
+                    b.source_lines.push([first, last]);
+                } else {
+                    let body = lines.split_off(h);
+                    let mut pages = Vec::new();
+                    for l in lines.iter().chain(body.iter()) {
+                        if pages.last() != Some(&l.page) {
+                            pages.push(l.page);
+                        }
+                    }
+                    building.push(Building {
+                        header: lines,
+                        body,
+                        ncols,
+                        pages,
+                        source_lines: vec![[first, last]],
+                        repeated_header_lines: Vec::new(),
+                    });
+                }
+                open = true;
+            }
+        }
+    }
+
+    for (i, b) in building.into_iter().enumerate() {
+        let (table, review) = finish(b, format!("t{}", i + 1), rules);
+        out.tables.push(table);
+        out.review.extend(review);
+    }
+    mark_duplicates(&mut out, rules);
+    out
+}
+
+fn out_cell(c: &crate::model::Cell) -> OutCell {
+    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone() }
+}
+
+fn padded(line: &Line, ncols: usize) -> Vec<OutCell> {
+    let mut cells: Vec<OutCell> = line.cells.iter().take(ncols).map(out_cell).collect();
+    cells.resize_with(ncols, OutCell::default);
+    cells
+}
+
+/// Builds the output table: header rows, column paths, classified body rows, flags.
+fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem>) {
+    let ncols = b.ncols;
+    let header_text: Vec<Vec<String>> = b
+        .header
+        .iter()
+        .map(|l| (0..ncols).map(|j| l.cells.get(j).map(|c| c.norm.clone()).unwrap_or_default()).collect())
+        .collect();
+    let paths = column_paths(&header_text, ncols);
+    let columns: Vec<Column> = paths.into_iter().enumerate().map(|(index, path)| Column { index, path }).collect();
+    let header_extent = columns.iter().rposition(|c| !c.path.is_empty()).map_or(0, |i| i + 1);
+
+    let mut rows: Vec<Row> = b
+        .header
+        .iter()
+        .map(|l| Row {
+            kind: RowKind::Header,
+            page: l.page,
+            line: l.number,
+            section: Vec::new(),
+            cells: padded(l, ncols),
+            flags: Vec::new(),
+            joined_lines: Vec::new(),
+        })
+        .collect();
+    let body = classify::classify_body(&b.body, ncols, rules);
+    rows.extend(body);
+
+    let mut review = Vec::new();
+    let header_rows = b.header.len();
+    flag_fit(&mut rows[header_rows..], header_extent, header_rows > 0);
+    for (ri, row) in rows.iter().enumerate() {
+        for f in &row.flags {
+            let message = match f {
+                Flag::ExtraCells => format!("row has text in columns the header does not cover (header has {header_extent} columns)"),
+                Flag::ShiftedCells => "row holds fewer values than the other rows of this table: a cell may be missing or shifted".to_string(),
+                Flag::OrphanText => "text in the first column only that does not look like a heading".to_string(),
+                Flag::JoinedContinuation => format!("lines {:?} were joined to this row as its continuation", row.joined_lines),
+                _ => continue,
+            };
+            review.push(ReviewItem { table: Some(id.clone()), row: Some(ri), column: None, page: row.page, line: row.line, flag: *f, message });
+        }
+    }
+    let mut flags = Vec::new();
+    if !b.repeated_header_lines.is_empty() {
+        add_flag(&mut flags, Flag::RepeatedHeader);
+    }
+    let table = Table {
+        id,
+        pages: b.pages,
+        header_rows,
+        columns,
+        rows,
+        duplicate_of: None,
+        source_lines: b.source_lines,
+        repeated_header_lines: b.repeated_header_lines,
+        flags,
+    };
+    (table, review)
+}
+
+/// Flags body rows whose cells do not fit: text beyond the header's columns, and, in
+/// tables of numbers, rows holding fewer values than the fullest row (a cell missing or
+/// shifted, as converters do).
+fn flag_fit(rows: &mut [Row], header_extent: usize, has_header: bool) {
+    for row in rows.iter_mut() {
+        if has_header && row.cells.iter().rposition(|c| !c.text.trim().is_empty()).is_some_and(|i| i >= header_extent) {
+            add_flag(&mut row.flags, Flag::ExtraCells);
+        }
+    }
+    let value_count = |r: &Row| r.cells.iter().filter(|c| classify::is_value(&c.norm)).count();
+    let data: Vec<usize> = rows.iter().filter(|r| r.kind == RowKind::Data).map(value_count).collect();
+    let numeric_rows = data.iter().filter(|&&n| n >= 3).count();
+    if data.is_empty() || numeric_rows * 2 < data.len() {
+        return;
+    }
+    let full = data.iter().copied().max().unwrap_or(0);
+    for row in rows.iter_mut().filter(|r| r.kind == RowKind::Data) {
+        let n = value_count(row);
+        if n >= 2 && n < full {
+            add_flag(&mut row.flags, Flag::ShiftedCells);
+        }
+    }
+}
+
+/// Squashed normalized body cells of a table, as a multiset.
+fn body_bag(t: &Table) -> HashMap<String, usize> {
+    let mut bag = HashMap::new();
+    for r in &t.rows[t.header_rows..] {
+        for c in &r.cells {
+            let s: String = c.norm.chars().filter(|c| !c.is_whitespace()).collect();
+            if !s.is_empty() {
+                *bag.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+    bag
+}
+
+/// Marks a table that repeats an earlier one (same header, body cells mostly equal) as
+/// `duplicate_of` the first copy. Both copies stay in the output.
+fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
+    let bags: Vec<HashMap<String, usize>> = out.tables.iter().map(body_bag).collect();
+    let heads: Vec<Vec<Vec<String>>> = out
+        .tables
+        .iter()
+        .map(|t| {
+            t.rows[..t.header_rows]
+                .iter()
+                .map(|r| {
+                    let mut v: Vec<String> = r.cells.iter().map(|c| c.norm.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+                    while v.last().is_some_and(|s: &String| s.is_empty()) {
+                        v.pop();
+                    }
+                    v
+                })
+                .collect()
+        })
+        .collect();
+    for j in 1..out.tables.len() {
+        let nj: usize = bags[j].values().sum();
+        if nj == 0 {
+            continue;
+        }
+        for i in 0..j {
+            if out.tables[i].duplicate_of.is_some() || heads[i] != heads[j] {
+                continue;
+            }
+            let ni: usize = bags[i].values().sum();
+            let common: usize = bags[j].iter().map(|(k, &v)| v.min(*bags[i].get(k).unwrap_or(&0))).sum();
+            let share = common as f64 / ni.max(nj) as f64;
+            if share >= rules.duplicate_share {
+                let first = out.tables[i].id.clone();
+                let t = &mut out.tables[j];
+                t.duplicate_of = Some(first.clone());
+                add_flag(&mut t.flags, Flag::Duplicate);
+                out.review.push(ReviewItem {
+                    table: Some(t.id.clone()),
+                    row: None,
+                    column: None,
+                    page: t.pages[0],
+                    line: t.source_lines[0][0],
+                    flag: Flag::Duplicate,
+                    message: format!("repeats table {first} ({:.0}% of body cells equal); kept, not to be counted twice", share * 100.0),
+                });
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text::split_lines;
+    use crate::layout::blocks;
+    use crate::normalize::Normalizer;
+
+    fn run(text: &str) -> Reconstructed {
+        let mut lines = split_lines(text);
+        Normalizer::builtin().normalize_lines(&mut lines);
+        reconstruct(blocks(lines), &TableRules::builtin())
+    }
+
+    #[test]
+    fn repeated_header_continues_the_table_even_when_wrapped_differently() {
+        let r = run("A\tBC\nx\t1\n\nA\tB C\ny\t2\n");
+        assert_eq!(r.tables.len(), 1);
+        let t = &r.tables[0];
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.repeated_header_lines, vec![4]);
+        assert_eq!(t.pages, vec![1, 2]);
+    }
+
+    #[test]
+    fn text_between_tables_ends_the_continuation() {
+        let r = run("A\tB\nx\t1\n\nprose here\n\nA\tB\ny\t2\n");
+        assert_eq!(r.tables.len(), 2);
+        assert_eq!(r.text.len(), 1);
+    }
+
+    #[test]
+    fn sections_totals_and_codes() {
+        let r = run("ที่\tชื่อ\tเงิน\nยุทธศาสตร์ที่ 1 : ก\t\t\n1.\tงาน\t5\n1.1 หัวข้อ\t\t\n1.1.1 ย่อย\tx\t3\nรวม\t\t8\n");
+        let t = &r.tables[0];
+        let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, vec![RowKind::Header, RowKind::Section, RowKind::Data, RowKind::Section, RowKind::Data, RowKind::Total]);
+        assert_eq!(t.rows[4].section, vec!["ยุทธศาสตร์ที่ 1 : ก".to_string(), "1.1 หัวข้อ".to_string()]);
+    }
+}
