@@ -44,6 +44,18 @@ impl Normalizer {
                 _ => out.push(c),
             }
         }
+        // Converter artifacts: markdown emphasis and headings, simple HTML tags.
+        let before = out.len();
+        for tag in ["<b>", "</b>", "<i>", "</i>", "<u>", "</u>", "**"] {
+            out = out.replace(tag, "");
+        }
+        let trimmed = out.trim_start();
+        if trimmed.starts_with('#') {
+            out = trimmed.trim_start_matches('#').to_string();
+        }
+        if out.len() != before {
+            add_flag(&mut flags, Flag::ArtifactRemoved);
+        }
         let mut text = String::with_capacity(out.len());
         for w in out.split_whitespace() {
             if !text.is_empty() {

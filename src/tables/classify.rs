@@ -29,7 +29,7 @@ fn depth(code: &str) -> usize {
 
 /// The code of a row: in its first cell, or in the second when the first is a group
 /// label or a running number (seed 001's "1 | 1.3.2 ...").
-fn row_code(line: &Line) -> Option<&str> {
+pub(super) fn row_code(line: &Line) -> Option<&str> {
     let cells: Vec<&str> = line.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).take(2).collect();
     match cells.as_slice() {
         [first, ..] if leading_code(first).is_some_and(|c| c.contains('.')) || cells.len() == 1 => leading_code(first),
@@ -48,10 +48,12 @@ enum Kind {
 }
 
 fn nonempty(line: &Line) -> Vec<usize> {
-    line.cells.iter().enumerate().filter(|(_, c)| !c.norm.is_empty()).map(|(i, c)| {
-        let _ = c;
-        i
-    }).collect()
+    line.cells.iter().enumerate().filter(|(_, c)| !c.norm.is_empty()).map(|(i, _)| i).collect()
+}
+
+/// An outline code as numbers, for ordering: "1.10" → [1, 10].
+pub(super) fn code_key(code: &str) -> Vec<u32> {
+    code.split('.').filter_map(|p| p.parse().ok()).collect()
 }
 
 /// Decides what each body line is. Needs the next line to tell a section heading with a

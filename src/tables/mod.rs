@@ -54,6 +54,17 @@ fn used_columns(rows: &[Line]) -> usize {
     rows.iter().map(|l| l.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)).max().unwrap_or(0)
 }
 
+/// False when the rows of a new block restart the outline numbering of the table before
+/// it ("3.6" then "3.3"): the same header then starts another table, not a continuation.
+fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
+    let last = before.iter().rev().find_map(classify::row_code).map(classify::code_key);
+    let next = after.iter().find_map(classify::row_code).map(classify::code_key);
+    match (last, next) {
+        (Some(a), Some(b)) => b > a,
+        _ => true,
+    }
+}
+
 /// Reconstructs the logical tables and running text of a document from its blocks.
 pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
     let mut out = Reconstructed::default();
@@ -86,7 +97,9 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 let key = header_key(&lines[..h]);
                 let continues = open
                     && h > 0
-                    && building.last().is_some_and(|b| !b.header.is_empty() && header_key(&b.header) == key);
+                    && building.last().is_some_and(|b| {
+                        !b.header.is_empty() && header_key(&b.header) == key && numbering_goes_on(&b.body, &lines[h..])
+                    });
                 if continues {
                     let b = building.last_mut().expect("checked above");
                     let last_page = *b.pages.last().expect("a table has a page");
