@@ -15,27 +15,19 @@ pub const BLANK_LINES_PER_PAGE_BREAK: usize = 3;
 /// naming the first bad byte.
 pub fn read_lines(path: &Path, bytes: &[u8]) -> Result<Vec<Line>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::new(path, ErrorKind::NotUtf8 { offset: e.valid_up_to() }))?;
-    if looks_binary(text) {
+    if looks_binary(bytes) {
         return Err(Error::new(path, ErrorKind::NotADocument("binary content (control characters), not text".into())));
     }
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::new(path, ErrorKind::NotUtf8 { offset: e.valid_up_to() }))?;
     Ok(split_lines(text))
 }
 
-/// True when the text holds NUL or many other control characters: junk, not a document.
-fn looks_binary(text: &str) -> bool {
-    let mut ctrl = 0usize;
-    let mut total = 0usize;
-    for ch in text.chars().take(1 << 16) {
-        total += 1;
-        if ch == '\0' {
-            return true;
-        }
-        if ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\x0c') {
-            ctrl += 1;
-        }
-    }
-    total > 0 && ctrl * 20 > total
+/// True when the bytes hold NUL or many other ASCII control bytes: junk, not a document
+/// (in any text encoding, Thai TIS-620 included).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    head.contains(&0) || (!head.is_empty() && ctrl * 20 > head.len())
 }
 
 /// Splits already-decoded text into numbered lines with page numbers.

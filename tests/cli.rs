@@ -1,0 +1,155 @@
+//! The `planx` binary end to end: the samples, the JSON schema, the CSVs, and the errors
+//! a user sees for inputs planx cannot read.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn planx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planx")).args(args).output().expect("run planx")
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("planx-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object().expect("an object").keys().map(String::as_str).collect()
+}
+
+/// Checks one output document against schema planx/1 (docs/schema.md): required fields,
+/// their order, and their types.
+fn check_schema(doc: &Value) {
+    assert_eq!(doc["schema"], "planx/1");
+    assert_eq!(&keys(doc)[..5], ["schema", "source", "tables", "text", "review"]);
+    let src = &doc["source"];
+    assert_eq!(keys(src), ["path", "sha256", "kind", "pages"]);
+    assert_eq!(src["sha256"].as_str().unwrap().len(), 64);
+    assert!(["text", "pdf"].contains(&src["kind"].as_str().unwrap()));
+    assert!(src["pages"].as_u64().unwrap() >= 1);
+    let ids: Vec<&str> = doc["tables"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    for t in doc["tables"].as_array().unwrap() {
+        assert_eq!(&keys(t)[..5], ["id", "pages", "header_rows", "columns", "rows"]);
+        let ncols = t["columns"].as_array().unwrap().len();
+        for (i, c) in t["columns"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(keys(c), ["index", "path"]);
+            assert_eq!(c["index"].as_u64().unwrap() as usize, i);
+        }
+        let h = t["header_rows"].as_u64().unwrap() as usize;
+        for (ri, r) in t["rows"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(&keys(r)[..6], ["kind", "page", "line", "section", "cells", "flags"]);
+            let kind = r["kind"].as_str().unwrap();
+            assert!(["header", "section", "data", "total", "note"].contains(&kind));
+            assert_eq!(kind == "header", ri < h, "header rows come first");
+            assert_eq!(r["cells"].as_array().unwrap().len(), ncols, "every row has a cell per column");
+            for c in r["cells"].as_array().unwrap() {
+                assert_eq!(&keys(c)[..3], ["text", "norm", "flags"]);
+            }
+        }
+        if let Some(d) = t.get("duplicate_of") {
+            assert!(ids.contains(&d.as_str().unwrap()));
+        }
+    }
+    for tl in doc["text"].as_array().unwrap() {
+        assert_eq!(&keys(tl)[..4], ["page", "line", "text", "norm"]);
+    }
+    for r in doc["review"].as_array().unwrap() {
+        assert_eq!(&keys(r)[..3], ["table", "row", "column"]);
+        assert!(r["flag"].is_string() && r["message"].is_string());
+    }
+}
+
+#[test]
+fn extracts_the_samples_into_json_and_csv() {
+    let out = tmpdir("samples");
+    let o = planx(&["extract", common::root().join("samples").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 6, "one line per document and a total:\n{stdout}");
+    assert!(stdout.lines().last().unwrap().starts_with("total: 5 documents written, 0 failed"));
+    for sample in common::samples() {
+        let stem = sample.file_stem().unwrap().to_str().unwrap();
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join(format!("{stem}.json"))).unwrap()).unwrap();
+        check_schema(&doc);
+        let tables = doc["tables"].as_array().unwrap();
+        assert!(!tables.is_empty(), "{stem} has tables");
+        for t in tables {
+            let csv = out.join(stem).join(format!("{}.csv", t["id"].as_str().unwrap()));
+            let mut r = csv::Reader::from_path(&csv).unwrap();
+            assert_eq!(r.headers().unwrap().len(), 4 + t["columns"].as_array().unwrap().len());
+            assert_eq!(r.records().count(), t["rows"].as_array().unwrap().len());
+        }
+    }
+    // The road map of seed 000: one table over three printed pages, header once.
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join("000_fba1480aba7cd69a.json")).unwrap()).unwrap();
+    let t = &doc["tables"][0];
+    assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
+    assert_eq!(t["header_rows"], 3);
+    assert_eq!(t["pages"].as_array().unwrap().len(), 3);
+    let path: Vec<&str> = t["columns"][9]["path"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert_eq!(path, ["ความจำเป็นเร่งด่วน/ความพร้อมของการดำเนินงาน/โครงการ (ปี)", "บรรจุไว้ในแผนระดับ3/แผนสหกรณ์/แผนกลยุทธ์", "ปี 2569"]);
+    // Seed 003 prints its project pages twice: the copies are kept and marked.
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join("003_552f3d2dd88bd5ff.json")).unwrap()).unwrap();
+    let dups = doc["tables"].as_array().unwrap().iter().filter(|t| t.get("duplicate_of").is_some()).count();
+    assert!(dups >= 10, "seed 003 repeats most of its tables, found {dups} duplicates");
+}
+
+#[test]
+fn output_is_identical_whatever_the_number_of_jobs() {
+    let (a, b) = (tmpdir("jobs1"), tmpdir("jobs2"));
+    let samples = common::root().join("samples");
+    assert!(planx(&["extract", samples.to_str().unwrap(), "--out", a.to_str().unwrap(), "--jobs", "1", "-q"]).status.success());
+    assert!(planx(&["extract", samples.to_str().unwrap(), "--out", b.to_str().unwrap(), "--jobs", "3", "-q"]).status.success());
+    for s in common::samples() {
+        let name = format!("{}.json", s.file_stem().unwrap().to_str().unwrap());
+        assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(b.join(&name)).unwrap());
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_good_ones_still_written() {
+    let dir = tmpdir("bad-in");
+    let out = tmpdir("bad-out");
+    let good = write(&dir, "good.txt", "หัว\tเรื่อง\nก\t1\n".as_bytes());
+    let binary = write(&dir, "junk.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3]);
+    let latin = write(&dir, "tis620.txt", &[0xCA, 0xC7, 0xD1, 0xCA, 0xB4, 0xD5, b'\n']);
+    let empty_dir = tmpdir("empty-dir");
+    let missing = dir.join("nope.txt");
+    let o = planx(&[
+        "extract",
+        good.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        latin.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        empty_dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "some documents failed: exit 1\n{err}");
+    for (path, why) in [(&binary, "binary"), (&latin, "not UTF-8"), (&missing, "no such file"), (&empty_dir, "no .txt")] {
+        let line = err.lines().find(|l| l.contains(path.to_str().unwrap())).unwrap_or_else(|| panic!("{} not named in:\n{err}", path.display()));
+        assert!(line.contains(why), "{line}");
+    }
+    assert!(out.join("good.json").exists(), "the good file is still written");
+    assert!(!out.join("junk.json").exists());
+}
+
+#[test]
+fn nothing_to_do_is_a_usage_error() {
+    let empty = tmpdir("nothing");
+    let o = planx(&["extract", empty.to_str().unwrap(), "--out", tmpdir("nothing-out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no .txt, .md or .pdf documents"));
+}
