@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Internal(String),
     /// Rules in `rules/` could not be loaded.
     Rules(String),
+    /// The document took longer than `--timeout`.
+    Timeout(std::time::Duration),
 }
 
 impl Error {
@@ -47,6 +49,7 @@ impl Error {
             ErrorKind::Pdf(_) => "pdf",
             ErrorKind::Internal(_) => "internal",
             ErrorKind::Rules(_) => "rules",
+            ErrorKind::Timeout(_) => "timeout",
         }
     }
 }
@@ -68,6 +71,7 @@ impl fmt::Display for Error {
             ErrorKind::Pdf(why) => write!(f, ": cannot read PDF: {why}"),
             ErrorKind::Internal(why) => write!(f, ": internal error (please report): {why}"),
             ErrorKind::Rules(why) => write!(f, ": bad rules: {why}"),
+            ErrorKind::Timeout(d) => write!(f, ": gave up after {:.1} s (--timeout)", d.as_secs_f64()),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod rules;
+pub mod run;
 pub mod tables;
 
 use error::Result;

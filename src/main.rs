@@ -1,13 +1,15 @@
-//! The `planx` command line: argument parsing, file discovery and reporting only; the
-//! work is done by the library (`planx::Pipeline`).
+//! The `planx` command line: argument parsing and reporting only. The work is done by the
+//! library: `planx::run` for bulk extraction, `planx::Pipeline` for one document.
 
 use clap::{Parser, Subcommand};
-use planx::error::Error;
-use planx::{emit, ingest, Pipeline};
-use rayon::prelude::*;
-use std::io::{Read, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use planx::run::{self, Options, Report, Status};
+use planx::Pipeline;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Exit code when every document was written.
 const EXIT_OK: u8 = 0;
@@ -40,6 +42,12 @@ enum Command {
         /// Documents processed at once (default: one per core).
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// Give up on a document after this many seconds (it is reported as failed).
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
+        /// Skip documents whose output exists from the same source (sha256) and planx version.
+        #[arg(long)]
+        resume: bool,
         /// Read rule files from this directory instead of the built-in rules/.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -57,100 +65,46 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out, jobs, rules, excel, quiet } => run_extract(&paths, &out, jobs, rules.as_deref(), excel, quiet),
+        Command::Extract { paths, out, jobs, timeout, resume, rules, excel, quiet } => {
+            let timeout = match timeout {
+                Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
+                Some(s) => {
+                    eprintln!("planx: error: --timeout must be a positive number of seconds, not {s}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+                None => None,
+            };
+            run_extract(&paths, Options { out, jobs, excel, resume, timeout }, rules.as_deref(), quiet)
+        }
         Command::Normalize => run_normalize(),
     }
 }
 
-/// Files under the given paths that planx reads, sorted, each once. Paths that do not
-/// exist and directories without documents are returned as errors.
-fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let before = files.len();
-            walk(p, &mut files, &mut errors);
-            if files.len() == before {
-                errors.push(Error::new(p, planx::error::ErrorKind::NotADocument("directory holds no .txt, .md or .pdf documents".into())));
-            }
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            errors.push(Error::io(p, std::io::Error::from(std::io::ErrorKind::NotFound)));
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            errors.push(Error::io(dir, e));
-            return;
-        }
-    };
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if ingest::kind_of(&p).is_some() {
-            files.push(p);
-        }
+fn describe(r: &Report, out: &Path) -> String {
+    match &r.status {
+        Status::Written(c) | Status::Skipped(c) => format!(
+            "{}: {} pages, {} tables, {} rows, {} to review -> {}{}",
+            r.path.display(),
+            c.pages,
+            c.tables,
+            c.rows,
+            c.review,
+            out.join(format!("{}.json", r.stem)).display(),
+            if matches!(r.status, Status::Skipped(_)) { " (unchanged, skipped)" } else { "" }
+        ),
+        Status::Failed(e) => format!("error: {e}"),
     }
 }
 
-/// Output stems, one per input, made unique in input order ("a", "a-2", ...).
-fn stems(files: &[PathBuf]) -> Vec<String> {
-    let mut used = std::collections::HashMap::new();
-    files
-        .iter()
-        .map(|f| {
-            let base = f.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 { base } else { format!("{base}-{n}") }
-        })
-        .collect()
-}
-
-struct Done {
-    tables: usize,
-    rows: usize,
-    review: usize,
-    pages: u32,
-}
-
-fn process(pipeline: &Pipeline, file: &Path, out: &Path, stem: &str, excel: bool) -> Result<Done, Error> {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.extract(file)));
-    let x = match result {
-        Ok(r) => r?,
-        Err(panic) => {
-            let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
-            return Err(Error::new(file, planx::error::ErrorKind::Internal(format!("panic: {msg}"))));
-        }
-    };
-    emit::write_document(out, stem, &x, excel)?;
-    Ok(Done {
-        tables: x.tables.len(),
-        rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
-        review: x.review.len(),
-        pages: x.source.pages,
-    })
-}
-
-fn run_extract(paths: &[PathBuf], out: &Path, jobs: Option<usize>, rules: Option<&Path>, excel: bool, quiet: bool) -> ExitCode {
+fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
     let pipeline = match Pipeline::new(rules) {
-        Ok(p) => p,
+        Ok(p) => Arc::new(p),
         Err(e) => {
-            eprintln!("planx: {e}");
+            eprintln!("planx: error: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let (files, errors) = discover(paths);
+    let (files, errors) = run::discover(paths);
     for e in &errors {
         eprintln!("planx: error: {e}");
     }
@@ -158,37 +112,67 @@ fn run_extract(paths: &[PathBuf], out: &Path, jobs: Option<usize>, rules: Option
         eprintln!("planx: no documents to read");
         return ExitCode::from(EXIT_USAGE);
     }
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("planx: error: {}: cannot create output directory: {e}", out.display());
-        return ExitCode::from(EXIT_USAGE);
-    }
-    // rayon panics in a worker are caught per document in `process`; the pool is local.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build().expect("thread pool");
-    let names = stems(&files);
-    let results: Vec<Result<Done, Error>> =
-        pool.install(|| files.par_iter().zip(names.par_iter()).map(|(f, s)| process(&pipeline, f, out, s, excel)).collect());
-    let (mut ok, mut failed, mut tables, mut rows, mut review, mut pages) = (0, errors.len(), 0, 0, 0, 0u32);
-    let stdout = std::io::stdout();
-    let mut so = stdout.lock();
-    for ((file, stem), r) in files.iter().zip(&names).zip(results) {
-        match r {
-            Ok(d) => {
-                ok += 1;
-                tables += d.tables;
-                rows += d.rows;
-                review += d.review;
-                pages += d.pages;
-                if !quiet {
-                    let _ = writeln!(so, "{}: {} pages, {} tables, {} rows, {} to review -> {}", file.display(), d.pages, d.tables, d.rows, d.review, out.join(format!("{stem}.json")).display());
-                }
+    // A bar on a terminal; plain lines (one per document, as they finish) otherwise.
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {per_sec}, ETA {eta} {wide_msg}")
+                .expect("valid template"),
+        );
+        b
+    });
+    let out = opts.out.clone();
+    let on_done = |r: &Report| match &bar {
+        Some(b) => {
+            b.inc(1);
+            b.set_message(r.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            if let Status::Failed(e) = &r.status {
+                b.println(format!("planx: error: {e}"));
             }
-            Err(e) => {
-                failed += 1;
+        }
+        None if !quiet => eprintln!("planx: {}", describe(r, &out)),
+        None => {
+            if let Status::Failed(e) = &r.status {
                 eprintln!("planx: error: {e}");
             }
         }
+    };
+    let reports = match run::extract_all(pipeline, &files, &opts, &on_done) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("planx: error: {}: {e}", opts.out.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Some(b) = bar {
+        b.finish_and_clear();
     }
-    let _ = writeln!(so, "total: {ok} documents written, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {review} to review");
+    let stdout = std::io::stdout();
+    let mut so = stdout.lock();
+    let (mut written, mut skipped, mut failed) = (0, 0, errors.len());
+    let (mut pages, mut tables, mut rows, mut review) = (0u64, 0, 0, 0);
+    for r in &reports {
+        match &r.status {
+            Status::Written(c) | Status::Skipped(c) => {
+                if matches!(r.status, Status::Written(_)) { written += 1 } else { skipped += 1 }
+                pages += u64::from(c.pages);
+                tables += c.tables;
+                rows += c.rows;
+                review += c.review;
+                if !quiet {
+                    let _ = writeln!(so, "{}", describe(r, &opts.out));
+                }
+            }
+            Status::Failed(e) => {
+                failed += 1;
+                let _ = writeln!(so, "failed: {e}");
+            }
+        }
+    }
+    let _ = writeln!(
+        so,
+        "total: {written} documents written, {skipped} skipped, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {review} to review"
+    );
     ExitCode::from(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }
 

@@ -71,7 +71,7 @@ fn extracts_the_samples_into_json_and_csv() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 6, "one line per document and a total:\n{stdout}");
-    assert!(stdout.lines().last().unwrap().starts_with("total: 5 documents written, 0 failed"));
+    assert!(stdout.lines().last().unwrap().starts_with("total: 5 documents written, 0 skipped, 0 failed"));
     for sample in common::samples() {
         let stem = sample.file_stem().unwrap().to_str().unwrap();
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join(format!("{stem}.json"))).unwrap()).unwrap();
@@ -152,4 +152,63 @@ fn nothing_to_do_is_a_usage_error() {
     let o = planx(&["extract", empty.to_str().unwrap(), "--out", tmpdir("nothing-out").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no .txt, .md or .pdf documents"));
+}
+
+#[test]
+fn resume_redoes_only_what_is_missing_or_changed() {
+    let src = tmpdir("resume-src");
+    for s in common::samples() {
+        std::fs::copy(&s, src.join(s.file_name().unwrap())).unwrap();
+    }
+    let (a, b) = (tmpdir("resume-a"), tmpdir("resume-b"));
+    assert!(planx(&["extract", src.to_str().unwrap(), "--out", a.to_str().unwrap(), "-q"]).status.success());
+    assert!(planx(&["extract", src.to_str().unwrap(), "--out", b.to_str().unwrap(), "-q"]).status.success());
+    // As if a run had been killed before the last documents: their JSON is missing.
+    std::fs::remove_file(b.join("004_204ce6610c53fb32.json")).unwrap();
+    // And one source changed since.
+    let changed = src.join("000_fba1480aba7cd69a.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nบรรทัดใหม่\n");
+    std::fs::write(&changed, text).unwrap();
+    let o = planx(&["extract", src.to_str().unwrap(), "--out", b.to_str().unwrap(), "--resume"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(stdout.contains("total: 2 documents written, 3 skipped, 0 failed"), "{stdout}");
+    for s in ["001_1cfff08c6abf4ed1", "002_4c5d6eec96b307b3", "003_552f3d2dd88bd5ff", "004_204ce6610c53fb32"] {
+        let name = format!("{s}.json");
+        assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(b.join(&name)).unwrap(), "{name}");
+    }
+    let manifest = std::fs::read_to_string(b.join("manifest.jsonl")).unwrap();
+    assert_eq!(manifest.lines().count(), 5, "one line per document, in input order");
+    assert!(manifest.lines().next().unwrap().contains("000_fba1480aba7cd69a.json"));
+}
+
+#[test]
+fn hostile_text_inputs_fail_cleanly() {
+    let dir = tmpdir("hostile");
+    let out = tmpdir("hostile-out");
+    // Pseudo-random bytes from a fixed seed (xorshift), so the test is repeatable.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    write(&dir, "empty.txt", b"");
+    write(&dir, "random.txt", &random);
+    write(&dir, "fake.txt", b"%PDF-1.7\n%junk");
+    // One enormous table line and one enormous text line: slow paths must stay linear.
+    let wide = (0..20_000).map(|i| i.to_string()).collect::<Vec<_>>().join("\t");
+    write(&dir, "wide.txt", format!("a\tb\n{wide}\n{}\n", "ก".repeat(200_000)).as_bytes());
+    let o = planx(&["extract", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--timeout", "60"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panic"), "{err}");
+    for (name, why) in [("empty.txt", "empty"), ("random.txt", "binary"), ("fake.txt", "PDF")] {
+        assert!(err.lines().any(|l| l.contains(name) && l.contains(why)), "{name}: {why} not in\n{err}");
+    }
+    assert!(out.join("wide.json").exists());
 }

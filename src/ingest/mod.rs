@@ -48,6 +48,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// a `.txt` holding a PDF or binary junk is refused with a clear reason.
 pub fn read(path: &Path) -> Result<Ingested> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::new(path, ErrorKind::NotADocument("the file is empty".into())));
+    }
     let sha256 = sha256_hex(&bytes);
     let by_ext = kind_of(path);
     let looks_pdf = bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
