@@ -65,9 +65,21 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
         let ne = nonempty(line);
         let first_text = ne.first().map(|&j| line.cells[j].norm.as_str()).unwrap_or("");
         let prev_data = out.iter().rev().find(|k| **k != Kind::Continuation).is_some_and(|k| *k == Kind::Data);
+        // The row above, skipping continuations already joined to it.
+        let above = || &body[i - 1 - out.iter().rev().take_while(|k| **k == Kind::Continuation).count()];
         let kind = if any_match(&rules.total, first_text) {
             Kind::Total
-        } else if ne == [0] && ncols > 1 {
+        } else if prev_data
+            && !ne.is_empty()
+            && ne[0] > 0
+            && ne.iter().all(|&j| !is_value(&line.cells[j].norm))
+            && !any_match(&rules.enumerator, first_text)
+            && ne.iter().all(|&j| above().cells.get(j).is_some_and(|c| !c.norm.is_empty()))
+        {
+            Kind::Continuation
+        } else if ne.len() == 1 && ncols > 1 && (ne[0] == 0 || ne[0] == 1 && ncols > 3) {
+            // A lone label in the first column (or the second, when the first holds group
+            // labels or running numbers): a heading, an item without values, or a stray note.
             match leading_code(first_text) {
                 Some(code) => {
                     let next = body[i + 1..].iter().find_map(row_code);
@@ -81,17 +93,6 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
                 None if any_match(&rules.section, first_text) => Kind::Section(0),
                 None => Kind::Note,
             }
-        } else if prev_data
-            && !ne.is_empty()
-            && ne[0] > 0
-            && ne.iter().all(|&j| !is_value(&line.cells[j].norm))
-            && !any_match(&rules.enumerator, first_text)
-            && {
-                let prev = &body[i - 1 - out.iter().rev().take_while(|k| **k == Kind::Continuation).count()];
-                ne.iter().all(|&j| prev.cells.get(j).is_some_and(|c| !c.norm.is_empty()))
-            }
-        {
-            Kind::Continuation
         } else {
             Kind::Data
         };

@@ -201,7 +201,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
         for f in &row.flags {
             let message = match f {
                 Flag::ExtraCells => format!("row has text in columns the header does not cover (header has {header_extent} columns)"),
-                Flag::ShiftedCells => "row holds fewer values than the other rows of this table: a cell may be missing or shifted".to_string(),
+                Flag::ShiftedCells => "row holds another number of values than most rows of this table: a cell may be missing, doubled or shifted".to_string(),
                 Flag::OrphanText => "text in the first column only that does not look like a heading".to_string(),
                 Flag::JoinedContinuation => format!("lines {:?} were joined to this row as its continuation", row.joined_lines),
                 _ => continue,
@@ -228,8 +228,8 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
 }
 
 /// Flags body rows whose cells do not fit: text beyond the header's columns, and, in
-/// tables of numbers, rows holding fewer values than the fullest row (a cell missing or
-/// shifted, as converters do).
+/// tables of numbers, rows holding another number of values than most rows do (a cell
+/// missing, doubled or shifted, as converters do).
 fn flag_fit(rows: &mut [Row], header_extent: usize, has_header: bool) {
     for row in rows.iter_mut() {
         if has_header && row.cells.iter().rposition(|c| !c.text.trim().is_empty()).is_some_and(|i| i >= header_extent) {
@@ -242,10 +242,15 @@ fn flag_fit(rows: &mut [Row], header_extent: usize, has_header: bool) {
     if data.is_empty() || numeric_rows * 2 < data.len() {
         return;
     }
-    let full = data.iter().copied().max().unwrap_or(0);
+    let mut freq: HashMap<usize, usize> = HashMap::new();
+    for &n in data.iter().filter(|&&n| n >= 2) {
+        *freq.entry(n).or_insert(0) += 1;
+    }
+    // The most common count; on a tie the larger one (a dropped cell is likelier than an extra).
+    let usual = freq.iter().max_by_key(|(n, f)| (**f, **n)).map(|(n, _)| *n).unwrap_or(0);
     for row in rows.iter_mut().filter(|r| r.kind == RowKind::Data) {
         let n = value_count(row);
-        if n >= 2 && n < full {
+        if n >= 2 && n != usual {
             add_flag(&mut row.flags, Flag::ShiftedCells);
         }
     }
@@ -354,5 +359,24 @@ mod tests {
         let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, vec![RowKind::Header, RowKind::Section, RowKind::Data, RowKind::Section, RowKind::Data, RowKind::Total]);
         assert_eq!(t.rows[4].section, vec!["ยุทธศาสตร์ที่ 1 : ก".to_string(), "1.1 หัวข้อ".to_string()]);
+    }
+
+    #[test]
+    fn a_row_that_only_continues_the_one_above_is_joined() {
+        let r = run("กิจกรรม\tเป้าหมาย\tปี\n3.1 งาน\t- ข้อแรก\t1\n\t- ข้อสอง\t\n3.2 งาน\t2. อีกข้อ\t2\n\t3. ข้อถัดไป\t\n");
+        let t = &r.tables[0];
+        assert_eq!(t.rows.len(), 4, "the bullet line joins 3.1; the numbered line stays a row");
+        assert_eq!(t.rows[1].cells[1].norm, "- ข้อแรก - ข้อสอง");
+        assert_eq!(t.rows[1].joined_lines, vec![3]);
+        assert!(t.rows[1].flags.contains(&Flag::JoinedContinuation));
+    }
+
+    #[test]
+    fn a_table_printed_twice_is_kept_and_marked() {
+        let page = "ก\tข\n1. หนึ่ง\tx\n2. สอง\ty\n";
+        let r = run(&format!("{page}\nข้อความ\n\n{page}\nข้อความ\n\nก\tข\n1. อื่น\tz\n"));
+        assert_eq!(r.tables.len(), 3);
+        assert_eq!(r.tables[1].duplicate_of.as_deref(), Some("t1"));
+        assert_eq!(r.tables[2].duplicate_of, None);
     }
 }
