@@ -38,7 +38,11 @@ struct Building {
 /// Squashed (whitespace-free) normalized text of a line's cells, trailing empties cut:
 /// the key under which two header rows are "the same" even when wrapped differently.
 fn squash_row(line: &Line) -> Vec<String> {
-    let mut v: Vec<String> = line.cells.iter().map(|c| c.norm.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    squash_cells(line.cells.iter().map(|c| c.norm.as_str()))
+}
+
+fn squash_cells<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut v: Vec<String> = cells.map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).collect();
     while v.last().is_some_and(|s: &String| s.is_empty()) {
         v.pop();
     }
@@ -278,16 +282,7 @@ fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
         .tables
         .iter()
         .map(|t| {
-            t.rows[..t.header_rows]
-                .iter()
-                .map(|r| {
-                    let mut v: Vec<String> = r.cells.iter().map(|c| c.norm.chars().filter(|c| !c.is_whitespace()).collect()).collect();
-                    while v.last().is_some_and(|s: &String| s.is_empty()) {
-                        v.pop();
-                    }
-                    v
-                })
-                .collect()
+            t.rows[..t.header_rows].iter().map(|r| squash_cells(r.cells.iter().map(|c| c.norm.as_str()))).collect()
         })
         .collect();
     for j in 1..out.tables.len() {
