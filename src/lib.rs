@@ -42,6 +42,11 @@ impl Pipeline {
         Ok(self.extract_lines(doc))
     }
 
+    /// Runs every stage on a document already in memory (`path` names it).
+    pub fn extract_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Extraction> {
+        Ok(self.extract_lines(ingest::from_bytes(path, bytes)?))
+    }
+
     /// Runs the stages after ingest.
     pub fn extract_lines(&self, doc: ingest::Ingested) -> Extraction {
         let mut lines = doc.lines;

@@ -48,10 +48,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// a `.txt` holding a PDF or binary junk is refused with a clear reason.
 pub fn read(path: &Path) -> Result<Ingested> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_bytes(path, &bytes)
+}
+
+/// Reads a document already in memory; `path` names it (and its extension its kind).
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::new(path, ErrorKind::NotADocument("the file is empty".into())));
     }
-    let sha256 = sha256_hex(&bytes);
+    let sha256 = sha256_hex(bytes);
     let by_ext = kind_of(path);
     let looks_pdf = bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
     let kind = match (by_ext, looks_pdf) {
@@ -66,7 +71,7 @@ pub fn read(path: &Path) -> Result<Ingested> {
     };
     match kind {
         SourceKind::Text => {
-            let lines = text::read_lines(path, &bytes)?;
+            let lines = text::read_lines(path, bytes)?;
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
             Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines })
         }
