@@ -17,6 +17,7 @@ pub const TABLES_TOML: &str = include_str!("../rules/tables.toml");
 pub struct TableRules {
     pub header_max_rows: usize,
     pub header_max_cell_chars: usize,
+    pub header_first_row_max_cell_chars: usize,
     pub total: Vec<Regex>,
     pub section: Vec<Regex>,
     pub enumerator: Vec<Regex>,
@@ -34,6 +35,7 @@ struct TablesFile {
 struct HeaderSection {
     max_rows: usize,
     max_cell_chars: usize,
+    first_row_max_cell_chars: usize,
 }
 #[derive(Deserialize)]
 struct RowsSection {
@@ -60,6 +62,7 @@ impl TableRules {
         Ok(TableRules {
             header_max_rows: f.header.max_rows.max(1),
             header_max_cell_chars: f.header.max_cell_chars,
+            header_first_row_max_cell_chars: f.header.first_row_max_cell_chars,
             total: compile(path, &f.rows.total)?,
             section: compile(path, &f.rows.section)?,
             enumerator: compile(path, &f.rows.enumerator)?,

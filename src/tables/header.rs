@@ -5,11 +5,13 @@ use crate::rules::TableRules;
 
 /// How many rows at the top of a table block are header rows.
 ///
-/// The first row is a header when the block has two rows or more. A row below it is a
+/// The first row is a header when the block has two rows or more and none of its cells
+/// is a long statement (a table of label/statement pairs has no header). A row below it is a
 /// sub-header while its first cell is empty and all its cells are short labels (long
 /// text in a row with an empty first cell is body text that continues from above).
 pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
-    if rows.len() < 2 {
+    let long = |l: &Line, max: usize| l.cells.iter().any(|c| c.norm.chars().count() > max);
+    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) {
         return 0;
     }
     let mut k = 1;
