@@ -4,7 +4,8 @@
 //!
 //! 1. converter artifacts removed (flag `artifact_removed`): zero-width characters
 //!    (U+200B–U+200F, U+2060, U+FEFF, soft hyphen), simple HTML tags (`<b>`, `</i>`,
-//!    `<br/>`, `<span ...>` ...), `**`, and `#`s that open the text followed by a space;
+//!    `<br/>`, `<span ...>` ...), markdown bold `**...**` (a lone `**` is kept: the budget
+//!    volumes use it as a footnote mark), and `#`s that open the text followed by a space;
 //! 2. Thai digits ๐–๙ → 0–9 (flag `thai_digits`);
 //! 3. legacy Private Use Area glyphs U+F700–U+F71A → the Thai characters they stand for
 //!    (`rules/thai_pua.tsv`; flag `thai_repair`);
@@ -91,6 +92,13 @@ fn html_tag() -> &'static Regex {
     })
 }
 
+/// Markdown bold: `**` right before a non-space and its closing `**` right after one.
+/// A lone `**` (a footnote mark in the budget volumes: "ล่วงหน้า**") is text.
+fn bold_pair() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*").unwrap())
+}
+
 fn leading_hashes() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(r"^\s*#+(?:\s+|$)").unwrap())
@@ -111,8 +119,8 @@ fn strip_artifacts(s: &mut String) -> bool {
         if html_tag().is_match(s) {
             *s = html_tag().replace_all(s, "").into_owned();
         }
-        if s.contains("**") {
-            *s = s.replace("**", "");
+        if bold_pair().is_match(s) {
+            *s = bold_pair().replace_all(s, "$1").into_owned();
         }
         while let Some(m) = leading_hashes().find(s) {
             s.replace_range(..m.end(), "");
@@ -240,6 +248,9 @@ mod tests {
         assert_eq!(r.flags, vec![Flag::ThaiDigits, Flag::ArtifactRemoved]);
         // a lone "*", "#1" and "<" in text are not artifacts
         assert_eq!(n.normalize("a * b #1 < c").text, "a * b #1 < c");
+        // a lone "**" is a footnote mark, not markdown
+        let r = n.normalize("ประมาณการรายจ่ายล่วงหน้า** ** ประมาณการ");
+        assert_eq!((r.text.as_str(), r.flags.len()), ("ประมาณการรายจ่ายล่วงหน้า** ** ประมาณการ", 0));
     }
 
     #[test]

@@ -356,7 +356,9 @@ fn displaced_upper_vowel(chars: &mut Vec<char>) -> bool {
         }
         let next = chars.get(i + 1).copied();
         let before_c1 = if i >= 3 { Some(chars[i - 3]) } else { None };
-        let c1_bare = !before_c1.is_some_and(|p| is_leading_vowel(p) || is_mark(p));
+        // C1 has no marks of its own (C2 follows it directly); a leading vowel before C1
+        // would make "เC1ัC2" impossible.
+        let c1_bare = !before_c1.is_some_and(is_leading_vowel);
         let vowel_after = matches!(next, Some(SARA_AA) | Some(SARA_A));
         let no_final = u == MAI_HAN_AKAT && !next.is_some_and(|n| is_consonant(n) || is_mark(n));
         if c1_bare && (vowel_after || no_final) {
