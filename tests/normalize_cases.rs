@@ -71,6 +71,12 @@ const CASES: &[Case] = &[
     // Known limit: a space after a correctly placed mark cannot be told from a word
     // boundary ("ที่ ดิน") without a dictionary, so it stays.
     c("vol3-5: space after a correct mark is kept", "งบดําเนิ นงาน", "งบดำเนิ นงาน", &[R]),
+    c("vol3-5: tone on O ANG pushed off its consonant", "ทีจะมีผลให้ตอ้ งดําเนินการ", "ทีจะมีผลให้ต้องดำเนินการ", &[R]),
+    c("vol3-5: tone on O ANG after an upper vowel", "ขับเคลือ่ นระบบ", "ขับเคลื่อนระบบ", &[R]),
+    c("vol3-5: tone on O ANG, then MAI HAN-AKAT pushed onto the next consonant", "เมืองน่าอยูอ่ จั ฉริยะ", "เมืองน่าอยู่อัจฉริยะ", &[R]),
+    c("vol3-5: MAI HAN-AKAT and tone displaced together", "ได้ตงั้ งบประมาณ", "ได้ตั้งงบประมาณ", &[R]),
+    c("vol3-5: space inside เป็น", "* เป็ นจํานวนเงิน", "* เป็นจำนวนเงิน", &[R]),
+    c("legit: ก็ before a space is a word", "ก็ ได้", "ก็ ได้", &[]),
     // --- seeds ---
     c("seed 003: markdown heading", "## ๕. ผลที่คาดว่าจะได้รับ", "5. ผลที่คาดว่าจะได้รับ", &[D, A]),
     c(

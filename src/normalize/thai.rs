@@ -10,12 +10,15 @@
 //! 2. Displaced marks with a space ("ผูส้ ูง"): a mark pushed one consonant to the right,
 //!    with a space after it, goes back to the consonant it belongs to.
 //! 3. Spaces inside a syllable are removed: before a combining mark, before SARA A /
-//!    SARA AA / SARA AM / LAKKHANGYAO, after a leading vowel (เ แ โ ใ ไ).
+//!    SARA AA / SARA AM / LAKKHANGYAO, after a leading vowel (เ แ โ ใ ไ), between
+//!    "เC็" and its final consonant ("เป็ น").
 //! 4. Marks after a spacing vowel (SARA AA, SARA AM, a leading vowel) go back to the
 //!    consonant before it ("ดา้น" → "ด้าน", "นำ้" → "น้ำ", "ผูเ้ชี่ยว" → "ผู้เชี่ยว").
 //! 5. An upper vowel followed by SARA AA/SARA A, and a MAI HAN-AKAT with no final
 //!    consonant after it, go back to the bare consonant before ("ภูมสิาร" → "ภูมิสาร",
 //!    "วิจยั" → "วิจัย").
+//!    A MAI HAN-AKAT that carries a tone moves with it ("ตงั้ งบ" → "ตั้งงบ"). A tone on
+//!    O ANG followed by a space goes back to the consonant before ("ตอ้ ง" → "ต้อง").
 //! 6. Two different tone marks on one consonant: the first goes to the consonant before
 //!    when that one has none ("กูต้่าง" → "กู้ต่าง").
 //! 7. Marks of one consonant in canonical order (vowels below/above, then tone marks,
@@ -24,6 +27,10 @@
 //!
 //! Rules 1, 2 and 4–8 change letters (the caller flags `thai_repair`); rule 3 only
 //! removes spaces.
+//!
+//! Not repaired (would need a dictionary): a stray space after a correctly placed mark
+//! before a consonant ("ดำเนิ นการ", "หน่ วย"), and marks the converter dropped
+//! ("ตัวชีวัด").
 
 pub const NIKHAHIT: char = '\u{0E4D}';
 pub const SARA_AA: char = '\u{0E32}';
@@ -99,8 +106,10 @@ pub fn repair(chars: &mut Vec<char>) -> bool {
         c |= sara_am(chars);
         c |= displaced_before_space(chars);
         join_spaces(chars);
+        maitaikhu_space(chars);
         c |= marks_after_spacing_vowel(chars);
         c |= displaced_upper_vowel(chars);
+        c |= tone_on_o_ang(chars);
         c |= double_tone(chars);
         c |= canonical_clusters(chars);
         c |= drop_orphan_marks(chars);
@@ -354,24 +363,78 @@ fn displaced_upper_vowel(chars: &mut Vec<char>) -> bool {
             i += 1;
             continue;
         }
-        let next = chars.get(i + 1).copied();
+        let mut next = chars.get(i + 1).copied();
+        // MAI HAN-AKAT may carry a tone mark: both go back together ("ตงั้ งบ" → "ตั้งงบ")
+        let with_tone = u == MAI_HAN_AKAT && next.is_some_and(is_tone);
+        if with_tone {
+            next = chars.get(i + 2).copied();
+        }
         let before_c1 = if i >= 3 { Some(chars[i - 3]) } else { None };
         // C1 has no marks of its own (C2 follows it directly); a leading vowel before C1
         // would make "เC1ัC2" impossible.
         let c1_bare = !before_c1.is_some_and(is_leading_vowel);
         let vowel_after = matches!(next, Some(SARA_AA) | Some(SARA_A));
+        let vowel_after = vowel_after && !with_tone;
         let no_final = u == MAI_HAN_AKAT && !next.is_some_and(|n| is_consonant(n) || is_mark(n));
-        if c1_bare && (vowel_after || no_final) {
+        if c1_bare && !with_tone && vowel_after {
             chars.remove(i);
             chars.insert(i - 1, u);
-            if no_final {
-                drop_space_after(chars, i + 1);
-            }
+            changed = true;
+        } else if c1_bare && no_final {
+            let n = if with_tone { 2 } else { 1 };
+            let marks: Vec<char> = chars.drain(i..i + n).collect();
+            chars.splice(i - 1..i - 1, marks);
+            drop_space_after(chars, i + n);
             changed = true;
         }
         i += 1;
     }
     changed
+}
+
+/// Rule 5b: a tone mark on O ANG followed by a space and a consonant ("ตอ้ ง", "ขอ้ มูล",
+/// "เพือ่ การ"): O ANG here is the vowel of the consonant before it, which carries the
+/// tone in Thai spelling; an initial O ANG with a tone ("อ่าน") is never followed by a
+/// space. The tone goes back to that consonant (when it has none) and the space goes.
+/// A following O ANG is excluded ("ชนอ่ อน" may be "ชนอ่อน" with a stray space).
+fn tone_on_o_ang(chars: &mut Vec<char>) -> bool {
+    const O_ANG: char = '\u{0E2D}';
+    let mut changed = false;
+    let mut i = 2;
+    while i + 1 < chars.len() {
+        let t = chars[i];
+        if !(is_tone(t) && chars[i - 1] == O_ANG && is_space(chars[i + 1])) {
+            i += 1;
+            continue;
+        }
+        let j = space_end(chars, i + 1);
+        let next_ok = chars.get(j).is_some_and(|&x| is_consonant(x) && x != O_ANG);
+        let base = cluster_base(chars, i - 1);
+        let free = base.is_some_and(|b| !chars[b + 1..i - 1].iter().any(|&x| is_tone(x) || x == '\u{0E4C}'));
+        if next_ok && free {
+            chars.drain(i + 1..j);
+            chars.remove(i);
+            chars.insert(i - 1, t);
+            changed = true;
+        }
+        i += 1;
+    }
+    changed
+}
+
+/// Rule 3b (spacing only): after "เC็" / "แC็" a final consonant must follow, so spaces
+/// between MAITAIKHU and a consonant go ("เป็ น" → "เป็น"). "ก็ " is left alone.
+fn maitaikhu_space(chars: &mut Vec<char>) {
+    let mut i = 2;
+    while i + 1 < chars.len() {
+        if chars[i] == '\u{0E47}' && is_consonant(chars[i - 1]) && matches!(chars[i - 2], '\u{0E40}' | '\u{0E41}') && is_space(chars[i + 1]) {
+            let j = space_end(chars, i + 1);
+            if chars.get(j).is_some_and(|&x| is_consonant(x)) {
+                chars.drain(i + 1..j);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Rule 6: two different tone marks on one consonant; the first goes to the consonant
