@@ -33,7 +33,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// The pipeline with the rules shipped in `rules/`, or those of `dir` where it has them.
     pub fn new(rules_dir: Option<&Path>) -> Result<Pipeline> {
-        Ok(Pipeline { table_rules: rules::TableRules::load(rules_dir)?, normalizer: normalize::Normalizer::builtin() })
+        Ok(Pipeline { table_rules: rules::TableRules::load(rules_dir)?, normalizer: normalize::Normalizer::load(rules_dir)? })
     }
 
     /// Runs every stage on one document.

@@ -1,9 +1,40 @@
 //! Normalize: gives every cell a `norm` beside its untouched `text`.
 //!
-//! Owns the character-level repair of Thai text (digits, SARA AM, marks, artifacts,
-//! whitespace). The full rule set lives in `rules/`; this stage only reads it.
+//! Owns the character-level repair of Thai text and abbreviations. In order:
+//!
+//! 1. converter artifacts removed (flag `artifact_removed`): zero-width characters
+//!    (U+200B–U+200F, U+2060, U+FEFF, soft hyphen), simple HTML tags (`<b>`, `</i>`,
+//!    `<br/>`, `<span ...>` ...), markdown bold `**...**` (a lone `**` is kept: the budget
+//!    volumes use it as a footnote mark), and `#`s that open the text followed by a space;
+//! 2. Thai digits ๐–๙ → 0–9 (flag `thai_digits`);
+//! 3. legacy Private Use Area glyphs U+F700–U+F71A → the Thai characters they stand for
+//!    (`rules/thai_pua.tsv`; flag `thai_repair`);
+//! 4. Thai repairs ([`thai`]: SARA AM, displaced/doubled/misordered marks, spaces inside
+//!    syllables; flag `thai_repair` when letters changed);
+//! 5. whitespace collapsed to single spaces and trimmed;
+//! 6. abbreviations (`rules/abbreviations.tsv`): known ones with a sure expansion are
+//!    expanded into `expanded` (never into `norm`); unknown abbreviation-looking tokens
+//!    get `unknown_abbreviation`.
+//!
+//! Normalizing twice changes nothing. The rules live in `rules/` as data, compiled in and
+//! replaceable with `--rules DIR`.
 
+pub mod abbrev;
+pub mod thai;
+
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{add_flag, Flag, Line};
+use regex::Regex;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use abbrev::{Abbreviation, Abbreviations};
+
+/// The built-in `rules/abbreviations.tsv`.
+pub const ABBREVIATIONS_TSV: &str = include_str!("../../rules/abbreviations.tsv");
+/// The built-in `rules/thai_pua.tsv`.
+pub const THAI_PUA_TSV: &str = include_str!("../../rules/thai_pua.tsv");
 
 /// The result of normalizing one string.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,68 +45,227 @@ pub struct Normalized {
     pub expanded: Option<String>,
 }
 
-/// Normalizes text with the rules built into planx.
+/// Normalizes text with a set of rules (built in, or loaded from a directory).
 #[derive(Debug, Clone, Default)]
-pub struct Normalizer {}
+pub struct Normalizer {
+    pua: HashMap<char, char>,
+    abbreviations: Abbreviations,
+}
+
+/// Parses `thai_pua.tsv`: header `pua<TAB>unicode<TAB>name<TAB>class`, then one hex code
+/// point pair a line; `#` lines are comments.
+pub fn parse_pua(path: &Path, text: &str) -> Result<HashMap<char, char>> {
+    let bad = |line: usize, why: String| Error::new(path, ErrorKind::Rules(format!("line {line}: {why}")));
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, h)) if h.split('\t').take(2).eq(["pua", "unicode"]) => {}
+        _ => return Err(bad(1, "the first line must be the header \"pua\\tunicode\\tname\\tclass\"".into())),
+    }
+    let hex = |n: usize, s: &str| {
+        u32::from_str_radix(s.trim().trim_start_matches("U+"), 16).ok().and_then(char::from_u32).ok_or_else(|| bad(n + 1, format!("{s:?} is not a hex code point")))
+    };
+    let mut map = HashMap::new();
+    for (n, line) in lines {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 2 {
+            return Err(bad(n + 1, "expected TAB-separated pua and unicode".into()));
+        }
+        let (from, to) = (hex(n, f[0])?, hex(n, f[1])?);
+        if !('\u{E000}'..='\u{F8FF}').contains(&from) {
+            return Err(bad(n + 1, format!("U+{:04X} is not in the Private Use Area", from as u32)));
+        }
+        if !('\u{0E00}'..='\u{0E7F}').contains(&to) {
+            return Err(bad(n + 1, format!("U+{:04X} is not a Thai character", to as u32)));
+        }
+        map.insert(from, to);
+    }
+    Ok(map)
+}
+
+fn html_tag() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)</?(?:b|i|u|s|em|strong|br|p|span|font|sup|sub|div|small|big|mark|strike|del|ins)(?:\s[^<>]*)?/?>").unwrap()
+    })
+}
+
+/// Markdown bold: `**` right before a non-space and its closing `**` right after one.
+/// A lone `**` (a footnote mark in the budget volumes: "ล่วงหน้า**") is text.
+fn bold_pair() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*").unwrap())
+}
+
+fn leading_hashes() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^\s*#+(?:\s+|$)").unwrap())
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Removes converter artifacts until none is left; true when something was removed.
+fn strip_artifacts(s: &mut String) -> bool {
+    let mut any = false;
+    loop {
+        let before = s.len();
+        if s.chars().any(is_zero_width) {
+            *s = s.chars().filter(|&c| !is_zero_width(c)).collect();
+        }
+        if html_tag().is_match(s) {
+            *s = html_tag().replace_all(s, "").into_owned();
+        }
+        if bold_pair().is_match(s) {
+            *s = bold_pair().replace_all(s, "$1").into_owned();
+        }
+        while let Some(m) = leading_hashes().find(s) {
+            s.replace_range(..m.end(), "");
+        }
+        if s.len() == before {
+            return any;
+        }
+        any = true;
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
 
 impl Normalizer {
     /// The normalizer with the rules shipped in `rules/` (compiled in).
     pub fn builtin() -> Normalizer {
-        Normalizer {}
+        Normalizer {
+            pua: parse_pua(Path::new("rules/thai_pua.tsv"), THAI_PUA_TSV).expect("built-in rules/thai_pua.tsv is valid"),
+            abbreviations: Abbreviations::parse(Path::new("rules/abbreviations.tsv"), ABBREVIATIONS_TSV)
+                .expect("built-in rules/abbreviations.tsv is valid"),
+        }
+    }
+
+    /// The built-in rules, each file replaced by `DIR/thai_pua.tsv` or
+    /// `DIR/abbreviations.tsv` when that exists.
+    pub fn load(dir: Option<&Path>) -> Result<Normalizer> {
+        let mut n = Normalizer::builtin();
+        let Some(dir) = dir else { return Ok(n) };
+        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
+        let p = dir.join("thai_pua.tsv");
+        if p.exists() {
+            n.pua = parse_pua(&p, &read(&p)?)?;
+        }
+        let p = dir.join("abbreviations.tsv");
+        if p.exists() {
+            n.abbreviations = Abbreviations::parse(&p, &read(&p)?)?;
+        }
+        Ok(n)
+    }
+
+    /// The abbreviation table in use.
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbreviations
     }
 
     /// Normalizes one string.
     pub fn normalize(&self, s: &str) -> Normalized {
         let mut flags = Vec::new();
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
+        let mut text = s.to_string();
+        if strip_artifacts(&mut text) {
+            add_flag(&mut flags, Flag::ArtifactRemoved);
+        }
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut repaired = false;
+        for c in text.chars() {
             match c {
                 '\u{0E50}'..='\u{0E59}' => {
                     add_flag(&mut flags, Flag::ThaiDigits);
-                    out.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
+                    chars.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
                 }
-                '\u{0E4D}' if chars.peek() == Some(&'\u{0E32}') => {
-                    chars.next();
-                    add_flag(&mut flags, Flag::ThaiRepair);
-                    out.push('\u{0E33}');
-                }
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-                _ => out.push(c),
+                _ => match self.pua.get(&c) {
+                    Some(&t) => {
+                        repaired = true;
+                        chars.push(t);
+                    }
+                    None => chars.push(c),
+                },
             }
         }
-        // Converter artifacts: markdown emphasis and headings, simple HTML tags.
-        let before = out.len();
-        for tag in ["<b>", "</b>", "<i>", "</i>", "<u>", "</u>", "**"] {
-            out = out.replace(tag, "");
+        repaired |= thai::repair(&mut chars);
+        if repaired {
+            add_flag(&mut flags, Flag::ThaiRepair);
         }
-        let trimmed = out.trim_start();
-        if trimmed.starts_with('#') {
-            out = trimmed.trim_start_matches('#').to_string();
+        let text = collapse_whitespace(&chars.into_iter().collect::<String>());
+        let found = self.abbreviations.find(&text);
+        if found.iter().any(|f| f.entry.is_none()) {
+            add_flag(&mut flags, Flag::UnknownAbbreviation);
         }
-        if out.len() != before {
-            add_flag(&mut flags, Flag::ArtifactRemoved);
-        }
-        let mut text = String::with_capacity(out.len());
-        for w in out.split_whitespace() {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(w);
-        }
-        Normalized { text, flags, expanded: None }
+        let expanded = self.abbreviations.expand(&text, &found);
+        flags.sort();
+        Normalized { text, flags, expanded }
     }
 
-    /// Fills `norm` (and repair flags) of every cell of every line.
+    /// Fills `norm` (and repair flags, and `expanded`) of every cell of every line.
     pub fn normalize_lines(&self, lines: &mut [Line]) {
         for line in lines {
             for cell in &mut line.cells {
                 let n = self.normalize(&cell.text);
                 cell.norm = n.text;
+                cell.expanded = n.expanded;
                 for f in n.flags {
                     add_flag(&mut cell.flags, f);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let n = Normalizer::builtin();
+        assert_eq!(n.pua.len(), 27);
+        assert_eq!(n.pua[&'\u{F70A}'], '\u{0E48}');
+        assert!(n.abbreviations.get("ต.ค.").is_some_and(|a| a.expansion == "ตุลาคม"));
+    }
+
+    #[test]
+    fn artifacts() {
+        let n = Normalizer::builtin();
+        let r = n.normalize("## **โครงการที่ ๕.๑** <b>พัฒนา</b>\u{200B}");
+        assert_eq!(r.text, "โครงการที่ 5.1 พัฒนา");
+        assert_eq!(r.flags, vec![Flag::ThaiDigits, Flag::ArtifactRemoved]);
+        // a lone "*", "#1" and "<" in text are not artifacts
+        assert_eq!(n.normalize("a * b #1 < c").text, "a * b #1 < c");
+        // a lone "**" is a footnote mark, not markdown
+        let r = n.normalize("ประมาณการรายจ่ายล่วงหน้า** ** ประมาณการ");
+        assert_eq!((r.text.as_str(), r.flags.len()), ("ประมาณการรายจ่ายล่วงหน้า** ** ประมาณการ", 0));
+    }
+
+    #[test]
+    fn load_overrides_only_given_files() {
+        let dir = std::env::temp_dir().join(format!("planx-norm-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("abbreviations.tsv"), format!("{}\nกพส.\tกลุ่มทดสอบ\tagency\ttest\thigh\n", abbrev::HEADER)).unwrap();
+        let n = Normalizer::load(Some(&dir)).unwrap();
+        let r = n.normalize("กพส. พ.ศ.");
+        assert_eq!(r.expanded.as_deref(), Some("กลุ่มทดสอบ พ.ศ."));
+        assert!(r.flags.contains(&Flag::UnknownAbbreviation));
+        assert_eq!(n.pua.len(), 27);
+        std::fs::write(dir.join("thai_pua.tsv"), "pua\tunicode\nF70A\tzz\n").unwrap();
+        let e = Normalizer::load(Some(&dir)).unwrap_err();
+        assert!(e.to_string().contains("thai_pua.tsv") && e.to_string().contains("line 2"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
