@@ -2,6 +2,13 @@
 
 use crate::model::Line;
 use crate::rules::TableRules;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Width of a label as a reader counts it: grapheme clusters (a Thai consonant with its
+/// marks is one), not code points.
+fn width(s: &str) -> usize {
+    s.graphemes(true).count()
+}
 
 /// How many rows at the top of a table block are header rows.
 ///
@@ -10,7 +17,7 @@ use crate::rules::TableRules;
 /// sub-header while its first cell is empty and all its cells are short labels (long
 /// text in a row with an empty first cell is body text that continues from above).
 pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
-    let long = |l: &Line, max: usize| l.cells.iter().any(|c| c.norm.chars().count() > max);
+    let long = |l: &Line, max: usize| l.cells.iter().any(|c| width(&c.norm) > max);
     if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) {
         return 0;
     }
@@ -29,7 +36,7 @@ fn is_subheader(line: &Line, rules: &TableRules) -> bool {
             continue;
         }
         any = true;
-        if c.norm.chars().count() > rules.header_max_cell_chars {
+        if width(&c.norm) > rules.header_max_cell_chars {
             return false;
         }
     }
