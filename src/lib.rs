@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalize;
 pub mod rules;
 pub mod tables;
+pub mod values;
 
 use error::Result;
 use model::{Extraction, SCHEMA};
