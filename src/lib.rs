@@ -9,12 +9,14 @@
 //! [`extract`] runs it on one file; the `planx` binary adds discovery of files, parallel
 //! runs and reporting.
 
+pub mod checks;
 pub mod emit;
 pub mod error;
 pub mod ingest;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod records;
 pub mod rules;
 pub mod tables;
 pub mod values;
@@ -28,12 +30,19 @@ use std::path::Path;
 pub struct Pipeline {
     pub table_rules: rules::TableRules,
     pub normalizer: normalize::Normalizer,
+    pub templates: records::Templates,
+    pub values: values::ValueRules,
 }
 
 impl Pipeline {
     /// The pipeline with the rules shipped in `rules/`, or those of `dir` where it has them.
     pub fn new(rules_dir: Option<&Path>) -> Result<Pipeline> {
-        Ok(Pipeline { table_rules: rules::TableRules::load(rules_dir)?, normalizer: normalize::Normalizer::builtin() })
+        Ok(Pipeline {
+            table_rules: rules::TableRules::load(rules_dir)?,
+            normalizer: normalize::Normalizer::builtin(),
+            templates: records::Templates::load(rules_dir)?,
+            values: values::ValueRules::load(rules_dir)?,
+        })
     }
 
     /// Runs every stage on one document.
@@ -51,7 +60,11 @@ impl Pipeline {
         let mut source = doc.source;
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
-        Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review: rec.review }
+        let mut review = rec.review;
+        let mut drafts = records::build(&rec.tables, &self.templates, &self.values);
+        checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
+        let records = records::finish(drafts);
+        Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review, records }
     }
 }
 

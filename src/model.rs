@@ -67,6 +67,18 @@ pub enum Flag {
     SumMismatch,
     /// Line of text kept as residue: it fits no table or text block.
     Residue,
+    /// No template fits the table: its records have inferred column types.
+    NoTemplate,
+    /// A row holds more or fewer values than its header has slots (check `cell_count`).
+    CellCount,
+    /// A totals row differs from the sum of the rows above it (check `column_sum`).
+    TotalMismatch,
+    /// A value's type differs from the other values of its column (check `column_type`).
+    MixedTypes,
+    /// An outline code does not follow the one before it (check `code_order`).
+    CodeOrder,
+    /// The years of a header do not run in order (check `year_order`).
+    YearOrder,
 }
 
 impl Flag {
@@ -88,6 +100,12 @@ impl Flag {
             Flag::ParseError => "parse_error",
             Flag::SumMismatch => "sum_mismatch",
             Flag::Residue => "residue",
+            Flag::NoTemplate => "no_template",
+            Flag::CellCount => "cell_count",
+            Flag::TotalMismatch => "total_mismatch",
+            Flag::MixedTypes => "mixed_types",
+            Flag::CodeOrder => "code_order",
+            Flag::YearOrder => "year_order",
         }
     }
 }
@@ -275,6 +293,31 @@ pub struct Extraction {
     pub tables: Vec<Table>,
     pub text: Vec<TextLine>,
     pub review: Vec<ReviewItem>,
+    /// Typed records of the table rows (see `records`), appended last.
+    pub records: Vec<Record>,
+}
+
+/// A typed record: one data or totals row of a table read through a template.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// The table id.
+    pub table: String,
+    /// The row's index in the table's `rows`.
+    pub row: usize,
+    /// The template's name, or "no_template".
+    pub template: String,
+    /// Field name → typed value (`values::Value` as JSON).
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// In [0, 1]: how far the record can be trusted (docs/records.md).
+    pub confidence: f64,
+    pub flags: Vec<Flag>,
+    /// Field name → confidence of the cell(s) it was read from.
+    pub field_confidence: serde_json::Map<String, serde_json::Value>,
+    /// Where the row is (kept out of the JSON: the table row says it).
+    #[serde(skip)]
+    pub page: u32,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 /// The schema identifier written into every JSON output.
