@@ -118,6 +118,7 @@ fn stems(files: &[PathBuf]) -> Vec<String> {
 }
 
 struct Done {
+    extraction: planx::model::Extraction,
     tables: usize,
     rows: usize,
     review: usize,
@@ -139,6 +140,7 @@ fn process(pipeline: &Pipeline, file: &Path, out: &Path, stem: &str, excel: bool
         rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
         review: x.review.len(),
         pages: x.source.pages,
+        extraction: x,
     })
 }
 
@@ -170,6 +172,7 @@ fn run_extract(paths: &[PathBuf], out: &Path, jobs: Option<usize>, rules: Option
     let (mut ok, mut failed, mut tables, mut rows, mut review, mut pages) = (0, errors.len(), 0, 0, 0, 0u32);
     let stdout = std::io::stdout();
     let mut so = stdout.lock();
+    let mut done: Vec<(String, planx::model::Extraction)> = Vec::new();
     for ((file, stem), r) in files.iter().zip(&names).zip(results) {
         match r {
             Ok(d) => {
@@ -181,12 +184,19 @@ fn run_extract(paths: &[PathBuf], out: &Path, jobs: Option<usize>, rules: Option
                 if !quiet {
                     let _ = writeln!(so, "{}: {} pages, {} tables, {} rows, {} to review -> {}", file.display(), d.pages, d.tables, d.rows, d.review, out.join(format!("{stem}.json")).display());
                 }
+                done.push((file.display().to_string(), d.extraction));
             }
             Err(e) => {
                 failed += 1;
                 eprintln!("planx: error: {e}");
             }
         }
+    }
+    // Run-level outputs: records per template and the review list, across all documents.
+    let docs: Vec<emit::Doc> = done.iter().map(|(file, x)| emit::Doc { file: file.clone(), x }).collect();
+    if let Err(e) = emit::write_run(out, &docs, excel) {
+        failed += 1;
+        eprintln!("planx: error: {e}");
     }
     let _ = writeln!(so, "total: {ok} documents written, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {review} to review");
     ExitCode::from(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })

@@ -10,7 +10,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -54,7 +54,7 @@ pub struct ValueRules {
 }
 
 /// A year in both eras.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Year {
     pub be: i32,
     pub ce: i32,
@@ -71,7 +71,7 @@ impl Year {
 
 /// A timeline arrow in a per-year column: "↔" (this year), "←" (the span starts here),
 /// "→" (the span ends here).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Arrow {
     Both,
@@ -80,7 +80,7 @@ pub enum Arrow {
 }
 
 /// A typed value. Serialized with a `type` tag; decimals as strings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Value {
     /// A blank cell.
@@ -180,12 +180,14 @@ impl Value {
         }
     }
 
-    /// The value as one CSV cell: amounts as baht with two decimals, years as BE, dates as
+    /// The value as one CSV cell: amounts as baht with two decimals, percentages with "%"
+/// (so a reader never takes 80 % for 80 things), years as BE, dates as
     /// ISO (a range as "start/end"), checkmarks as true/false, nil and blank as "".
     pub fn csv(&self) -> String {
         match self {
             Value::Empty | Value::Nil => String::new(),
-            Value::Number { value } | Value::Percent { value } | Value::Count { value, .. } => value.normalize().to_string(),
+            Value::Number { value } | Value::Count { value, .. } => value.normalize().to_string(),
+            Value::Percent { value } => format!("{}%", value.normalize()),
             Value::Amount { thb, .. } => baht(*thb),
             Value::Year { be, .. } => be.to_string(),
             Value::YearRange { start, end } => format!("{}-{}", start.be, end.be),
@@ -682,6 +684,7 @@ mod tests {
         assert_eq!(r.parse("๑.๕", &none).csv(), "1.5");
         assert_eq!(r.parse("25 – 26 เดือนตุลาคม 2565", &none).csv(), "2022-10-25/2022-10-26");
         assert_eq!(r.parse("-", &none).csv(), "");
+        assert_eq!(r.parse("ร้อยละ ๘๐", &none).csv(), "80%");
     }
 
     #[test]

@@ -168,6 +168,19 @@ fn layout(t: &Table, tpl: &Template, rules: &ValueRules) -> Layout {
         cols.push(mine);
         years.push(ys);
     }
+    // Runs take the years of every year group of the header: a converter that moves one
+    // year label into the neighbouring group must not take a slot away.
+    let all: Vec<i32> = {
+        let mut v: Vec<i32> = years.iter().flatten().copied().collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for (si, spec) in tpl.fields.iter().enumerate() {
+        if spec.read == ReadMode::Run && spec.each.as_deref() == Some("year") {
+            years[si] = all.clone();
+        }
+    }
     Layout { cols, years }
 }
 
@@ -271,10 +284,15 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                 }
                 ReadMode::Next => {
                     let start = consumed.map_or_else(|| lay.cols[si].first().map_or(0, |x| x.0), |x| x + 1);
-                    let c = (start..row.cells.len()).find(|&c| !cell_norm(row, c).is_empty());
+                    // A text field takes the next cell only when it is text: a value there
+                    // belongs to the fields after it.
+                    let c = (start..row.cells.len()).find(|&c| !cell_norm(row, c).is_empty()).filter(|&c| ft != FieldType::Text || !is_value_cell(rules, cell_norm(row, c)));
                     match c {
                         Some(c) => {
                             let v = if ft == FieldType::Text { text_value(cell_norm(row, c)) } else { rules.parse(cell_norm(row, c), &Context::default()) };
+                            if ft == FieldType::Text {
+                                text_extras(&mut d, row, c, spec, &name, rules);
+                            }
                             d.push(field_from_cell(row, c, &name, v, ft));
                             consumed = Some(c);
                         }
@@ -320,8 +338,10 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                 }
                 ReadMode::Run => {
                     let anchor = if spec.from.as_deref() == Some("after_text") { texts.last().map_or(0, |c| c + 1) } else {
+                        // From the group's first column, or after the cells the fields before
+                        // took, whichever is later (cells shifted right by the converter).
                         match lay.cols[si].first() {
-                            Some(&(c, _)) => c,
+                            Some(&(c, _)) => consumed.map_or(c, |x| c.max(x + 1)),
                             None => continue,
                         }
                     };
@@ -338,8 +358,15 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         names.push((total, None));
                     }
                     let unit = rule_unit.clone().or_else(|| unit_for(rules, t, anchor, spec.unit.as_deref()));
+                    // A run without a total that another run follows stops at its slots: the
+                    // values after them are the next run's (targets then budgets, no gap).
+                    let followed = tpl.fields[si + 1..].iter().any(|f| f.read == ReadMode::Run);
+                    let max_take = if spec.total.is_none() && followed { names.len() } else { usize::MAX };
                     let mut cells = Vec::new();
                     for c in anchor..row.cells.len() {
+                        if cells.len() >= max_take {
+                            break;
+                        }
                         let n = cell_norm(row, c);
                         if n.is_empty() || !is_value_cell(rules, n) {
                             break;
@@ -364,10 +391,23 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         }
                     }
                     let mut run = Run { name: name.clone(), fields: Vec::new(), slots, total: spec.total.as_ref().map(|_| names[slots - 1].0.clone()) };
-                    for (n, _) in &names {
-                        if !assigned.iter().any(|(_, an, _)| an == n) {
+                    if header_echo(rules, &cells, row, &lay.years[si]) {
+                        // The row repeats the header's years ("2560 … 2564 รวม"): a header
+                        // line the converter put into the body. No values here.
+                        add_flag(&mut d.flags, Flag::ShiftedCells);
+                        for (n, _) in &names {
                             d.push(Field { name: n.clone(), value: Value::Empty, column: None, confidence: 1.0, flags: vec![] });
                         }
+                        let mut last = *cells.last().expect("an echo has cells");
+                        if cell_norm(row, last + 1).starts_with("รวม") {
+                            last += 1;
+                        }
+                        consumed = Some(consumed.map_or(last, |x| x.max(last)));
+                        continue;
+                    }
+                    // Every slot in its declared order, blank until a value fills it; extras after.
+                    for (n, _) in &names {
+                        d.push(Field { name: n.clone(), value: Value::Empty, column: None, confidence: 1.0, flags: vec![] });
                     }
                     for (c, n, u) in assigned {
                         let unit = u.or_else(|| unit.clone());
@@ -411,6 +451,21 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
         }
         out.push(d);
     }
+}
+
+/// True when a run's cells are the header's years again (at least three of them).
+/// (Consecutive years, one a cell: the header's own year labels, wherever the converter
+/// moved them.)
+fn header_echo(rules: &ValueRules, cells: &[usize], row: &Row, _years: &[i32]) -> bool {
+    let ctx = Context { year_expected: true, ..Context::default() };
+    let ys: Vec<Option<i32>> = cells
+        .iter()
+        .map(|&c| match rules.parse(cell_norm(row, c), &ctx) {
+            Value::Year { be, .. } => Some(be),
+            _ => None,
+        })
+        .collect();
+    ys.len() >= 3 && ys.iter().all(Option::is_some) && ys.windows(2).all(|w| w[1] == w[0].map(|y| y + 1))
 }
 
 /// Sub-fields of a text field: `<name>_code` and the `extract` captures.
