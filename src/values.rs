@@ -51,6 +51,8 @@ pub struct ValueRules {
     pub units: Vec<Unit>,
     /// (name without spaces, month), longest first.
     pub months: Vec<(String, u32)>,
+    /// Thai dates with any month name of `months`, compiled once.
+    date: Regex,
 }
 
 /// A year in both eras.
@@ -308,7 +310,10 @@ impl ValueRules {
             ms.push((l[0].split_whitespace().collect::<String>(), m));
         }
         ms.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
-        Ok(ValueRules { units: us, months: ms })
+        let alt = ms.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|");
+        let pat = format!(r"(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s*(?:เดือน\s*)?({alt})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
+        let date = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        Ok(ValueRules { units: us, months: ms, date })
     }
 
     pub fn builtin() -> ValueRules {
@@ -341,11 +346,6 @@ impl ValueRules {
         self.months.iter().find(|(n, _)| *n == s).map(|(_, m)| *m)
     }
 
-    /// A regex alternative of every month name, longest first, dots escaped.
-    fn month_alt(&self) -> String {
-        self.months.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|")
-    }
-
     /// A BE year from 2 or 4 digits; two digits only inside `ctx.years` (or, without a
     /// context, in the 2500s, where every plan of this century is).
     fn year_from(&self, digits: &str, ctx: &Context) -> Option<Year> {
@@ -370,10 +370,8 @@ impl ValueRules {
     /// Thai dates "29 มิถุนายน 2566", "25 – 26 เดือนตุลาคม 2565", "1 ต.ค. 65" anywhere in
     /// `s`, as ISO (start, end).
     pub fn find_date(&self, s: &str) -> Option<(String, String)> {
-        let pat = format!(r"(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s*(?:เดือน\s*)?({})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)", self.month_alt());
-        let r = Regex::new(&pat).ok()?;
         let s = ascii_digits(s);
-        let c = r.captures(&s)?;
+        let c = self.date.captures(&s)?;
         let month = self.month(&c[3])?;
         let year = self.year_from(&c[4], &Context::default())?;
         let d1: u32 = c[1].parse().ok()?;

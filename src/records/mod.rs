@@ -275,7 +275,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                     };
                     if let Some(c) = c {
                         let v = text_value(cell_norm(row, c));
-                        text_extras(&mut d, row, c, spec, &name, rules);
+                        text_extras(&mut d, row, c, spec, &tpl.extract[si], &name);
                         d.push(field_from_cell(row, c, &name, v, FieldType::Text));
                         consumed = Some(consumed.map_or(c, |x| x.max(c)));
                     } else {
@@ -291,7 +291,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         Some(c) => {
                             let v = if ft == FieldType::Text { text_value(cell_norm(row, c)) } else { rules.parse(cell_norm(row, c), &Context::default()) };
                             if ft == FieldType::Text {
-                                text_extras(&mut d, row, c, spec, &name, rules);
+                                text_extras(&mut d, row, c, spec, &tpl.extract[si], &name);
                             }
                             d.push(field_from_cell(row, c, &name, v, ft));
                             consumed = Some(c);
@@ -308,7 +308,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         rules.parse(cell_norm(row, c), &Context { unit, code_expected: ft == FieldType::Code, year_expected: ft == FieldType::Year, ..Context::default() })
                     };
                     if ft == FieldType::Text {
-                        text_extras(&mut d, row, c, spec, &name, rules);
+                        text_extras(&mut d, row, c, spec, &tpl.extract[si], &name);
                     }
                     d.push(field_from_cell(row, c, &name, v, ft));
                     consumed = Some(consumed.map_or(c, |x| x.max(c)));
@@ -469,7 +469,7 @@ fn header_echo(rules: &ValueRules, cells: &[usize], row: &Row, _years: &[i32]) -
 }
 
 /// Sub-fields of a text field: `<name>_code` and the `extract` captures.
-fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, name: &str, _rules: &ValueRules) {
+fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, extract: &[(String, regex::Regex)], name: &str) {
     let norm = cell_norm(row, c);
     if spec.code {
         if let Some(code) = crate::values::leading_code(norm) {
@@ -477,11 +477,9 @@ fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, name: &str,
             d.push(field_from_cell(row, c, &format!("{name}_code"), Value::Code { code, parents }, FieldType::Code));
         }
     }
-    for (k, pat) in &spec.extract {
-        if let Ok(re) = regex::Regex::new(pat) {
-            if let Some(m) = re.captures(norm).and_then(|cap| cap.get(1)) {
-                d.push(field_from_cell(row, c, &format!("{name}_{k}"), Value::Text { text: m.as_str().to_string() }, FieldType::Text));
-            }
+    for (k, re) in extract {
+        if let Some(m) = re.captures(norm).and_then(|cap| cap.get(1)) {
+            d.push(field_from_cell(row, c, &format!("{name}_{k}"), Value::Text { text: m.as_str().to_string() }, FieldType::Text));
         }
     }
 }

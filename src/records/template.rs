@@ -174,6 +174,8 @@ pub struct Template {
     pub priority: i32,
     pub fields: Vec<FieldSpec>,
     pub rows: Vec<(Regex, RowRule)>,
+    /// Per field (same order as `fields`): its `extract` patterns compiled.
+    pub extract: Vec<Vec<(String, Regex)>>,
     pub derived: Vec<Derived>,
     pub checks: ChecksSpec,
 }
@@ -193,15 +195,18 @@ impl Template {
             let re = Regex::new(&r.pattern).map_err(|e| err(format!("rows.match {:?}: {e}", r.pattern)))?;
             rows.push((re, r));
         }
+        let mut extract = Vec::new();
         for fs in &f.fields {
+            let mut ex = Vec::new();
             for (k, p) in &fs.extract {
-                Regex::new(p).map_err(|e| err(format!("{}.extract.{k}: {e}", fs.name)))?;
+                ex.push((k.clone(), Regex::new(p).map_err(|e| err(format!("{}.extract.{k}: {e}", fs.name)))?));
             }
+            extract.push(ex);
             if fs.read == ReadMode::Column && fs.header.is_empty() {
                 return Err(err(format!("field {} reads a column but names no header", fs.name)));
             }
         }
-        Ok(Template { name: f.name, description: f.description, require: f.require, priority: f.priority, fields: f.fields, rows, derived: f.derived, checks: f.checks })
+        Ok(Template { name: f.name, description: f.description, require: f.require, priority: f.priority, fields: f.fields, rows, extract, derived: f.derived, checks: f.checks })
     }
 
     /// How well a table's header text fits: the number of `require` entries, or None when
