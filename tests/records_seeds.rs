@@ -233,3 +233,31 @@ fn run_outputs_records_per_template_and_review_most_doubtful_first() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBFsource,page,line,table,row,"));
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn budget_bill_table_of_the_real_volumes_reads_amounts_per_fiscal_year() {
+    // Rows as pdftotext prints them for budget-2565-doc3-vol17.pdf, section 5
+    // ("เป้าหมายการให้บริการหน่วยงาน งบประมาณและประมาณการรายจ่ายล่วงหน้า"), cells split by TAB.
+    let dir = temp_dir("bill");
+    let f = dir.join("bill.txt");
+    std::fs::write(
+        &f,
+        "ตัวชี้วัด\tหน่วยนับ\tปี 2564\tปี 2565\tปี 2566\tปี 2567\n\
+         รวมทั้งสิ้น\tล้านบาท\t191.9762\t166.5767\t161.3478\t166.3378\n\
+         รวมเงินนอกงบประมาณ\tล้านบาท\t-\t-\t-\t-\n\
+         - ตัวชี้วัดเชิงปริมาณ : ร้อยละของเรื่องร้องเรียนที่ดำเนินการแล้วเสร็จ\tร้อยละ\t80\t80\t80\t80\n",
+    )
+    .unwrap();
+    let x = Pipeline::new(None).unwrap().extract(&f).unwrap();
+    assert!(x.records.iter().all(|r| r.template == "budget_bill"), "{:?}", x.records.iter().map(|r| &r.template).collect::<Vec<_>>());
+    let total = x.records.iter().find(|r| r.line == 2).unwrap();
+    assert_eq!(field(total, "unit"), "ล้านบาท");
+    assert_eq!(field(total, "amount_2564"), "191976200.00", "191.9762 million baht");
+    assert_eq!(field(total, "amount_2567"), "166337800.00");
+    let nil = x.records.iter().find(|r| r.line == 3).unwrap();
+    assert_eq!(field(nil, "amount_2565"), "");
+    assert_eq!(nil.fields["amount_2565"]["type"], "nil");
+    let pct = x.records.iter().find(|r| r.line == 4).unwrap();
+    assert_eq!(field(pct, "amount_2566"), "80%");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -315,7 +315,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                 }
                 ReadMode::Column => {
                     // One field per column of the group, named by its year.
-                    let row_unit = spec.unit_field.as_ref().and_then(|uf| d.get(uf)).map(|f| f.value.csv()).filter(|u| rules.unit(u).is_some_and(|u| u.kind == crate::values::UnitKind::Money));
+                    let row_unit = spec.unit_field.as_ref().and_then(|uf| d.get(uf)).map(|f| f.value.csv()).filter(|u| rules.unit(u).is_some());
                     let mut arrows: Vec<(i32, Arrow)> = Vec::new();
                     for (k, &(c, year)) in lay.cols[si].iter().enumerate() {
                         let unit = rule_unit.clone().or_else(|| row_unit.clone()).or_else(|| unit_for(rules, t, c, spec.unit.as_deref()));
