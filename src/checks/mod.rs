@@ -126,13 +126,12 @@ fn column_sum(drafts: &mut [Draft], templates: &Templates, review: &mut Vec<Revi
         }
         let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
         let mut rows = 0usize;
-        for i in 0..drafts.len() {
-            if drafts[i].template != tpl.name || drafts[i].duplicate {
+        for d in drafts.iter_mut() {
+            if d.template != tpl.name || d.duplicate {
                 continue;
             }
-            let names: Vec<String> = drafts[i].fields.iter().filter(|f| f.column.is_some()).map(|f| f.name.clone()).filter(|n| tpl.checks.column_sum.iter().any(|p| matches_pattern(p, n))).collect();
-            if drafts[i].kind == RowKind::Total {
-                let d = &mut drafts[i];
+            let names: Vec<String> = d.fields.iter().filter(|f| f.column.is_some()).map(|f| f.name.clone()).filter(|n| tpl.checks.column_sum.iter().any(|p| matches_pattern(p, n))).collect();
+            if d.kind == RowKind::Total {
                 let mut bad = Vec::new();
                 for n in &names {
                     let Some(tv) = d.get(n).and_then(|f| (!f.value.is_null()).then(|| f.value.addend()).flatten()) else { continue };
@@ -151,7 +150,7 @@ fn column_sum(drafts: &mut [Draft], templates: &Templates, review: &mut Vec<Revi
             } else {
                 rows += 1;
                 for n in &names {
-                    if let Some(v) = addend(&drafts[i], n) {
+                    if let Some(v) = addend(d, n) {
                         *sums.entry(n.clone()).or_default() += v;
                     }
                 }
@@ -208,7 +207,7 @@ fn column_type(drafts: &mut [Draft], review: &mut Vec<ReviewItem>) {
             d.doubt(&key.1, cf::MIXED_TYPE, Flag::MixedTypes);
             let shown = d.get(&key.1).map(|f| f.value.csv()).unwrap_or_default();
             let col = col_of(d, &key.1);
-            review.push(item(d, col, Flag::MixedTypes, format!("{}: {:?} reads as {} where {n} of {} values of the column are {}", key.1, shown, k.as_str(), vals.len(), major.as_str())));
+            review.push(item(d, col, Flag::MixedTypes, format!("{}: \"{}\" reads as {} where {n} of {} values of the column are {}", key.1, shown, k.as_str(), vals.len(), major.as_str())));
         }
     }
 }
@@ -334,7 +333,7 @@ fn year_order(drafts: &mut [Draft], tables: &[Table], rules: &ValueRules, review
                 page: t.pages.first().copied().unwrap_or(1),
                 line: t.source_lines.first().map_or(0, |s| s[0]),
                 flag: Flag::YearOrder,
-                message: format!("years under {g:?} do not run in order: {}", seq.join(", ")),
+                message: format!("years under \"{g}\" do not run in order: {}", seq.join(", ")),
             });
             let cols: Vec<usize> = ys.iter().map(|(c, _)| *c).collect();
             for d in drafts.iter_mut().filter(|d| d.table == ti) {
@@ -352,7 +351,7 @@ fn parse_errors(drafts: &mut [Draft], review: &mut Vec<ReviewItem>) {
     for d in drafts.iter() {
         for f in &d.fields {
             if f.flags.contains(&Flag::ParseError) {
-                review.push(item(d, f.column, Flag::ParseError, format!("{}: {:?} does not read as the type of its field", f.name, f.value.csv())));
+                review.push(item(d, f.column, Flag::ParseError, format!("{}: \"{}\" does not read as the type of its field", f.name, f.value.csv())));
             }
         }
     }

@@ -141,8 +141,8 @@ fn layout(t: &Table, tpl: &Template, rules: &ValueRules) -> Layout {
     for spec in &tpl.fields {
         let mut mine = Vec::new();
         if !spec.header.is_empty() {
-            for c in 0..t.columns.len() {
-                if claimed[c] || !column_matches(t, c, spec) {
+            for (c, &taken) in claimed.iter().enumerate() {
+                if taken || !column_matches(t, c, spec) {
                     continue;
                 }
                 let year = if spec.each.as_deref() == Some("year") {
