@@ -121,6 +121,7 @@ fn seed_001_totals_row_is_checked_against_the_column_sums() {
     // rows of the plan (lines 37–89) add up to 4,435 works and 98,274 baht, October to
     // 378 and 8,268: the converter's damage shows in the totals.
     let r = x.records.iter().find(|r| r.line == 90).unwrap();
+    assert_eq!(field(r, "row_kind"), "total");
     assert_eq!(field(r, "target_work"), "4481");
     assert!(r.flags.contains(&Flag::TotalMismatch), "{:?}", r.flags);
     let m = x.review.iter().find(|i| i.line == 90 && i.flag == Flag::TotalMismatch).unwrap();

@@ -449,8 +449,16 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
         if !row.section.is_empty() {
             d.push(Field { name: "section".into(), value: Value::Text { text: row.section.join(" > ") }, column: None, confidence: 1.0, flags: vec![] });
         }
+        let kind = rule.map(|r| r.kind.as_str()).unwrap_or(if row.kind == RowKind::Total { "total" } else { "data" });
+        d.push(row_kind(kind));
         out.push(d);
     }
+}
+
+/// What the row is ("data", "total", or the kind a row rule names, e.g. "budget"): a
+/// loader must not add totals rows to data rows.
+fn row_kind(kind: &str) -> Field {
+    Field { name: "row_kind".into(), value: Value::Text { text: kind.to_string() }, column: None, confidence: 1.0, flags: vec![] }
 }
 
 /// True when a run's cells are the header's years again (at least three of them).
@@ -513,6 +521,7 @@ fn read_without_template(ti: usize, t: &Table, rules: &ValueRules, out: &mut Vec
         if !row.section.is_empty() {
             d.push(Field { name: "section".into(), value: Value::Text { text: row.section.join(" > ") }, column: None, confidence: 1.0, flags: vec![] });
         }
+        d.push(row_kind(if row.kind == RowKind::Total { "total" } else { "data" }));
         out.push(d);
     }
 }
