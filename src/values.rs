@@ -53,6 +53,8 @@ pub struct ValueRules {
     pub months: Vec<(String, u32)>,
     /// Thai dates with any month name of `months`, compiled once.
     date: Regex,
+    /// Date ranges over two months, compiled once.
+    date_across: Regex,
 }
 
 /// A year in both eras.
@@ -214,6 +216,13 @@ impl Value {
     }
 }
 
+/// An amount in baht, to the satang (two decimals): "0.5" million → 500000.00.
+pub fn to_baht(value: Decimal, factor: Decimal) -> Decimal {
+    let mut d = (value * factor).round_dp(2);
+    d.rescale(2);
+    d
+}
+
 /// Baht with two decimals ("500000.00").
 pub fn baht(d: Decimal) -> String {
     let mut d = d.round_dp(2);
@@ -313,7 +322,10 @@ impl ValueRules {
         let alt = ms.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|");
         let pat = format!(r"(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s*(?:เดือน\s*)?({alt})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
         let date = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
-        Ok(ValueRules { units: us, months: ms, date })
+        let m = alt;
+        let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
+        let date_across = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        Ok(ValueRules { units: us, months: ms, date, date_across })
     }
 
     pub fn builtin() -> ValueRules {
@@ -371,6 +383,9 @@ impl ValueRules {
     /// `s`, as ISO (start, end).
     pub fn find_date(&self, s: &str) -> Option<(String, String)> {
         let s = ascii_digits(s);
+        if let Some(r) = self.find_date_across_months(&s) {
+            return Some(r);
+        }
         let c = self.date.captures(&s)?;
         let month = self.month(&c[3])?;
         let year = self.year_from(&c[4], &Context::default())?;
@@ -382,6 +397,25 @@ impl ValueRules {
         }
         let iso = |d: u32| format!("{:04}-{:02}-{:02}", year.ce, month, d);
         Some((iso(d1), iso(d2)))
+    }
+
+    /// "30 ก.ย. - 1 ต.ค. 2565", "28 ธ.ค. 2565 - 3 ม.ค. 2566": a range over two months.
+    fn find_date_across_months(&self, s: &str) -> Option<(String, String)> {
+        if !s.contains(['-', '–', '—']) {
+            return None;
+        }
+        let c = self.date_across.captures(s)?;
+        let y2 = self.year_from(&c[6], &Context::default())?;
+        let y1 = match c.get(3) {
+            Some(y) => self.year_from(y.as_str(), &Context::default())?,
+            None => Year::be(y2.be - i32::from(self.month(&c[2])? > self.month(&c[5])?)),
+        };
+        let (m1, m2) = (self.month(&c[2])?, self.month(&c[5])?);
+        let (d1, d2): (u32, u32) = (c[1].parse().ok()?, c[4].parse().ok()?);
+        if d1 == 0 || d2 == 0 || d1 > days_in_month(y1.ce, m1) || d2 > days_in_month(y2.ce, m2) || (y1.ce, m1, d1) >= (y2.ce, m2, d2) {
+            return None;
+        }
+        Some((format!("{:04}-{:02}-{:02}", y1.ce, m1, d1), format!("{:04}-{:02}-{:02}", y2.ce, m2, d2)))
     }
 
     /// Reads one cell.
@@ -414,7 +448,7 @@ impl ValueRules {
             // Only when the date is the whole cell (maybe with "วันที่" or "ณ").
             static DATEONLY: OnceLock<Regex> = OnceLock::new();
             let r = re(&DATEONLY, r"^(?:ณ\s*)?(?:วันที่\s*)?\d");
-            if r.is_match(&s) && !s.chars().any(|c| c.is_ascii_alphabetic()) && s.split(' ').count() <= 6 {
+            if r.is_match(&s) && !s.chars().any(|c| c.is_ascii_alphabetic()) && s.split(' ').count() <= 8 {
                 return Value::Date { start, end };
             }
         }
@@ -475,7 +509,7 @@ impl ValueRules {
                         let value = parse_number(n.as_str())?;
                         let unit = c.get(4).map_or("", |m| m.as_str()).trim();
                         let u = self.unit(unit).filter(|u| u.kind == UnitKind::Money).or_else(|| ctx.unit.as_deref().and_then(|u| self.unit(u)))?;
-                        Some(Value::YearRangeAmount { start: a, end: b, thb: value * u.factor? })
+                        Some(Value::YearRangeAmount { start: a, end: b, thb: to_baht(value, u.factor?) })
                     }
                 };
             }
@@ -509,7 +543,7 @@ impl ValueRules {
         Some(match unit_rule {
             None => Value::Number { value },
             Some(u) => match u.kind {
-                UnitKind::Money => Value::Amount { value, unit: u.name.clone(), thb: value * u.factor.unwrap_or(Decimal::ONE) },
+                UnitKind::Money => Value::Amount { value, unit: u.name.clone(), thb: to_baht(value, u.factor.unwrap_or(Decimal::ONE)) },
                 UnitKind::Percent => Value::Percent { value },
                 UnitKind::Count => Value::Count { value, unit: u.name.clone() },
             },
@@ -526,7 +560,12 @@ impl ValueRules {
                 return Some(u.name.clone());
             }
         }
-        None
+        // "หน่วย : ล้านบาท" above budget-bill tables (the broken-font "หน่ วย" too).
+        static UNIT: OnceLock<Regex> = OnceLock::new();
+        let r = re(&UNIT, r"หน่\s?วย\s*:\s*(\S+(?:\s\S+)?)");
+        let c = r.captures(header)?;
+        let words: Vec<&str> = c[1].split(' ').collect();
+        [c[1].to_string(), words[0].to_string()].into_iter().find_map(|w| self.unit(&w).map(|u| u.name.clone()))
     }
 
     /// The BE year range of a header text ("2560 - 2564", "พ.ศ. 2566-2570"), if any.
@@ -613,6 +652,13 @@ mod tests {
             ("1 ต.ค. 65", Value::Date { start: "2022-10-01".into(), end: "2022-10-01".into() }),
             ("30 ก.ย. 2566", Value::Date { start: "2023-09-30".into(), end: "2023-09-30".into() }),
             ("29 ก.พ. 2567", Value::Date { start: "2024-02-29".into(), end: "2024-02-29".into() }),
+            ("30 ก.ย. - 1 ต.ค. 2565", Value::Date { start: "2022-09-30".into(), end: "2022-10-01".into() }),
+            ("28 ธ.ค. 2565 - 3 ม.ค. 2566", Value::Date { start: "2022-12-28".into(), end: "2023-01-03".into() }),
+            ("28 ธ.ค. - 3 ม.ค. 2566", Value::Date { start: "2022-12-28".into(), end: "2023-01-03".into() }),
+            // Budget-bill volumes (pdftotext of budget-2565-doc3-vol17.pdf).
+            ("191.9762", num("191.9762")),
+            ("ร้อยละ 80", Value::Percent { value: d("80") }),
+            ("ปีงบประมาณ 2565", Value::Year { be: 2565, ce: 2022 }),
             ("1.1.2", Value::Code { code: "1.1.2".into(), parents: vec!["1.1".into(), "1".into()] }),
             ("กตส.", Value::Text { text: "กตส.".into() }),
             ("ร้อยละ", Value::Text { text: "ร้อยละ".into() }),
@@ -646,6 +692,8 @@ mod tests {
         let mb = Context { unit: Some("ล้านบาท".into()), ..Context::default() };
         assert_eq!(r.parse("๐.๕", &mb), amount("0.5", "ล้านบาท", "500000"));
         assert_eq!(r.parse("๐.๕", &mb).csv(), "500000.00");
+        // Exact, to the satang, in JSON too: "thb" is "500000.00", never a float.
+        assert_eq!(serde_json::to_value(r.parse("๐.๕", &mb)).unwrap()["thb"], "500000.00");
         assert_eq!(r.parse("-", &mb), Value::Nil);
         let code = Context { code_expected: true, ..Context::default() };
         assert_eq!(r.parse("1.5", &code), Value::Code { code: "1.5".into(), parents: vec!["1".into()] });
@@ -663,6 +711,8 @@ mod tests {
         assert_eq!(r.header_unit("๔. ประมาณการงบประมาณ (ล้านบาท)"), Some("ล้านบาท".into()));
         assert_eq!(r.header_unit("วงเงินงบประมาณปี (ล้านบาท)"), Some("ล้านบาท".into()));
         assert_eq!(r.header_unit("3. กิจกรรม (งานที่จะทำ)"), None);
+        assert_eq!(r.header_unit("หน่วย : ล้านบาท"), Some("ล้านบาท".into()));
+        assert_eq!(r.header_unit("หน่ วย : ล้านบาท"), Some("ล้านบาท".into()));
         assert_eq!(r.header_years("เป้าหมายและตัวชี้วัด (ปี) / ๒๕๖๐ - ๒๕๖๔"), Some((2560, 2564)));
         assert_eq!(r.header_years("(พ.ศ.2566-2570)"), Some((2566, 2570)));
         let ctx = Context { years: Some((2560, 2564)), ..Context::default() };
