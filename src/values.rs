@@ -573,7 +573,14 @@ impl ValueRules {
         static R: OnceLock<Regex> = OnceLock::new();
         let r = re(&R, r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
         let s = ascii_digits(header);
-        let c = r.captures(&s)?;
+        let Some(c) = r.captures(&s) else {
+            // "60 - 64": a two-digit BE range, taken in the 2500s (CE 1957–2056), where every
+            // plan these documents hold falls.
+            static R2: OnceLock<Regex> = OnceLock::new();
+            let c = re(&R2, r"(?:^|[^\d.])(\d{2})\s*[-–—]\s*(\d{2})(?:[^\d.]|$)").captures(&s)?;
+            let (a, b): (i32, i32) = (2500 + c[1].parse::<i32>().ok()?, 2500 + c[2].parse::<i32>().ok()?);
+            return (b >= a).then_some((a, b));
+        };
         let a: i32 = c[1].parse().ok()?;
         let b: i32 = if c[2].len() == 2 { a / 100 * 100 + c[2].parse::<i32>().ok()? } else { c[2].parse().ok()? };
         ((BE_MIN..=BE_MAX).contains(&a) && b >= a && b - a < 100).then_some((a, b))
@@ -715,6 +722,8 @@ mod tests {
         assert_eq!(r.header_unit("หน่ วย : ล้านบาท"), Some("ล้านบาท".into()));
         assert_eq!(r.header_years("เป้าหมายและตัวชี้วัด (ปี) / ๒๕๖๐ - ๒๕๖๔"), Some((2560, 2564)));
         assert_eq!(r.header_years("(พ.ศ.2566-2570)"), Some((2566, 2570)));
+        assert_eq!(r.header_years("เป้าหมายและตัวชี้วัด (ปี) / 60 - 64 / 61"), Some((2560, 2564)));
+        assert_eq!(r.header_years("1.1 - 1.2"), None);
         let ctx = Context { years: Some((2560, 2564)), ..Context::default() };
         assert_eq!(r.label_year("ดำเนินการได้ในปี 2566", &Context::default()), Some(2566));
         assert_eq!(r.label_year("61", &ctx), Some(2561));
