@@ -262,3 +262,93 @@ fn budget_bill_table_of_the_real_volumes_reads_amounts_per_fiscal_year() {
     assert_eq!(field(pct, "amount_2566"), "80%");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn extract_text(name: &str, text: &str) -> Extraction {
+    let dir = temp_dir(name);
+    let f = dir.join(format!("{name}.txt"));
+    std::fs::write(&f, text).unwrap();
+    let x = Pipeline::new(None).unwrap().extract(&f).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    x
+}
+
+#[test]
+fn column_type_and_code_order_checks_on_a_small_table() {
+    // No template fits: columns typed from their values. "สิบ" in a column of amounts is
+    // the odd one out; the codes jump from 1.1.1 to 1.1.3.
+    let x = extract_text(
+        "small",
+        "รายการ\tจำนวนเงิน (บาท)\tหมายเหตุ\n\
+         1.1.1 ซื้อวัสดุ\t1,000\tก\n\
+         1.1.3 จ้างเหมา\t2,500\tข\n\
+         1.1.4 ค่าเดินทาง\tสิบ\tค\n\
+         1.1.5 ค่าอาหาร\t300\tง\n",
+    );
+    assert!(x.records.iter().all(|r| r.template == "no_template" && r.flags.contains(&Flag::NoTemplate)));
+    let odd = x.records.iter().find(|r| r.line == 4).unwrap();
+    assert!(odd.flags.contains(&Flag::MixedTypes), "{:?}", odd.flags);
+    assert_eq!(odd.field_confidence["c2"].as_f64().unwrap(), 0.7, "mixed type factor only");
+    let fine = x.records.iter().find(|r| r.line == 2).unwrap();
+    assert_eq!(field(fine, "c2"), "1000.00", "the header says (บาท)");
+    assert!(!fine.flags.contains(&Flag::MixedTypes));
+    // The text column (หมายเหตุ) is not checked for types; no template means no code check.
+    assert!(x.review.iter().all(|i| i.flag != Flag::MixedTypes || i.line == 4));
+    assert_eq!(x.review.iter().filter(|i| i.flag == Flag::NoTemplate).count(), 1, "one item per table");
+
+    // The same table through a template with codes: 1.1.3 after 1.1.1 is out of order,
+    // "สิบ" does not read as an amount.
+    let rules = temp_dir("small-rules");
+    std::fs::create_dir_all(rules.join("templates")).unwrap();
+    std::fs::write(
+        rules.join("templates/small.toml"),
+        "name = \"small\"\nrequire = [\"รายการ\", \"หมายเหตุ\"]\n\
+         [[fields]]\nname = \"item\"\nheader = [\"รายการ\"]\ntype = \"text\"\ncode = true\n\
+         [[fields]]\nname = \"amount\"\nheader = [\"จำนวนเงิน\"]\ntype = \"amount\"\n\
+         [checks]\ncode_scope = \"table\"\n",
+    )
+    .unwrap();
+    let dir = temp_dir("small2");
+    let f = dir.join("small.txt");
+    std::fs::write(&f, "รายการ\tจำนวนเงิน (บาท)\tหมายเหตุ\n1.1.1 ซื้อวัสดุ\t1,000\tก\n1.1.3 จ้างเหมา\t2,500\tข\n1.1.4 ค่าเดินทาง\tสิบ\tค\n").unwrap();
+    let x = Pipeline::new(Some(&rules)).unwrap().extract(&f).unwrap();
+    let jump = x.records.iter().find(|r| r.line == 3).unwrap();
+    assert_eq!(jump.template, "small");
+    assert!(jump.flags.contains(&Flag::CodeOrder), "{:?}", jump.flags);
+    assert_eq!(jump.field_confidence["item_code"].as_f64().unwrap(), 0.8);
+    assert_eq!(jump.field_confidence["amount"].as_f64().unwrap(), 1.0, "the values of the row are not doubted");
+    assert!(x.review.iter().any(|i| i.flag == Flag::CodeOrder && i.message.starts_with("code 1.1.3 does not follow 1.1.1")));
+    let text = x.records.iter().find(|r| r.line == 4).unwrap();
+    assert!(text.flags.contains(&Flag::ParseError), "{:?}", text.flags);
+    assert_eq!(text.confidence, 0.5);
+    let _ = std::fs::remove_dir_all(&rules);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn numbers_are_read_exactly_whatever_their_size() {
+    // A deterministic sweep instead of a property test: every amount from 0.01 to ten
+    // billion in awkward steps, written with thousands separators, reads back exactly.
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let r = planx::values::ValueRules::builtin();
+    let mut n: u64 = 1;
+    while n < 1_000_000_000_000 {
+        let baht = n / 100;
+        let satang = n % 100;
+        let digits = baht.to_string();
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        let text = format!("{grouped}.{satang:02} บาท");
+        let want = Decimal::from_str(&format!("{baht}.{satang:02}")).unwrap();
+        match r.parse(&text, &planx::values::Context::default()) {
+            planx::values::Value::Amount { thb, .. } => assert_eq!(thb, want, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+        n = n * 7 + 3;
+    }
+}

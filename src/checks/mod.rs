@@ -177,7 +177,9 @@ fn column_type(drafts: &mut [Draft], review: &mut Vec<ReviewItem>) {
             continue;
         }
         for f in &d.fields {
-            if f.column.is_none() || f.value.is_null() || f.name.ends_with("_code") || f.name == "section" {
+            // A field that already failed to parse as its type is doubted for that; the
+            // column check would count the same fault twice.
+            if f.column.is_none() || f.value.is_null() || f.name.ends_with("_code") || f.name == "section" || f.flags.contains(&Flag::ParseError) {
                 continue;
             }
             cols.entry((d.table, f.name.clone())).or_default().push((i, family(f.value.kind())));
