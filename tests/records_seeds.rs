@@ -84,6 +84,11 @@ fn seed_002_budget_total_that_disagrees_with_the_years_is_flagged() {
     let r = x.records.iter().find(|r| r.line == 18).unwrap();
     assert!(!r.flags.contains(&Flag::SumMismatch), "{:?}", r.flags);
     assert_eq!(r.confidence, 1.0);
+    // Line 17 repeats the header years "๒๕๖๐ … ๒๕๖๔ รวม" in the budget cells; the values
+    // are on line 18. No budget is read from the years.
+    let r = x.records.iter().find(|r| r.line == 17).unwrap();
+    assert_eq!(field(r, "budget_2560"), "");
+    assert!(x.review.iter().any(|i| i.line == 17 && i.flag == Flag::ShiftedCells && i.message.contains("repeats the header's years (2560 2561 2562 2563 2564)")));
     // The header of page 6 lists 2564 before 2560 in the budget group.
     assert!(x.review.iter().any(|i| i.flag == Flag::YearOrder && i.table.as_deref() == Some("t6")));
 }

@@ -29,6 +29,11 @@ pub fn run(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rules:
     year_order(drafts, tables, rules, review);
     parse_errors(drafts, review);
     no_template(drafts, tables, review);
+    for d in drafts.iter() {
+        for (col, flag, msg) in &d.notes {
+            review.push(item(d, *col, *flag, msg.clone()));
+        }
+    }
 }
 
 fn item(d: &Draft, column: Option<usize>, flag: Flag, message: String) -> ReviewItem {

@@ -59,6 +59,9 @@ pub struct Draft {
     /// Template fit factor (confidence::TEMPLATE_FIT or NO_TEMPLATE_FIT).
     pub fit: f64,
     pub duplicate: bool,
+    /// Doubts found while reading (column, flag, message), turned into review items by
+    /// the checks.
+    pub notes: Vec<(Option<usize>, Flag, String)>,
 }
 
 impl Draft {
@@ -224,6 +227,7 @@ fn new_draft(ti: usize, t: &Table, ri: usize, template: &str, fit: f64) -> Draft
         flags,
         fit,
         duplicate,
+        notes: Vec::new(),
     }
 }
 
@@ -395,6 +399,8 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         // The row repeats the header's years ("2560 … 2564 รวม"): a header
                         // line the converter put into the body. No values here.
                         add_flag(&mut d.flags, Flag::ShiftedCells);
+                        let years: Vec<&str> = cells.iter().map(|&c| cell_norm(row, c)).collect();
+                        d.notes.push((cells.first().copied(), Flag::ShiftedCells, format!("{name}: the row repeats the header's years ({}) where values belong; its values are probably on the next line", years.join(" "))));
                         for (n, _) in &names {
                             d.push(Field { name: n.clone(), value: Value::Empty, column: None, confidence: 1.0, flags: vec![] });
                         }
