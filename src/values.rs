@@ -423,6 +423,14 @@ impl ValueRules {
         static WS: OnceLock<Regex> = OnceLock::new();
         let s = ascii_digits(text);
         let s = re(&WS, r"\s+").replace_all(s.trim(), " ").to_string();
+        // Markup a converter wrapped around the whole cell ("<b>10</b>", "**10**") is not
+        // part of the value. The normalizer removes it too (and flags it); reading through
+        // it here keeps values right whichever stage runs first.
+        static WRAP: OnceLock<Regex> = OnceLock::new();
+        let s = match re(&WRAP, r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) {
+            Some(c) => c.get(1).or_else(|| c.get(2)).map_or(String::new(), |m| m.as_str().trim().to_string()),
+            None => s,
+        };
         if s.is_empty() {
             return Value::Empty;
         }
@@ -668,6 +676,9 @@ mod tests {
             ("ปีงบประมาณ 2565", Value::Year { be: 2565, ce: 2022 }),
             ("1.1.2", Value::Code { code: "1.1.2".into(), parents: vec!["1.1".into(), "1".into()] }),
             ("กตส.", Value::Text { text: "กตส.".into() }),
+            // Seed 003 budget rows as the converter left them.
+            ("<b>1.5</b>", num("1.5")),
+            ("**10**", num("10")),
             ("ร้อยละ", Value::Text { text: "ร้อยละ".into() }),
             ("12 ล้านคน", Value::Text { text: "12 ล้านคน".into() }),
         ];
