@@ -61,7 +61,7 @@ impl Pipeline {
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
         let mut review = rec.review;
-        let mut drafts = records::build(&rec.tables, &self.templates, &self.values);
+        let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
         let records = records::finish(drafts);
         Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review, records }

@@ -265,6 +265,21 @@ fn budget_bill_table_of_the_real_volumes_reads_amounts_per_fiscal_year() {
     assert_eq!(nil.fields["amount_2565"]["type"], "nil");
     let pct = x.records.iter().find(|r| r.line == 4).unwrap();
     assert_eq!(field(pct, "amount_2566"), "80%");
+    // Section 4 of the same volume states its unit above the table, not in a column.
+    std::fs::write(
+        &f,
+        "4. เปรียบเทียบงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2563 - 2565 จำแนกตามประเภทงบประมาณรายจ่าย\n\
+         หน่วย : ล้านบาท\n\
+         ประเภทงบประมาณรายจ่าย - แผนงาน\tปี 2563\tปี 2564\tปี 2565\n\
+         รวมทั้งสิ้น\t222.8010\t191.9762\t166.5767\n\
+         1. งบประมาณรายจ่ายบุคลากร\t80.0273\t73.1750\t78.4590\n",
+    )
+    .unwrap();
+    let x = Pipeline::new(None).unwrap().extract(&f).unwrap();
+    let r = x.records.iter().find(|r| r.line == 5).unwrap();
+    assert_eq!(r.template, "budget_bill");
+    assert_eq!(field(r, "amount_2563"), "80027300.00", "80.0273 million baht");
+    assert_eq!(field(r, "item_code"), "", "\"1.\" alone is a list number");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -9,7 +9,7 @@
 pub mod confidence;
 pub mod template;
 
-use crate::model::{add_flag, Flag, Record, Row, RowKind, Table};
+use crate::model::{add_flag, Flag, Record, Row, RowKind, Table, TextLine};
 use crate::values::{Arrow, Context, Kind, Value, ValueRules, Year};
 use rust_decimal::Decimal;
 pub use template::{FieldSpec, FieldType, ReadMode, Template, Templates};
@@ -110,8 +110,20 @@ fn is_value_cell(rules: &ValueRules, norm: &str) -> bool {
 }
 
 /// The unit a header path names, else the spec's.
-fn unit_for(rules: &ValueRules, t: &Table, c: usize, spec_unit: Option<&str>) -> Option<String> {
-    rules.header_unit(&path_text(t, c)).or_else(|| spec_unit.map(String::from))
+/// (The header's unit wins; then the table's caption, "หน่วย : ล้านบาท" just above it, which
+/// the document states for the whole table; then the template's default.)
+fn unit_for(rules: &ValueRules, t: &Table, c: usize, spec_unit: Option<&str>, caption: Option<&str>) -> Option<String> {
+    rules.header_unit(&path_text(t, c)).or_else(|| caption.map(String::from)).or_else(|| spec_unit.map(String::from))
+}
+
+/// How many text lines above a table may hold its unit caption ("หน่วย : ล้านบาท"): the
+/// caption sits right above the header, after at most a title line or two.
+const CAPTION_LINES: u32 = 4;
+
+/// The unit a caption line just above the table names, if any.
+fn caption_unit(t: &Table, text: &[TextLine], rules: &ValueRules) -> Option<String> {
+    let first = t.source_lines.first()?[0];
+    text.iter().filter(|l| l.line < first && l.line + CAPTION_LINES >= first).filter_map(|l| rules.header_unit(&l.norm)).last()
 }
 
 /// The kinds a field type accepts (nil and blank are always accepted).
@@ -192,12 +204,12 @@ fn cell_norm(row: &Row, c: usize) -> &str {
 }
 
 /// Builds the drafts of every table of a document.
-pub fn build(tables: &[Table], templates: &Templates, rules: &ValueRules) -> Vec<Draft> {
+pub fn build(tables: &[Table], text: &[TextLine], templates: &Templates, rules: &ValueRules) -> Vec<Draft> {
     let mut out = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         let header = header_text(t);
         match templates.choose(&header) {
-            Some(tpl) => read_with_template(ti, t, tpl, rules, &mut out),
+            Some(tpl) => read_with_template(ti, t, tpl, rules, caption_unit(t, text, rules).as_deref(), &mut out),
             None => read_without_template(ti, t, rules, &mut out),
         }
     }
@@ -252,7 +264,7 @@ fn text_value(norm: &str) -> Value {
     }
 }
 
-fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, out: &mut Vec<Draft>) {
+fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, caption: Option<&str>, out: &mut Vec<Draft>) {
     let lay = layout(t, tpl, rules);
     for ri in t.header_rows..t.rows.len() {
         let row = &t.rows[ri];
@@ -308,7 +320,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                     let v = if ft == FieldType::Text {
                         text_value(cell_norm(row, c))
                     } else {
-                        let unit = rule_unit.clone().or_else(|| unit_for(rules, t, c, spec.unit.as_deref()));
+                        let unit = rule_unit.clone().or_else(|| unit_for(rules, t, c, spec.unit.as_deref(), caption));
                         rules.parse(cell_norm(row, c), &Context { unit, code_expected: ft == FieldType::Code, year_expected: ft == FieldType::Year, ..Context::default() })
                     };
                     if ft == FieldType::Text {
@@ -322,7 +334,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                     let row_unit = spec.unit_field.as_ref().and_then(|uf| d.get(uf)).map(|f| f.value.csv()).filter(|u| rules.unit(u).is_some());
                     let mut arrows: Vec<(i32, Arrow)> = Vec::new();
                     for (k, &(c, year)) in lay.cols[si].iter().enumerate() {
-                        let unit = rule_unit.clone().or_else(|| row_unit.clone()).or_else(|| unit_for(rules, t, c, spec.unit.as_deref()));
+                        let unit = rule_unit.clone().or_else(|| row_unit.clone()).or_else(|| unit_for(rules, t, c, spec.unit.as_deref(), caption));
                         let v = rules.parse(cell_norm(row, c), &Context { unit, ..Context::default() });
                         if let (Value::Arrow { arrow }, Some(y)) = (&v, year) {
                             arrows.push((y, *arrow));
@@ -361,7 +373,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         let total = rule.and_then(|r| r.rename.get(total)).cloned().unwrap_or_else(|| total.clone());
                         names.push((total, None));
                     }
-                    let unit = rule_unit.clone().or_else(|| unit_for(rules, t, anchor, spec.unit.as_deref()));
+                    let unit = rule_unit.clone().or_else(|| unit_for(rules, t, anchor, spec.unit.as_deref(), caption));
                     // A run without a total that another run follows stops at its slots: the
                     // values after them are the next run's (targets then budgets, no gap).
                     let followed = tpl.fields[si + 1..].iter().any(|f| f.read == ReadMode::Run);
