@@ -123,7 +123,7 @@ const CAPTION_LINES: u32 = 4;
 /// The unit a caption line just above the table names, if any.
 fn caption_unit(t: &Table, text: &[TextLine], rules: &ValueRules) -> Option<String> {
     let first = t.source_lines.first()?[0];
-    text.iter().filter(|l| l.line < first && l.line + CAPTION_LINES >= first).filter_map(|l| rules.header_unit(&l.norm)).last()
+    text.iter().filter(|l| l.line < first && l.line + CAPTION_LINES >= first).rev().find_map(|l| rules.header_unit(&l.norm))
 }
 
 /// The kinds a field type accepts (nil and blank are always accepted).
