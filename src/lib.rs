@@ -9,15 +9,18 @@
 //! [`extract`] runs it on one file; the `planx` binary adds discovery of files, parallel
 //! runs and reporting.
 
+pub mod checks;
 pub mod emit;
 pub mod error;
 pub mod ingest;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod records;
 pub mod rules;
 pub mod run;
 pub mod tables;
+pub mod values;
 
 use error::Result;
 use model::{Extraction, SCHEMA};
@@ -28,12 +31,19 @@ use std::path::Path;
 pub struct Pipeline {
     pub table_rules: rules::TableRules,
     pub normalizer: normalize::Normalizer,
+    pub templates: records::Templates,
+    pub values: values::ValueRules,
 }
 
 impl Pipeline {
     /// The pipeline with the rules shipped in `rules/`, or those of `dir` where it has them.
     pub fn new(rules_dir: Option<&Path>) -> Result<Pipeline> {
-        Ok(Pipeline { table_rules: rules::TableRules::load(rules_dir)?, normalizer: normalize::Normalizer::load(rules_dir)? })
+        Ok(Pipeline {
+            table_rules: rules::TableRules::load(rules_dir)?,
+            normalizer: normalize::Normalizer::load(rules_dir)?,
+            templates: records::Templates::load(rules_dir)?,
+            values: values::ValueRules::load(rules_dir)?,
+        })
     }
 
     /// Runs every stage on one document.
@@ -56,7 +66,11 @@ impl Pipeline {
         let mut source = doc.source;
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
-        Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review: rec.review }
+        let mut review = rec.review;
+        let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
+        checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
+        let records = records::finish(drafts);
+        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records }
     }
 }
 

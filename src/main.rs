@@ -83,11 +83,12 @@ fn main() -> ExitCode {
 fn describe(r: &Report, out: &Path) -> String {
     match &r.status {
         Status::Written(c) | Status::Skipped(c) => format!(
-            "{}: {} pages, {} tables, {} rows, {} to review -> {}{}",
+            "{}: {} pages, {} tables, {} rows, {} records, {} to review -> {}{}",
             r.path.display(),
             c.pages,
             c.tables,
             c.rows,
+            c.records,
             c.review,
             out.join(format!("{}.json", r.stem)).display(),
             if matches!(r.status, Status::Skipped(_)) { " (unchanged, skipped)" } else { "" }
@@ -150,7 +151,7 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
     let stdout = std::io::stdout();
     let mut so = stdout.lock();
     let (mut written, mut skipped, mut failed) = (0, 0, errors.len());
-    let (mut pages, mut tables, mut rows, mut review) = (0u64, 0, 0, 0);
+    let (mut pages, mut tables, mut rows, mut records, mut review) = (0u64, 0, 0, 0, 0);
     for r in &reports {
         match &r.status {
             Status::Written(c) | Status::Skipped(c) => {
@@ -158,6 +159,7 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
                 pages += u64::from(c.pages);
                 tables += c.tables;
                 rows += c.rows;
+                records += c.records;
                 review += c.review;
                 if !quiet {
                     let _ = writeln!(so, "{}", describe(r, &opts.out));
@@ -171,7 +173,7 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
     }
     let _ = writeln!(
         so,
-        "total: {written} documents written, {skipped} skipped, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {review} to review"
+        "total: {written} documents written, {skipped} skipped, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {records} records, {review} to review"
     );
     ExitCode::from(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }

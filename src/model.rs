@@ -11,11 +11,11 @@
 //!
 //! Every type here is plain data: the stages own the logic.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A rectangle on a PDF page, in PDF points, origin bottom-left (as the PDF draws it).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BBox {
     pub x0: f32,
     pub y0: f32,
@@ -32,7 +32,7 @@ impl BBox {
 
 /// A reason for doubt, or a note on how a value was obtained. Serialized in snake_case;
 /// the README lists what each one means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// Thai letters were repaired (split SARA AM, PUA glyph, reordered or doubled marks).
@@ -67,6 +67,18 @@ pub enum Flag {
     SumMismatch,
     /// Line of text kept as residue: it fits no table or text block.
     Residue,
+    /// No template fits the table: its records have inferred column types.
+    NoTemplate,
+    /// A row holds more or fewer values than its header has slots (check `cell_count`).
+    CellCount,
+    /// A totals row differs from the sum of the rows above it (check `column_sum`).
+    TotalMismatch,
+    /// A value's type differs from the other values of its column (check `column_type`).
+    MixedTypes,
+    /// An outline code does not follow the one before it (check `code_order`).
+    CodeOrder,
+    /// The years of a header do not run in order (check `year_order`).
+    YearOrder,
 }
 
 impl Flag {
@@ -88,6 +100,12 @@ impl Flag {
             Flag::ParseError => "parse_error",
             Flag::SumMismatch => "sum_mismatch",
             Flag::Residue => "residue",
+            Flag::NoTemplate => "no_template",
+            Flag::CellCount => "cell_count",
+            Flag::TotalMismatch => "total_mismatch",
+            Flag::MixedTypes => "mixed_types",
+            Flag::CodeOrder => "code_order",
+            Flag::YearOrder => "year_order",
         }
     }
 }
@@ -106,16 +124,16 @@ pub fn add_flag(flags: &mut Vec<Flag>, f: Flag) {
 }
 
 /// One cell as read from the source: raw text, normalized text, position, flags.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// Exactly as the source gave it.
     pub text: String,
     /// Normalized (see `normalize`); filled by the normalize stage.
     pub norm: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub flags: Vec<Flag>,
     /// Abbreviations expanded (filled by normalize when any were).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub expanded: Option<String>,
     #[serde(skip)]
     pub bbox: Option<BBox>,
@@ -164,7 +182,7 @@ pub enum Block {
 }
 
 /// Whether the document came from text or from a PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Text,
@@ -172,7 +190,7 @@ pub enum SourceKind {
 }
 
 /// What a row is, as a reader would say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
     Header,
@@ -183,18 +201,18 @@ pub enum RowKind {
 }
 
 /// A cell of an output row (raw text, normalized text, flags).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OutCell {
     pub text: String,
     pub norm: String,
     pub flags: Vec<Flag>,
     /// Abbreviations expanded (never over `norm`); absent when nothing was expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub expanded: Option<String>,
 }
 
 /// A row of a logical table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub kind: RowKind,
     pub page: u32,
@@ -204,19 +222,19 @@ pub struct Row {
     pub cells: Vec<OutCell>,
     pub flags: Vec<Flag>,
     /// Source lines that were joined into this row (continuations), beyond `line`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub joined_lines: Vec<u32>,
 }
 
 /// A column of a logical table and its header path (outermost header first).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     pub index: usize,
     pub path: Vec<String>,
 }
 
 /// A logical table: one header, rows from one or more pages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub id: String,
     pub pages: Vec<u32>,
@@ -224,30 +242,30 @@ pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     /// The id of the earlier table this one repeats (duplicated pages), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub duplicate_of: Option<String>,
     /// Source lines (first, last) the table was built from, one pair per block.
     pub source_lines: Vec<[u32; 2]>,
     /// Lines that repeated the header after a page break (kept out of `rows`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repeated_header_lines: Vec<u32>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub flags: Vec<Flag>,
 }
 
 /// A line of text outside any table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextLine {
     pub page: u32,
     pub line: u32,
     pub text: String,
     pub norm: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub flags: Vec<Flag>,
 }
 
 /// One doubt for a person to look at.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewItem {
     pub table: Option<String>,
     pub row: Option<usize>,
@@ -259,7 +277,7 @@ pub struct ReviewItem {
 }
 
 /// Where a document came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
     pub path: String,
     pub sha256: String,
@@ -268,13 +286,38 @@ pub struct SourceInfo {
 }
 
 /// Everything planx extracted from one document (schema `planx/1`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
-    pub schema: &'static str,
+    pub schema: String,
     pub source: SourceInfo,
     pub tables: Vec<Table>,
     pub text: Vec<TextLine>,
     pub review: Vec<ReviewItem>,
+    /// Typed records of the table rows (see `records`), appended last.
+    pub records: Vec<Record>,
+}
+
+/// A typed record: one data or totals row of a table read through a template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The table id.
+    pub table: String,
+    /// The row's index in the table's `rows`.
+    pub row: usize,
+    /// The template's name, or "no_template".
+    pub template: String,
+    /// Field name → typed value (`values::Value` as JSON).
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// In [0, 1]: how far the record can be trusted (docs/records.md).
+    pub confidence: f64,
+    pub flags: Vec<Flag>,
+    /// Field name → confidence of the cell(s) it was read from.
+    pub field_confidence: serde_json::Map<String, serde_json::Value>,
+    /// Where the row is (kept out of the JSON: the table row says it).
+    #[serde(skip)]
+    pub page: u32,
+    #[serde(skip)]
+    pub line: u32,
 }
 
 /// The schema identifier written into every JSON output.

@@ -6,6 +6,8 @@
 //! order, and each document's files depend only on that document.
 
 use crate::error::{Error, ErrorKind};
+use crate::emit::run::{Doc, RunSink};
+use crate::model::Extraction;
 use crate::{emit, ingest, Pipeline};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,6 +43,8 @@ pub struct Counts {
     pub tables: usize,
     pub rows: usize,
     pub review: usize,
+    #[serde(default)]
+    pub records: usize,
 }
 
 /// What became of one document.
@@ -59,6 +63,8 @@ pub struct Report {
     pub sha256: Option<String>,
     pub status: Status,
     pub elapsed: Duration,
+    /// The document's share of the run-level outputs (records per template, review).
+    pub part: Option<RunSink>,
 }
 
 #[derive(Serialize, serde::Deserialize)]
@@ -210,6 +216,12 @@ fn extract_isolated(pipeline: &Arc<Pipeline>, file: &Path, timeout: Option<Durat
     }
 }
 
+fn part_of(file: &Path, x: &Extraction) -> RunSink {
+    let mut part = RunSink::new();
+    part.add(&Doc { file: file.display().to_string(), x });
+    part
+}
+
 fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, previous: &HashMap<String, ManifestLine>) -> Report {
     let start = Instant::now();
     let json = opts.out.join(format!("{stem}.json"));
@@ -217,28 +229,38 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
     if opts.resume {
         if let (Some(prev), Some(sha)) = (previous.get(&format!("{stem}.json")), &sha256) {
             let same = prev.status != "failed" && prev.sha256.as_ref() == Some(sha) && prev.planx == VERSION && json.exists();
-            if same {
-                return Report { path: file.to_path_buf(), stem: stem.into(), sha256, status: Status::Skipped(prev.counts), elapsed: start.elapsed() };
+            // The run-level outputs need the document again: read back what was written.
+            let earlier = same.then(|| std::fs::read(&json).ok().and_then(|b| serde_json::from_slice::<Extraction>(&b).ok())).flatten();
+            if let Some(x) = earlier {
+                let part = part_of(file, &x);
+                return Report { path: file.to_path_buf(), stem: stem.into(), sha256, status: Status::Skipped(prev.counts), elapsed: start.elapsed(), part: Some(part) };
             }
         }
     }
+    let mut part = None;
     let status = match extract_isolated(pipeline, file, opts.timeout) {
         Ok(x) => match emit::write_document(&opts.out, stem, &x, opts.excel) {
-            Ok(_) => Status::Written(Counts {
-                pages: x.source.pages,
-                tables: x.tables.len(),
-                rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
-                review: x.review.len(),
-            }),
+            Ok(_) => {
+                part = Some(part_of(file, &x));
+                Status::Written(Counts {
+                    pages: x.source.pages,
+                    tables: x.tables.len(),
+                    rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
+                    review: x.review.len(),
+                    records: x.records.len(),
+                })
+            }
             Err(e) => Status::Failed(e),
         },
         Err(e) => Status::Failed(e),
     };
-    Report { path: file.to_path_buf(), stem: stem.into(), sha256, status, elapsed: start.elapsed() }
+    Report { path: file.to_path_buf(), stem: stem.into(), sha256, status, elapsed: start.elapsed(), part }
 }
 
 /// Runs every file; `on_done` hears of each document as it finishes (in any order).
-/// Returns the reports in input order and rewrites the manifest in that order.
+/// Returns the reports in input order, rewrites the manifest in that order, and writes
+/// the run-level outputs (`records/<template>.csv`, `review.csv`) of every document
+/// written or skipped.
 pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, on_done: &(dyn Fn(&Report) + Sync)) -> std::io::Result<Vec<Report>> {
     std::fs::create_dir_all(&opts.out)?;
     let previous = if opts.resume { previous_manifest(&opts.out) } else { HashMap::new() };
@@ -268,6 +290,14 @@ pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, o
             })
             .collect()
     });
+    let mut reports = reports;
+    let mut sink = RunSink::new();
+    for r in &mut reports {
+        if let Some(p) = r.part.take() {
+            sink.append(p);
+        }
+    }
+    sink.write(&opts.out, opts.excel).map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut text = String::new();
     for r in &reports {
         text.push_str(&serde_json::to_string(&r.manifest_line()).unwrap_or_default());

@@ -2,6 +2,9 @@
 //! table under `DIR/<stem>/`. Every file is written to a temporary name and renamed, so an
 //! interrupted run never leaves half a file.
 
+pub mod run;
+
+pub use run::{write_run, Doc};
 use crate::error::{Error, Result};
 use crate::model::{Extraction, Table};
 use std::io::Write;

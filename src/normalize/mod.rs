@@ -178,16 +178,38 @@ impl Normalizer {
     /// Normalizes one string.
     pub fn normalize(&self, s: &str) -> Normalized {
         let mut flags = Vec::new();
+        // Repairs can expose more to repair (a mark dropped before "#" leaves a leading "#"):
+        // run the passes until the text stops changing, so that normalizing is idempotent.
+        const MAX_PASSES: usize = 4;
+        let mut text = self.pass(s, &mut flags);
+        for _ in 1..MAX_PASSES {
+            let again = self.pass(&text, &mut flags);
+            if again == text {
+                break;
+            }
+            text = again;
+        }
+        let found = self.abbreviations.find(&text);
+        if found.iter().any(|f| f.entry.is_none()) {
+            add_flag(&mut flags, Flag::UnknownAbbreviation);
+        }
+        let expanded = self.abbreviations.expand(&text, &found);
+        flags.sort();
+        Normalized { text, flags, expanded }
+    }
+
+    /// One pass of the character-level repairs: artifacts, digits, PUA, Thai marks, spaces.
+    fn pass(&self, s: &str, flags: &mut Vec<Flag>) -> String {
         let mut text = s.to_string();
         if strip_artifacts(&mut text) {
-            add_flag(&mut flags, Flag::ArtifactRemoved);
+            add_flag(flags, Flag::ArtifactRemoved);
         }
         let mut chars: Vec<char> = Vec::with_capacity(text.len());
         let mut repaired = false;
         for c in text.chars() {
             match c {
                 '\u{0E50}'..='\u{0E59}' => {
-                    add_flag(&mut flags, Flag::ThaiDigits);
+                    add_flag(flags, Flag::ThaiDigits);
                     chars.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
                 }
                 _ => match self.pua.get(&c) {
@@ -201,16 +223,9 @@ impl Normalizer {
         }
         repaired |= thai::repair(&mut chars);
         if repaired {
-            add_flag(&mut flags, Flag::ThaiRepair);
+            add_flag(flags, Flag::ThaiRepair);
         }
-        let text = collapse_whitespace(&chars.into_iter().collect::<String>());
-        let found = self.abbreviations.find(&text);
-        if found.iter().any(|f| f.entry.is_none()) {
-            add_flag(&mut flags, Flag::UnknownAbbreviation);
-        }
-        let expanded = self.abbreviations.expand(&text, &found);
-        flags.sort();
-        Normalized { text, flags, expanded }
+        collapse_whitespace(&chars.into_iter().collect::<String>())
     }
 
     /// Fills `norm` (and repair flags, and `expanded`) of every cell of every line.

@@ -1,0 +1,201 @@
+//! Run-level outputs, across all documents of one `planx extract`:
+//!
+//! * `DIR/records/<template>.csv`: every record of the template, with source file, page,
+//!   line, table and row, one column per field (amounts in baht, years BE, dates ISO),
+//!   then confidence and flags;
+//! * `DIR/review.csv`: every review item (file, page, table, row, column, value, flag,
+//!   message, confidence), most doubtful first.
+
+use super::write_atomic;
+use crate::error::Result;
+use crate::model::{Extraction, Flag};
+use crate::values::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One document of the run: the path it was read from and what was extracted.
+pub struct Doc<'a> {
+    pub file: String,
+    pub x: &'a Extraction,
+}
+
+fn csv_bytes(rows: &[Vec<String>], bom: bool) -> Vec<u8> {
+    let mut buf = Vec::new();
+    if bom {
+        buf.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        for r in rows {
+            w.write_record(r).expect("write to memory");
+        }
+        w.flush().expect("flush to memory");
+    }
+    buf
+}
+
+/// A field's JSON value as one CSV cell (see `values::Value::csv`).
+pub fn field_csv(v: &serde_json::Value) -> String {
+    match serde_json::from_value::<Value>(v.clone()) {
+        Ok(val) => val.csv(),
+        Err(_) => v.to_string(),
+    }
+}
+
+fn flags_str(flags: &[Flag]) -> String {
+    flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Page and line of a table row, from the table itself (records do not carry them in JSON).
+fn row_place(x: &Extraction, table: &str, row: usize) -> (u32, u32) {
+    x.tables.iter().find(|t| t.id == table).and_then(|t| t.rows.get(row)).map_or((0, 0), |r| (r.page, r.line))
+}
+
+/// Collects the run-level outputs one document at a time, so that a run never holds more
+/// than one document's extraction: records as CSV cells per template, and review items
+/// with their doubt. Field columns are the union of the fields seen, in first-seen order.
+#[derive(Debug, Default)]
+pub struct RunSink {
+    fields: BTreeMap<String, Vec<String>>,
+    records: BTreeMap<String, Vec<(Vec<String>, BTreeMap<String, String>, [String; 2])>>,
+    review: Vec<(f64, Vec<String>)>,
+}
+
+impl RunSink {
+    pub fn new() -> RunSink {
+        RunSink::default()
+    }
+
+    /// Adds one document's records and review items (call in input order).
+    pub fn add(&mut self, d: &Doc) {
+        for r in &d.x.records {
+            let names = self.fields.entry(r.template.clone()).or_default();
+            for k in r.fields.keys() {
+                if !names.contains(k) {
+                    names.push(k.clone());
+                }
+            }
+            let (page, line) = row_place(d.x, &r.table, r.row);
+            let lead = vec![d.file.clone(), page.to_string(), line.to_string(), r.table.clone(), r.row.to_string()];
+            let cells = r.fields.iter().map(|(k, v)| (k.clone(), field_csv(v))).collect();
+            self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
+        }
+        for it in &d.x.review {
+            let t = it.table.as_deref().and_then(|id| d.x.tables.iter().find(|t| t.id == id));
+            let value = match (t, it.row, it.column) {
+                (Some(t), Some(r), Some(c)) => t.rows.get(r).and_then(|row| row.cells.get(c)).map(|c| c.norm.clone()).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let conf = item_confidence(d.x, it.table.as_deref(), it.row);
+            self.review.push((
+                conf,
+                vec![
+                    d.file.clone(),
+                    it.page.to_string(),
+                    it.table.clone().unwrap_or_default(),
+                    it.row.map(|r| r.to_string()).unwrap_or_default(),
+                    it.column.map(|c| (c + 1).to_string()).unwrap_or_default(),
+                    value,
+                    it.flag.as_str().to_string(),
+                    it.message.clone(),
+                    format!("{conf:.3}"),
+                ],
+            ));
+        }
+    }
+
+    /// Appends another sink's contents after this one's (documents stay in order).
+    pub fn append(&mut self, other: RunSink) {
+        for (tpl, names) in other.fields {
+            let mine = self.fields.entry(tpl).or_default();
+            for n in names {
+                if !mine.contains(&n) {
+                    mine.push(n);
+                }
+            }
+        }
+        for (tpl, rows) in other.records {
+            self.records.entry(tpl).or_default().extend(rows);
+        }
+        self.review.extend(other.review);
+    }
+
+    /// The CSV rows (header first) of every template's records, keyed by template name.
+    pub fn records_tables(&self) -> BTreeMap<String, Vec<Vec<String>>> {
+        let mut out = BTreeMap::new();
+        for (tpl, fields) in &self.fields {
+            let mut head: Vec<String> = ["source", "page", "line", "table", "row"].iter().map(|s| s.to_string()).collect();
+            head.extend(fields.iter().cloned());
+            head.push("confidence".into());
+            head.push("flags".into());
+            let mut rows = vec![head];
+            for (lead, cells, tail) in self.records.get(tpl).into_iter().flatten() {
+                let mut row = lead.clone();
+                row.extend(fields.iter().map(|f| cells.get(f).cloned().unwrap_or_default()));
+                row.extend(tail.iter().cloned());
+                rows.push(row);
+            }
+            out.insert(tpl.clone(), rows);
+        }
+        out
+    }
+
+    /// The CSV rows (header first) of every review item, most doubtful first.
+    pub fn review_table(&self) -> Vec<Vec<String>> {
+        let mut items: Vec<&(f64, Vec<String>)> = self.review.iter().collect();
+        // Stable: equal confidences keep document order.
+        items.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let mut rows = vec![["file", "page", "table", "row", "column", "value", "flag", "message", "confidence"].iter().map(|s| s.to_string()).collect()];
+        rows.extend(items.into_iter().map(|(_, r)| r.clone()));
+        rows
+    }
+
+    /// Writes `DIR/records/<template>.csv` and `DIR/review.csv`; returns the paths.
+    pub fn write(&self, out: &Path, bom: bool) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for (tpl, rows) in self.records_tables() {
+            let p = out.join("records").join(format!("{tpl}.csv"));
+            write_atomic(&p, &csv_bytes(&rows, bom))?;
+            written.push(p);
+        }
+        let p = out.join("review.csv");
+        write_atomic(&p, &csv_bytes(&self.review_table(), bom))?;
+        written.push(p);
+        Ok(written)
+    }
+}
+
+fn sink_of(docs: &[Doc]) -> RunSink {
+    let mut sink = RunSink::new();
+    for d in docs {
+        sink.add(d);
+    }
+    sink
+}
+
+/// The CSV rows (header first) of every template's records, keyed by template name.
+pub fn records_tables(docs: &[Doc]) -> BTreeMap<String, Vec<Vec<String>>> {
+    sink_of(docs).records_tables()
+}
+
+/// How doubtful a review item is, in [0, 1] (lower = look first): the confidence of the
+/// record of its row, or of the weakest record of its table for a table-level item.
+/// Items outside any record (text, dropped rows) rank by a fixed 0.5: unknown, middling.
+fn item_confidence(x: &Extraction, table: Option<&str>, row: Option<usize>) -> f64 {
+    const UNKNOWN: f64 = 0.5;
+    let recs = x.records.iter().filter(|r| Some(r.table.as_str()) == table);
+    match row {
+        Some(ri) => recs.filter(|r| r.row == ri).map(|r| r.confidence).next().unwrap_or(UNKNOWN),
+        None => recs.map(|r| r.confidence).fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.min(c)))).unwrap_or(UNKNOWN),
+    }
+}
+
+/// The CSV rows (header first) of every review item of the run, most doubtful first.
+pub fn review_table(docs: &[Doc]) -> Vec<Vec<String>> {
+    sink_of(docs).review_table()
+}
+
+/// Writes `DIR/records/<template>.csv` and `DIR/review.csv`; returns the paths.
+pub fn write_run(out: &Path, docs: &[Doc], bom: bool) -> Result<Vec<PathBuf>> {
+    sink_of(docs).write(out, bom)
+}

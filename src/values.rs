@@ -1,0 +1,765 @@
+//! Values: typed values read from the normalized text of a cell, exactly (decimals as
+//! `rust_decimal::Decimal`, never floats).
+//!
+//! Reads integers and decimals with thousands separators, "-"/"–" as nil, percentages,
+//! amounts with a unit (normalized to baht), counts with a unit, Buddhist-era years (with
+//! the CE year), two-digit years in a year-header context, year ranges, Thai dates and date
+//! ranges (ISO 8601), checkmarks, timeline arrows and outline codes with their parent path.
+//! Month names and units are data (`rules/months.tsv`, `rules/units.tsv`), not match arms.
+
+use crate::error::{Error, ErrorKind, Result};
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+/// The built-in `rules/units.tsv`.
+pub const UNITS_TSV: &str = include_str!("../rules/units.tsv");
+/// The built-in `rules/months.tsv`.
+pub const MONTHS_TSV: &str = include_str!("../rules/months.tsv");
+
+/// Offset between the Buddhist era and the common era (BE 2566 = CE 2023).
+pub const BE_OFFSET: i32 = 543;
+/// BE years planx accepts as years (2400 = CE 1857 … 2700 = CE 2157): wide enough for any
+/// plan, narrow enough that amounts such as 2,517 are not taken for years by accident.
+const BE_MIN: i32 = 2400;
+const BE_MAX: i32 = 2700;
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Money,
+    Count,
+    Percent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    pub kind: UnitKind,
+    /// Baht per one of this unit (money only).
+    pub factor: Option<Decimal>,
+}
+
+/// Units and months, from `rules/`.
+#[derive(Debug, Clone)]
+pub struct ValueRules {
+    /// Longest first.
+    pub units: Vec<Unit>,
+    /// (name without spaces, month), longest first.
+    pub months: Vec<(String, u32)>,
+    /// Thai dates with any month name of `months`, compiled once.
+    date: Regex,
+    /// Date ranges over two months, compiled once.
+    date_across: Regex,
+}
+
+/// A year in both eras.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Year {
+    pub be: i32,
+    pub ce: i32,
+}
+
+impl Year {
+    pub fn be(be: i32) -> Year {
+        Year { be, ce: be - BE_OFFSET }
+    }
+    pub fn ce(ce: i32) -> Year {
+        Year { be: ce + BE_OFFSET, ce }
+    }
+}
+
+/// A timeline arrow in a per-year column: "↔" (this year), "←" (the span starts here),
+/// "→" (the span ends here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arrow {
+    Both,
+    Start,
+    End,
+}
+
+/// A typed value. Serialized with a `type` tag; decimals as strings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Value {
+    /// A blank cell.
+    Empty,
+    /// "-", "–", "—": nothing (null), written on purpose.
+    Nil,
+    Number { value: Decimal },
+    Percent { value: Decimal },
+    /// Money: the number as written, its unit, and the amount in baht.
+    Amount { value: Decimal, unit: String, thb: Decimal },
+    /// A number of things with the unit as written ("385 สหกรณ์").
+    Count { value: Decimal, unit: String },
+    Year { be: i32, ce: i32 },
+    YearRange { start: Year, end: Year },
+    /// "2562 - 2564 30,000,000 บาท": an amount over a span of years.
+    YearRangeAmount { start: Year, end: Year, thb: Decimal },
+    /// ISO 8601 dates; `end` equals `start` for a single day.
+    Date { start: String, end: String },
+    Check { value: bool },
+    Arrow { arrow: Arrow },
+    /// An outline code ("1.1.2") with its parents, nearest first ("1.1", "1").
+    Code { code: String, parents: Vec<String> },
+    Text { text: String },
+}
+
+/// The type of a value, as the column-type check compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Empty,
+    Nil,
+    Number,
+    Percent,
+    Amount,
+    Count,
+    Year,
+    YearRange,
+    Date,
+    Check,
+    Arrow,
+    Code,
+    Text,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Empty => "empty",
+            Kind::Nil => "nil",
+            Kind::Number => "number",
+            Kind::Percent => "percent",
+            Kind::Amount => "amount",
+            Kind::Count => "count",
+            Kind::Year => "year",
+            Kind::YearRange => "year_range",
+            Kind::Date => "date",
+            Kind::Check => "check",
+            Kind::Arrow => "arrow",
+            Kind::Code => "code",
+            Kind::Text => "text",
+        }
+    }
+}
+
+impl Value {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Value::Empty => Kind::Empty,
+            Value::Nil => Kind::Nil,
+            Value::Number { .. } => Kind::Number,
+            Value::Percent { .. } => Kind::Percent,
+            Value::Amount { .. } => Kind::Amount,
+            Value::Count { .. } => Kind::Count,
+            Value::Year { .. } => Kind::Year,
+            Value::YearRange { .. } | Value::YearRangeAmount { .. } => Kind::YearRange,
+            Value::Date { .. } => Kind::Date,
+            Value::Check { .. } => Kind::Check,
+            Value::Arrow { .. } => Kind::Arrow,
+            Value::Code { .. } => Kind::Code,
+            Value::Text { .. } => Kind::Text,
+        }
+    }
+
+    /// True for a blank cell or a nil dash.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Empty | Value::Nil)
+    }
+
+    /// The number a sum adds: amounts in baht, numbers, counts and percentages as written;
+    /// nil and blank count as zero (a dash in a plan means "nothing this month").
+    pub fn addend(&self) -> Option<Decimal> {
+        match self {
+            Value::Empty | Value::Nil => Some(Decimal::ZERO),
+            Value::Number { value } | Value::Percent { value } | Value::Count { value, .. } => Some(*value),
+            Value::Amount { thb, .. } => Some(*thb),
+            _ => None,
+        }
+    }
+
+    /// The value as one CSV cell: amounts as baht with two decimals, percentages with "%"
+/// (so a reader never takes 80 % for 80 things), years as BE, dates as
+    /// ISO (a range as "start/end"), checkmarks as true/false, nil and blank as "".
+    pub fn csv(&self) -> String {
+        match self {
+            Value::Empty | Value::Nil => String::new(),
+            Value::Number { value } | Value::Count { value, .. } => value.normalize().to_string(),
+            Value::Percent { value } => format!("{}%", value.normalize()),
+            Value::Amount { thb, .. } => baht(*thb),
+            Value::Year { be, .. } => be.to_string(),
+            Value::YearRange { start, end } => format!("{}-{}", start.be, end.be),
+            Value::YearRangeAmount { start, end, thb } => format!("{}-{} {}", start.be, end.be, baht(*thb)),
+            Value::Date { start, end } => {
+                if start == end {
+                    start.clone()
+                } else {
+                    format!("{start}/{end}")
+                }
+            }
+            Value::Check { value } => value.to_string(),
+            Value::Arrow { arrow } => match arrow {
+                Arrow::Both => "↔",
+                Arrow::Start => "←",
+                Arrow::End => "→",
+            }
+            .to_string(),
+            Value::Code { code, .. } => code.clone(),
+            Value::Text { text } => text.clone(),
+        }
+    }
+}
+
+/// An amount in baht, to the satang (two decimals): "0.5" million → 500000.00.
+pub fn to_baht(value: Decimal, factor: Decimal) -> Decimal {
+    let mut d = (value * factor).round_dp(2);
+    d.rescale(2);
+    d
+}
+
+/// Baht with two decimals ("500000.00").
+pub fn baht(d: Decimal) -> String {
+    let mut d = d.round_dp(2);
+    d.rescale(2);
+    d.to_string()
+}
+
+/// What the column or row tells about the cells in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// The unit the header gives ("(บาท)", "(ล้านบาท)"): bare numbers are in this unit.
+    pub unit: Option<String>,
+    /// BE years of a year header ("2560 - 2564"): two-digit years are read inside it.
+    pub years: Option<(i32, i32)>,
+    /// The cell holds a year (a year header): bare four-digit numbers are years.
+    pub year_expected: bool,
+    /// The cell holds an outline code: "1.5" is a code, not a decimal.
+    pub code_expected: bool,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("valid pattern"))
+}
+
+/// A number with optional thousands separators: "2,240,000", "0.5", "-3".
+const NUM: &str = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+
+/// Parses a number with thousands separators exactly.
+pub fn parse_number(s: &str) -> Option<Decimal> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, &format!("^{NUM}$"));
+    let s = s.trim();
+    if !r.is_match(s) {
+        return None;
+    }
+    Decimal::from_str(&s.replace(',', "")).ok()
+}
+
+/// Thai digits to ASCII (the normalizer does this too; values accept either).
+fn ascii_digits(s: &str) -> String {
+    s.chars().map(|c| if ('\u{0E50}'..='\u{0E59}').contains(&c) { (b'0' + (c as u32 - 0x0E50) as u8) as char } else { c }).collect()
+}
+
+/// The leading outline code of a text ("1.1.2 งาน" → "1.1.2", "3.1. ส่งเสริม" → "3.1"),
+/// only when it has at least one dot (a bare "1" is a running number).
+pub fn leading_code(s: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"^\(?(\d{1,3}(?:\.\d{1,3})+)\.?\)?(?:\s|$)");
+    r.captures(s.trim()).map(|c| c[1].to_string())
+}
+
+/// "1.1.2" → ["1.1", "1"].
+pub fn code_parents(code: &str) -> Vec<String> {
+    let parts: Vec<&str> = code.split('.').collect();
+    (1..parts.len()).rev().map(|n| parts[..n].join(".")).collect()
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn parse_tsv<'a>(text: &'a str) -> impl Iterator<Item = Vec<&'a str>> + 'a {
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).skip(1).map(|l| l.split('\t').collect())
+}
+
+impl ValueRules {
+    /// Parses the texts of `units.tsv` and `months.tsv`; `dir` names them in errors.
+    pub fn from_texts(dir: &Path, units: &str, months: &str) -> Result<ValueRules> {
+        let bad = |what: &str, line: &[&str]| Error::new(dir.join(what), ErrorKind::Rules(format!("bad line {:?}", line.join("\t"))));
+        let mut us = Vec::new();
+        for l in parse_tsv(units) {
+            let kind = match l.get(1).copied() {
+                Some("money") => UnitKind::Money,
+                Some("count") => UnitKind::Count,
+                Some("percent") => UnitKind::Percent,
+                _ => return Err(bad("units.tsv", &l)),
+            };
+            let factor = match (kind, l.get(2).map(|s| s.trim()).filter(|s| !s.is_empty())) {
+                (UnitKind::Money, Some(f)) => Some(Decimal::from_str(f).map_err(|_| bad("units.tsv", &l))?),
+                (UnitKind::Money, None) => return Err(bad("units.tsv", &l)),
+                _ => None,
+            };
+            us.push(Unit { name: l[0].trim().to_string(), kind, factor });
+        }
+        us.sort_by_key(|u| std::cmp::Reverse(u.name.chars().count()));
+        let mut ms = Vec::new();
+        for l in parse_tsv(months) {
+            let m: u32 = l.get(1).and_then(|s| s.trim().parse().ok()).filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", &l))?;
+            ms.push((l[0].split_whitespace().collect::<String>(), m));
+        }
+        ms.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+        let alt = ms.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|");
+        let pat = format!(r"(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s*(?:เดือน\s*)?({alt})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
+        let date = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        let m = alt;
+        let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
+        let date_across = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        Ok(ValueRules { units: us, months: ms, date, date_across })
+    }
+
+    pub fn builtin() -> ValueRules {
+        ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")
+    }
+
+    /// `DIR/units.tsv` and `DIR/months.tsv` where they exist, else the built-in ones.
+    pub fn load(dir: Option<&Path>) -> Result<ValueRules> {
+        let Some(d) = dir else { return Ok(ValueRules::builtin()) };
+        let read = |name: &str, default: &str| -> Result<String> {
+            let p = d.join(name);
+            if p.exists() {
+                std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))
+            } else {
+                Ok(default.to_string())
+            }
+        };
+        ValueRules::from_texts(d, &read("units.tsv", UNITS_TSV)?, &read("months.tsv", MONTHS_TSV)?)
+    }
+
+    pub fn unit(&self, name: &str) -> Option<&Unit> {
+        let squashed: String = name.split_whitespace().collect();
+        self.units.iter().find(|u| u.name == name.trim()).or_else(|| self.units.iter().find(|u| u.name.split_whitespace().collect::<String>() == squashed))
+    }
+
+    /// The month of a name or abbreviation ("มิถุนายน", "ต.ค.", "เดือนตุลาคม").
+    pub fn month(&self, name: &str) -> Option<u32> {
+        let s: String = name.split_whitespace().collect();
+        let s = s.strip_prefix("เดือน").unwrap_or(&s);
+        self.months.iter().find(|(n, _)| *n == s).map(|(_, m)| *m)
+    }
+
+    /// A BE year from 2 or 4 digits; two digits only inside `ctx.years` (or, without a
+    /// context, in the 2500s, where every plan of this century is).
+    fn year_from(&self, digits: &str, ctx: &Context) -> Option<Year> {
+        let n: i32 = digits.parse().ok()?;
+        match digits.len() {
+            4 if (BE_MIN..=BE_MAX).contains(&n) => Some(Year::be(n)),
+            2 => {
+                let century = ctx.years.map_or(2500, |(a, _)| a / 100 * 100);
+                let mut y = century + n;
+                if let Some((a, b)) = ctx.years {
+                    // A range such as 2598 - 2602 crosses a century: pick the one inside.
+                    if !(a..=b).contains(&y) && (a..=b).contains(&(y + 100)) {
+                        y += 100;
+                    }
+                }
+                Some(Year::be(y))
+            }
+            _ => None,
+        }
+    }
+
+    /// Thai dates "29 มิถุนายน 2566", "25 – 26 เดือนตุลาคม 2565", "1 ต.ค. 65" anywhere in
+    /// `s`, as ISO (start, end).
+    pub fn find_date(&self, s: &str) -> Option<(String, String)> {
+        let s = ascii_digits(s);
+        if let Some(r) = self.find_date_across_months(&s) {
+            return Some(r);
+        }
+        let c = self.date.captures(&s)?;
+        let month = self.month(&c[3])?;
+        let year = self.year_from(&c[4], &Context::default())?;
+        let d1: u32 = c[1].parse().ok()?;
+        let d2: u32 = c.get(2).map_or(Some(d1), |m| m.as_str().parse().ok())?;
+        let dim = days_in_month(year.ce, month);
+        if d1 == 0 || d2 < d1 || d2 > dim {
+            return None;
+        }
+        let iso = |d: u32| format!("{:04}-{:02}-{:02}", year.ce, month, d);
+        Some((iso(d1), iso(d2)))
+    }
+
+    /// "30 ก.ย. - 1 ต.ค. 2565", "28 ธ.ค. 2565 - 3 ม.ค. 2566": a range over two months.
+    fn find_date_across_months(&self, s: &str) -> Option<(String, String)> {
+        if !s.contains(['-', '–', '—']) {
+            return None;
+        }
+        let c = self.date_across.captures(s)?;
+        let y2 = self.year_from(&c[6], &Context::default())?;
+        let y1 = match c.get(3) {
+            Some(y) => self.year_from(y.as_str(), &Context::default())?,
+            None => Year::be(y2.be - i32::from(self.month(&c[2])? > self.month(&c[5])?)),
+        };
+        let (m1, m2) = (self.month(&c[2])?, self.month(&c[5])?);
+        let (d1, d2): (u32, u32) = (c[1].parse().ok()?, c[4].parse().ok()?);
+        if d1 == 0 || d2 == 0 || d1 > days_in_month(y1.ce, m1) || d2 > days_in_month(y2.ce, m2) || (y1.ce, m1, d1) >= (y2.ce, m2, d2) {
+            return None;
+        }
+        Some((format!("{:04}-{:02}-{:02}", y1.ce, m1, d1), format!("{:04}-{:02}-{:02}", y2.ce, m2, d2)))
+    }
+
+    /// Reads one cell.
+    pub fn parse(&self, text: &str, ctx: &Context) -> Value {
+        static WS: OnceLock<Regex> = OnceLock::new();
+        let s = ascii_digits(text);
+        let s = re(&WS, r"\s+").replace_all(s.trim(), " ").to_string();
+        // Markup a converter wrapped around the whole cell ("<b>10</b>", "**10**") is not
+        // part of the value. The normalizer removes it too (and flags it); reading through
+        // it here keeps values right whichever stage runs first.
+        static WRAP: OnceLock<Regex> = OnceLock::new();
+        let s = match re(&WRAP, r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) {
+            Some(c) => c.get(1).or_else(|| c.get(2)).map_or(String::new(), |m| m.as_str().trim().to_string()),
+            None => s,
+        };
+        if s.is_empty() {
+            return Value::Empty;
+        }
+        if matches!(s.as_str(), "-" | "–" | "—" | "--") {
+            return Value::Nil;
+        }
+        if matches!(s.as_str(), "√" | "✓" | "✔" | "/") {
+            return Value::Check { value: true };
+        }
+        if matches!(s.as_str(), "×" | "✗" | "✘") {
+            return Value::Check { value: false };
+        }
+        match s.as_str() {
+            "↔" | "⟷" | "<->" | "←→" | "← →" => return Value::Arrow { arrow: Arrow::Both },
+            "←" | "<-" => return Value::Arrow { arrow: Arrow::Start },
+            "→" | "->" => return Value::Arrow { arrow: Arrow::End },
+            _ => {}
+        }
+        if let Some(v) = self.parse_percent(&s) {
+            return v;
+        }
+        if let Some((start, end)) = self.find_date(&s) {
+            // Only when the date is the whole cell (maybe with "วันที่" or "ณ").
+            static DATEONLY: OnceLock<Regex> = OnceLock::new();
+            let r = re(&DATEONLY, r"^(?:ณ\s*)?(?:วันที่\s*)?\d");
+            if r.is_match(&s) && !s.chars().any(|c| c.is_ascii_alphabetic()) && s.split(' ').count() <= 8 {
+                return Value::Date { start, end };
+            }
+        }
+        if let Some(v) = self.parse_years(&s, ctx) {
+            return v;
+        }
+        if ctx.code_expected || s.matches('.').count() >= 2 {
+            static CODE: OnceLock<Regex> = OnceLock::new();
+            if re(&CODE, r"^\d{1,3}(?:\.\d{1,3})+\.?$").is_match(&s) {
+                let code = s.trim_end_matches('.').to_string();
+                return Value::Code { parents: code_parents(&code), code };
+            }
+        }
+        if let Some(v) = self.parse_quantity(&s, ctx) {
+            return v;
+        }
+        Value::Text { text: s }
+    }
+
+    fn parse_percent(&self, s: &str) -> Option<Value> {
+        static PRE: OnceLock<Regex> = OnceLock::new();
+        static SUF: OnceLock<Regex> = OnceLock::new();
+        let pre = re(&PRE, &format!(r"^(\S+)\s*({NUM})$"));
+        let suf = re(&SUF, &format!(r"^({NUM})\s*(\S+)$"));
+        if let Some(c) = pre.captures(s) {
+            if self.unit(&c[1]).is_some_and(|u| u.kind == UnitKind::Percent) {
+                return parse_number(&c[2]).map(|value| Value::Percent { value });
+            }
+        }
+        if let Some(c) = suf.captures(s) {
+            if self.unit(&c[2]).is_some_and(|u| u.kind == UnitKind::Percent) {
+                return parse_number(&c[1]).map(|value| Value::Percent { value });
+            }
+        }
+        None
+    }
+
+    fn parse_years(&self, s: &str, ctx: &Context) -> Option<Value> {
+        static RANGE: OnceLock<Regex> = OnceLock::new();
+        static ONE: OnceLock<Regex> = OnceLock::new();
+        let range = re(&RANGE, &format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
+        if let Some(c) = range.captures(s) {
+            let four = c[1].len() == 4;
+            if four || ctx.years.is_some() || ctx.year_expected {
+                let a = self.year_from(&c[1], ctx)?;
+                let b = if c[2].len() == 2 && four {
+                    // "2562 - 64": the end in the start's century.
+                    self.year_from(&c[2], &Context { years: Some((a.be, a.be + 99)), ..Context::default() })?
+                } else {
+                    self.year_from(&c[2], ctx)?
+                };
+                if b.be < a.be {
+                    return None;
+                }
+                return match c.get(3) {
+                    None => Some(Value::YearRange { start: a, end: b }),
+                    Some(n) => {
+                        let value = parse_number(n.as_str())?;
+                        let unit = c.get(4).map_or("", |m| m.as_str()).trim();
+                        let u = self.unit(unit).filter(|u| u.kind == UnitKind::Money).or_else(|| ctx.unit.as_deref().and_then(|u| self.unit(u)))?;
+                        Some(Value::YearRangeAmount { start: a, end: b, thb: to_baht(value, u.factor?) })
+                    }
+                };
+            }
+        }
+        let one = re(&ONE, r"^(?:(พ\.ศ\.|ค\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{4}|\d{2})$");
+        if let Some(c) = one.captures(s) {
+            let prefix = c.get(1).map(|m| m.as_str());
+            let digits = &c[2];
+            if prefix == Some("ค.ศ.") {
+                return digits.parse().ok().filter(|&n: &i32| digits.len() == 4 && (1900..=2200).contains(&n)).map(|n| {
+                    let y = Year::ce(n);
+                    Value::Year { be: y.be, ce: y.ce }
+                });
+            }
+            if prefix.is_some() || ctx.year_expected || (digits.len() == 2 && ctx.years.is_some()) {
+                if let Some(y) = self.year_from(digits, ctx) {
+                    return Some(Value::Year { be: y.be, ce: y.ce });
+                }
+            }
+        }
+        None
+    }
+
+    fn parse_quantity(&self, s: &str, ctx: &Context) -> Option<Value> {
+        static Q: OnceLock<Regex> = OnceLock::new();
+        let q = re(&Q, &format!(r"^(?:(?:จำนวน|งบประมาณ)\s*)?({NUM})\s*(.*)$"));
+        let c = q.captures(s)?;
+        let value = parse_number(&c[1])?;
+        let unit = c[2].trim();
+        let unit_rule = if unit.is_empty() { ctx.unit.as_deref().and_then(|u| self.unit(u)) } else { Some(self.unit(unit)?) };
+        Some(match unit_rule {
+            None => Value::Number { value },
+            Some(u) => match u.kind {
+                UnitKind::Money => Value::Amount { value, unit: u.name.clone(), thb: to_baht(value, u.factor.unwrap_or(Decimal::ONE)) },
+                UnitKind::Percent => Value::Percent { value },
+                UnitKind::Count => Value::Count { value, unit: u.name.clone() },
+            },
+        })
+    }
+
+    /// The unit a header text names in brackets or at its end: "ประมาณการงบประมาณที่ใช้
+    /// (บาท)" → "บาท", "วงเงินงบประมาณปี (ล้านบาท)" → "ล้านบาท".
+    pub fn header_unit(&self, header: &str) -> Option<String> {
+        static BR: OnceLock<Regex> = OnceLock::new();
+        let br = re(&BR, r"\(([^()]+)\)");
+        for c in br.captures_iter(header) {
+            if let Some(u) = self.unit(&c[1]) {
+                return Some(u.name.clone());
+            }
+        }
+        // "หน่วย : ล้านบาท" above budget-bill tables (the broken-font "หน่ วย" too).
+        static UNIT: OnceLock<Regex> = OnceLock::new();
+        let r = re(&UNIT, r"หน่\s?วย\s*:\s*(\S+(?:\s\S+)?)");
+        let c = r.captures(header)?;
+        let words: Vec<&str> = c[1].split(' ').collect();
+        [c[1].to_string(), words[0].to_string()].into_iter().find_map(|w| self.unit(&w).map(|u| u.name.clone()))
+    }
+
+    /// The BE year range of a header text ("2560 - 2564", "พ.ศ. 2566-2570"), if any.
+    pub fn header_years(&self, header: &str) -> Option<(i32, i32)> {
+        static R: OnceLock<Regex> = OnceLock::new();
+        let r = re(&R, r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
+        let s = ascii_digits(header);
+        let Some(c) = r.captures(&s) else {
+            // "60 - 64": a two-digit BE range, taken in the 2500s (CE 1957–2056), where every
+            // plan these documents hold falls.
+            static R2: OnceLock<Regex> = OnceLock::new();
+            let c = re(&R2, r"(?:^|[^\d.])(\d{2})\s*[-–—]\s*(\d{2})(?:[^\d.]|$)").captures(&s)?;
+            let (a, b): (i32, i32) = (2500 + c[1].parse::<i32>().ok()?, 2500 + c[2].parse::<i32>().ok()?);
+            return (b >= a).then_some((a, b));
+        };
+        let a: i32 = c[1].parse().ok()?;
+        let b: i32 = if c[2].len() == 2 { a / 100 * 100 + c[2].parse::<i32>().ok()? } else { c[2].parse().ok()? };
+        ((BE_MIN..=BE_MAX).contains(&a) && b >= a && b - a < 100).then_some((a, b))
+    }
+
+    /// The BE year a header label names ("2566", "ปี 2568", "ดำเนินการได้ในปี 2566", "61"
+    /// under "2560 - 2564"), if exactly one.
+    pub fn label_year(&self, label: &str, ctx: &Context) -> Option<i32> {
+        static R4: OnceLock<Regex> = OnceLock::new();
+        let s = ascii_digits(label.trim());
+        let r4 = re(&R4, r"(?:^|\D)(\d{4})(?:\D|$)");
+        let years: Vec<i32> = r4.captures_iter(&s).filter_map(|c| c[1].parse().ok()).filter(|n| (BE_MIN..=BE_MAX).contains(n)).collect();
+        if years.len() == 1 {
+            return Some(years[0]);
+        }
+        if years.is_empty() && s.len() == 2 && s.chars().all(|c| c.is_ascii_digit()) && ctx.years.is_some() {
+            return self.year_from(&s, ctx).map(|y| y.be);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn num(s: &str) -> Value {
+        Value::Number { value: d(s) }
+    }
+
+    fn amount(v: &str, unit: &str, thb: &str) -> Value {
+        Value::Amount { value: d(v), unit: unit.into(), thb: d(thb) }
+    }
+
+    #[test]
+    fn cells_without_context() {
+        let r = ValueRules::builtin();
+        let none = Context::default();
+        let cases: Vec<(&str, Value)> = vec![
+            ("2,240,000", num("2240000")),
+            ("250,000", num("250000")),
+            ("๐.๕", num("0.5")),
+            ("0.5", num("0.5")),
+            ("2,517", num("2517")),
+            ("115", num("115")),
+            ("1,250,000 บาท", amount("1250000", "บาท", "1250000")),
+            ("20,000 บาท", amount("20000", "บาท", "20000")),
+            ("0.5 ล้านบาท", amount("0.5", "ล้านบาท", "500000")),
+            ("๑๖๑.๕ ล้านบาท", amount("161.5", "ล้านบาท", "161500000")),
+            ("-", Value::Nil),
+            ("–", Value::Nil),
+            ("", Value::Empty),
+            ("  ", Value::Empty),
+            ("ร้อยละ 80", Value::Percent { value: d("80") }),
+            ("ร้อยละ ๕", Value::Percent { value: d("5") }),
+            ("80%", Value::Percent { value: d("80") }),
+            ("13 %", Value::Percent { value: d("13") }),
+            ("√", Value::Check { value: true }),
+            ("↔", Value::Arrow { arrow: Arrow::Both }),
+            ("←", Value::Arrow { arrow: Arrow::Start }),
+            ("→", Value::Arrow { arrow: Arrow::End }),
+            ("385 สหกรณ์", Value::Count { value: d("385"), unit: "สหกรณ์".into() }),
+            ("จำนวน 1 ครั้ง", Value::Count { value: d("1"), unit: "ครั้ง".into() }),
+            ("พ.ศ. 2566", Value::Year { be: 2566, ce: 2023 }),
+            ("ปี 2568", Value::Year { be: 2568, ce: 2025 }),
+            ("ค.ศ. 2023", Value::Year { be: 2566, ce: 2023 }),
+            ("2562 - 2564", Value::YearRange { start: Year::be(2562), end: Year::be(2564) }),
+            ("๒๕๖๐ - ๒๕๖๔", Value::YearRange { start: Year::be(2560), end: Year::be(2564) }),
+            ("2562 - 2564 30,000,000 บาท", Value::YearRangeAmount { start: Year::be(2562), end: Year::be(2564), thb: d("30000000") }),
+            ("29 มิถุนายน 2566", Value::Date { start: "2023-06-29".into(), end: "2023-06-29".into() }),
+            ("25 – 26 เดือนตุลาคม 2565", Value::Date { start: "2022-10-25".into(), end: "2022-10-26".into() }),
+            ("1 ต.ค. 65", Value::Date { start: "2022-10-01".into(), end: "2022-10-01".into() }),
+            ("30 ก.ย. 2566", Value::Date { start: "2023-09-30".into(), end: "2023-09-30".into() }),
+            ("29 ก.พ. 2567", Value::Date { start: "2024-02-29".into(), end: "2024-02-29".into() }),
+            ("30 ก.ย. - 1 ต.ค. 2565", Value::Date { start: "2022-09-30".into(), end: "2022-10-01".into() }),
+            ("28 ธ.ค. 2565 - 3 ม.ค. 2566", Value::Date { start: "2022-12-28".into(), end: "2023-01-03".into() }),
+            ("28 ธ.ค. - 3 ม.ค. 2566", Value::Date { start: "2022-12-28".into(), end: "2023-01-03".into() }),
+            // Budget-bill volumes (pdftotext of budget-2565-doc3-vol17.pdf).
+            ("191.9762", num("191.9762")),
+            ("ร้อยละ 80", Value::Percent { value: d("80") }),
+            ("ปีงบประมาณ 2565", Value::Year { be: 2565, ce: 2022 }),
+            ("1.1.2", Value::Code { code: "1.1.2".into(), parents: vec!["1.1".into(), "1".into()] }),
+            ("กตส.", Value::Text { text: "กตส.".into() }),
+            // Seed 003 budget rows as the converter left them.
+            ("<b>1.5</b>", num("1.5")),
+            ("**10**", num("10")),
+            ("ร้อยละ", Value::Text { text: "ร้อยละ".into() }),
+            ("12 ล้านคน", Value::Text { text: "12 ล้านคน".into() }),
+        ];
+        for (text, want) in cases {
+            assert_eq!(r.parse(text, &none), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        let r = ValueRules::builtin();
+        assert_eq!(r.find_date("31 มิถุนายน 2566"), None);
+        assert_eq!(r.find_date("29 ก.พ. 2566"), None, "2023 is not a leap year");
+        assert_eq!(r.find_date("ข้อมูล ณ วันที่ 29 มิถุนายน 2566"), Some(("2023-06-29".into(), "2023-06-29".into())));
+    }
+
+    #[test]
+    fn cells_in_context() {
+        let r = ValueRules::builtin();
+        let header = Context { years: Some((2560, 2564)), ..Context::default() };
+        assert_eq!(r.parse("61", &header), Value::Year { be: 2561, ce: 2018 });
+        assert_eq!(r.parse("๖๔", &header), Value::Year { be: 2564, ce: 2021 });
+        assert_eq!(r.parse("60 - 64", &header), Value::YearRange { start: Year::be(2560), end: Year::be(2564) });
+        // Without the context "61" is a number.
+        assert_eq!(r.parse("61", &Context::default()), num("61"));
+        // A bare four-digit number is a year only where a year is expected.
+        assert_eq!(r.parse("2566", &Context { year_expected: true, ..Context::default() }), Value::Year { be: 2566, ce: 2023 });
+        assert_eq!(r.parse("2566", &Context::default()), num("2566"));
+        let mb = Context { unit: Some("ล้านบาท".into()), ..Context::default() };
+        assert_eq!(r.parse("๐.๕", &mb), amount("0.5", "ล้านบาท", "500000"));
+        assert_eq!(r.parse("๐.๕", &mb).csv(), "500000.00");
+        // Exact, to the satang, in JSON too: "thb" is "500000.00", never a float.
+        assert_eq!(serde_json::to_value(r.parse("๐.๕", &mb)).unwrap()["thb"], "500000.00");
+        assert_eq!(r.parse("-", &mb), Value::Nil);
+        let code = Context { code_expected: true, ..Context::default() };
+        assert_eq!(r.parse("1.5", &code), Value::Code { code: "1.5".into(), parents: vec!["1".into()] });
+        assert_eq!(r.parse("1.5", &Context::default()), num("1.5"));
+    }
+
+    #[test]
+    fn codes_and_headers() {
+        let r = ValueRules::builtin();
+        assert_eq!(leading_code("1.1.1 จวิเคราะห์ประเด็น"), Some("1.1.1".into()));
+        assert_eq!(leading_code("3.1. ส่งเสริม"), Some("3.1".into()));
+        assert_eq!(leading_code("1 ตอบตัวชี้วัด"), None);
+        assert_eq!(code_parents("1.1.1"), vec!["1.1", "1"]);
+        assert_eq!(r.header_unit("ประมาณการงบประมาณที่ใช้ (บาท)"), Some("บาท".into()));
+        assert_eq!(r.header_unit("๔. ประมาณการงบประมาณ (ล้านบาท)"), Some("ล้านบาท".into()));
+        assert_eq!(r.header_unit("วงเงินงบประมาณปี (ล้านบาท)"), Some("ล้านบาท".into()));
+        assert_eq!(r.header_unit("3. กิจกรรม (งานที่จะทำ)"), None);
+        assert_eq!(r.header_unit("หน่วย : ล้านบาท"), Some("ล้านบาท".into()));
+        assert_eq!(r.header_unit("หน่ วย : ล้านบาท"), Some("ล้านบาท".into()));
+        assert_eq!(r.header_years("เป้าหมายและตัวชี้วัด (ปี) / ๒๕๖๐ - ๒๕๖๔"), Some((2560, 2564)));
+        assert_eq!(r.header_years("(พ.ศ.2566-2570)"), Some((2566, 2570)));
+        assert_eq!(r.header_years("เป้าหมายและตัวชี้วัด (ปี) / 60 - 64 / 61"), Some((2560, 2564)));
+        assert_eq!(r.header_years("1.1 - 1.2"), None);
+        let ctx = Context { years: Some((2560, 2564)), ..Context::default() };
+        assert_eq!(r.label_year("ดำเนินการได้ในปี 2566", &Context::default()), Some(2566));
+        assert_eq!(r.label_year("61", &ctx), Some(2561));
+        assert_eq!(r.label_year("รวม", &ctx), None);
+        assert_eq!(r.month("เดือนตุลาคม"), Some(10));
+        assert_eq!(r.month("ต.ค."), Some(10));
+    }
+
+    #[test]
+    fn csv_rendering() {
+        let r = ValueRules::builtin();
+        let none = Context::default();
+        assert_eq!(r.parse("2,240,000", &none).csv(), "2240000");
+        assert_eq!(r.parse("20,000 บาท", &none).csv(), "20000.00");
+        assert_eq!(r.parse("๑.๕", &none).csv(), "1.5");
+        assert_eq!(r.parse("25 – 26 เดือนตุลาคม 2565", &none).csv(), "2022-10-25/2022-10-26");
+        assert_eq!(r.parse("-", &none).csv(), "");
+        assert_eq!(r.parse("ร้อยละ ๘๐", &none).csv(), "80%");
+    }
+
+    #[test]
+    fn rules_from_a_directory_extend_the_units() {
+        let units = format!("{UNITS_TSV}ถัง\tcount\t\tbuckets\n");
+        let r = ValueRules::from_texts(Path::new("x"), &units, MONTHS_TSV).unwrap();
+        assert_eq!(r.parse("5 ถัง", &Context::default()), Value::Count { value: d("5"), unit: "ถัง".into() });
+        assert!(ValueRules::from_texts(Path::new("x"), "unit\tkind\nบาท\tmoney\n", MONTHS_TSV).is_err(), "money needs a factor");
+    }
+}
