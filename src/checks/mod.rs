@@ -34,6 +34,11 @@ pub fn run(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rules:
             review.push(item(d, *col, *flag, msg.clone()));
         }
     }
+    // The tables stage guessed `shifted_cells` from value counts alone; where a template
+    // counted the row's slots, its `cell_count` item says the same more precisely.
+    let counted: std::collections::HashSet<(Option<String>, Option<usize>)> =
+        review.iter().filter(|r| r.flag == Flag::CellCount).map(|r| (r.table.clone(), r.row)).collect();
+    review.retain(|r| r.flag != Flag::ShiftedCells || !counted.contains(&(r.table.clone(), r.row)));
 }
 
 fn item(d: &Draft, column: Option<usize>, flag: Flag, message: String) -> ReviewItem {

@@ -240,12 +240,17 @@ fn flag_fit(rows: &mut [Row], header_extent: usize, has_header: bool) {
             add_flag(&mut row.flags, Flag::ExtraCells);
         }
     }
-    let value_count = |r: &Row| r.cells.iter().filter(|c| classify::is_value(&c.norm)).count();
-    let data: Vec<usize> = rows.iter().filter(|r| r.kind == RowKind::Data).map(value_count).collect();
-    let numeric_rows = data.iter().filter(|&&n| n >= 3).count();
-    if data.is_empty() || numeric_rows * 2 < data.len() {
+    // Numbers and nil dashes fill value slots; checkmarks and arrows mark years instead.
+    let is_number = |s: &str| classify::is_value(s) && s.chars().any(|c| c.is_ascii_digit());
+    let is_slot = |s: &str| is_number(s) || matches!(s, "-" | "–" | "—");
+    let value_count = |r: &Row| r.cells.iter().filter(|c| is_slot(&c.norm)).count();
+    let numbers = |r: &Row| r.cells.iter().filter(|c| is_number(&c.norm)).count();
+    let data_rows = rows.iter().filter(|r| r.kind == RowKind::Data).count();
+    let numeric_rows = rows.iter().filter(|r| r.kind == RowKind::Data && numbers(r) >= 3).count();
+    if data_rows == 0 || numeric_rows * 2 < data_rows {
         return;
     }
+    let data: Vec<usize> = rows.iter().filter(|r| r.kind == RowKind::Data).map(value_count).collect();
     let mut freq: HashMap<usize, usize> = HashMap::new();
     for &n in data.iter().filter(|&&n| n >= 2) {
         *freq.entry(n).or_insert(0) += 1;
