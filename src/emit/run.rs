@@ -57,6 +57,8 @@ fn row_place(x: &Extraction, table: &str, row: usize) -> (u32, u32) {
 #[derive(Debug, Default)]
 pub struct RunSink {
     fields: BTreeMap<String, Vec<String>>,
+    /// The same names as a set, for quick membership tests on wide tables.
+    seen: BTreeMap<String, std::collections::HashSet<String>>,
     records: BTreeMap<String, Vec<(Vec<String>, BTreeMap<String, String>, [String; 2])>>,
     review: Vec<(f64, Vec<String>)>,
 }
@@ -70,8 +72,9 @@ impl RunSink {
     pub fn add(&mut self, d: &Doc) {
         for r in &d.x.records {
             let names = self.fields.entry(r.template.clone()).or_default();
+            let seen = self.seen.entry(r.template.clone()).or_default();
             for k in r.fields.keys() {
-                if !names.contains(k) {
+                if seen.insert(k.clone()) {
                     names.push(k.clone());
                 }
             }
@@ -107,9 +110,10 @@ impl RunSink {
     /// Appends another sink's contents after this one's (documents stay in order).
     pub fn append(&mut self, other: RunSink) {
         for (tpl, names) in other.fields {
+            let seen = self.seen.entry(tpl.clone()).or_default();
             let mine = self.fields.entry(tpl).or_default();
             for n in names {
-                if !mine.contains(&n) {
+                if seen.insert(n.clone()) {
                     mine.push(n);
                 }
             }

@@ -54,6 +54,8 @@ pub struct Draft {
     pub template: String,
     pub kind: RowKind,
     pub fields: Vec<Field>,
+    /// Position of each field in `fields` by name (rows can have thousands of fields).
+    index: std::collections::HashMap<String, usize>,
     pub runs: Vec<Run>,
     pub flags: Vec<Flag>,
     /// Template fit factor (confidence::TEMPLATE_FIT or NO_TEMPLATE_FIT).
@@ -66,15 +68,18 @@ pub struct Draft {
 
 impl Draft {
     pub fn get(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.index.get(name).map(|&i| &self.fields[i])
     }
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.name == name)
+        self.index.get(name).map(|&i| &mut self.fields[i])
     }
     fn push(&mut self, f: Field) {
-        match self.fields.iter_mut().find(|x| x.name == f.name) {
-            Some(x) => *x = f,
-            None => self.fields.push(f),
+        match self.index.get(&f.name) {
+            Some(&i) => self.fields[i] = f,
+            None => {
+                self.index.insert(f.name.clone(), self.fields.len());
+                self.fields.push(f);
+            }
         }
     }
     /// Lowers the confidence of a field and flags it.
@@ -235,6 +240,7 @@ fn new_draft(ti: usize, t: &Table, ri: usize, template: &str, fit: f64) -> Draft
         template: template.to_string(),
         kind: row.kind,
         fields: Vec::new(),
+        index: Default::default(),
         runs: Vec::new(),
         flags,
         fit,
