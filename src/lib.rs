@@ -43,6 +43,7 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     pub fn extract_lines(&self, doc: ingest::Ingested) -> Extraction {
+        let page_text = doc.page_text;
         let mut lines = doc.lines;
         self.normalizer.normalize_lines(&mut lines);
         let blocks = layout::blocks(lines);
@@ -50,8 +51,17 @@ impl Pipeline {
         let mut source = doc.source;
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
-        Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review: rec.review }
+        Extraction { schema: SCHEMA, source, tables: rec.tables, text: rec.text, review: rec.review, page_text }
     }
+}
+
+/// The text of a PDF's pages (`first..=last`, 1-based; all when `None`) as lines with TAB
+/// between cells and a form feed between pages: what `planx text` prints.
+pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, e))?;
+    let doc = ingest::pdf::read_pages(path, &bytes, pages)?;
+    let per_page = ingest::pdf_page_lines(&doc);
+    Ok(layout::pdf::render_text(&per_page))
 }
 
 /// Extracts one document with the built-in rules.

@@ -275,6 +275,10 @@ pub struct Extraction {
     pub tables: Vec<Table>,
     pub text: Vec<TextLine>,
     pub review: Vec<ReviewItem>,
+    /// PDF only: each page's text in reading order (tables row by row, cells joined by a
+    /// space), for reading-order metrics and search.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_text: Vec<String>,
 }
 
 /// The schema identifier written into every JSON output.

@@ -1,0 +1,612 @@
+//! PDF page layout: positioned glyphs → clusters (Thai marks kept with their base) →
+//! lines → segments → table rows (from ruling grids, or from column gaps aligned across
+//! rows) and running-text lines, in reading order.
+
+use crate::ingest::pdf::{GlyphOrigin, PdfPage, Ruling};
+use crate::model::{add_flag, BBox, Cell, Flag, Line};
+
+/// A base character with its marks (or an ActualText run): the unit of layout.
+#[derive(Debug, Clone)]
+struct Item {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    inferred: bool,
+    unmapped: bool,
+}
+
+/// Characters that attach to the glyph before them (Thai above/below marks).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}') || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+fn items(page: &PdfPage) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(page.glyphs.len());
+    for g in &page.glyphs {
+        if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
+            continue;
+        }
+        let size = if g.size > 0.1 { g.size } else { 10.0 };
+        let inferred = g.origin.inferred();
+        let unmapped = g.origin == GlyphOrigin::Unmapped;
+        let all_marks = g.unicode.chars().all(is_mark);
+        if all_marks {
+            if let Some(prev) = out.last_mut() {
+                if (prev.y - g.y).abs() < 0.6 * size && g.x > prev.x0 - size && g.x < prev.x1 + 0.5 * size {
+                    prev.text.push_str(&g.unicode);
+                    prev.inferred |= inferred;
+                    prev.unmapped |= unmapped;
+                    continue;
+                }
+            }
+        }
+        let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
+        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped });
+    }
+    out
+}
+
+/// A run of items on one baseline without a column-sized gap.
+#[derive(Debug, Clone)]
+struct Seg {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    inferred: bool,
+    unmapped: bool,
+}
+
+#[derive(Debug, Clone)]
+struct TLine {
+    y: f32,
+    size: f32,
+    segs: Vec<Seg>,
+}
+
+impl TLine {
+    fn x0(&self) -> f32 {
+        self.segs.first().map_or(0.0, |s| s.x0)
+    }
+    fn x1(&self) -> f32 {
+        self.segs.iter().map(|s| s.x1).fold(f32::MIN, f32::max)
+    }
+}
+
+/// Gap between items (in font sizes) that is a space, and one that separates segments.
+const SPACE_GAP: f32 = 0.18;
+const SEG_GAP: f32 = 1.0;
+
+fn join_into(text: &mut String, next: &str, space: bool) {
+    if space && !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// Groups items into lines (by baseline) and lines into segments (by gaps).
+fn lines_of(mut its: Vec<Item>) -> Vec<TLine> {
+    its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f32, f32, Vec<Item>)> = Vec::new();
+    for it in its {
+        match lines.last_mut() {
+            Some((y, sz, v)) if (*y - it.y).abs() <= 0.35 * sz.min(it.size) => {
+                v.push(it);
+                let _ = sz;
+            }
+            _ => lines.push((it.y, it.size, vec![it])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(y, _, mut v)| {
+            v.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let size = v.iter().map(|i| i.size).fold(0.0, f32::max);
+            let mut segs: Vec<Seg> = Vec::new();
+            for it in v {
+                if let Some(s) = segs.last_mut() {
+                    let gap = it.x0 - s.x1;
+                    if gap < SEG_GAP * it.size.max(s.size) {
+                        join_into(&mut s.text, &it.text, gap > SPACE_GAP * it.size);
+                        s.x1 = s.x1.max(it.x1);
+                        s.inferred |= it.inferred;
+                        s.unmapped |= it.unmapped;
+                        continue;
+                    }
+                }
+                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped });
+            }
+            TLine { y, size, segs }
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------ ruled grids
+
+#[derive(Debug, Clone)]
+struct Grid {
+    /// Column boundaries, left to right.
+    xs: Vec<f32>,
+    /// Row boundaries, top to bottom (descending y).
+    ys: Vec<f32>,
+    h: Vec<Ruling>,
+    v: Vec<Ruling>,
+    /// Column boundaries found from text gaps (no inner vertical rules drawn).
+    virtual_cols: bool,
+}
+
+impl Grid {
+    fn bbox(&self) -> (f32, f32, f32, f32) {
+        (self.xs[0], *self.ys.last().unwrap_or(&0.0), *self.xs.last().unwrap_or(&0.0), self.ys[0])
+    }
+    fn contains(&self, x: f32, y: f32) -> bool {
+        let (x0, y0, x1, y1) = self.bbox();
+        x >= x0 - 1.0 && x <= x1 + 1.0 && y >= y0 - 1.0 && y <= y1 + 1.0
+    }
+}
+
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f32 <= tol => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+/// Finds ruled regions: rulings that touch form one region; a region with at least two
+/// horizontal rules becomes a grid (column boundaries from its vertical rules, which may
+/// cover the header only: they are extended downward).
+fn grids(rulings: &[Ruling]) -> Vec<Grid> {
+    let rs: Vec<Ruling> = rulings.iter().copied().filter(|r| (r.x1 - r.x0).max(r.y1 - r.y0) > 2.0).collect();
+    let n = rs.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut Vec<usize>, i: usize) -> usize {
+        let mut i = i;
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    const T: f32 = 2.5;
+    // Sort by y0 to limit the pairwise test to rulings that overlap vertically.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rs[a].y0.total_cmp(&rs[b].y0));
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if rs[j].y0 > rs[i].y1 + T {
+                break;
+            }
+            let (a, b) = (&rs[i], &rs[j]);
+            if a.x0 <= b.x1 + T && b.x0 <= a.x1 + T {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri] = rj;
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::HashMap<usize, Vec<Ruling>> = std::collections::HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(rs[i]);
+    }
+    let mut out = Vec::new();
+    for (_, g) in groups {
+        let (h, v): (Vec<Ruling>, Vec<Ruling>) = g.into_iter().partition(|r| r.horizontal());
+        if h.len() < 2 {
+            continue;
+        }
+        let mut ys = cluster(h.iter().map(|r| r.y0).collect(), 1.5);
+        ys.reverse();
+        if ys.len() < 2 {
+            continue;
+        }
+        let x0 = h.iter().map(|r| r.x0).fold(f32::MAX, f32::min);
+        let x1 = h.iter().map(|r| r.x1).fold(f32::MIN, f32::max);
+        let mut xs = cluster(v.iter().map(|r| r.x0).collect(), 1.5);
+        xs.retain(|&x| x > x0 + 2.0 && x < x1 - 2.0);
+        xs.insert(0, x0);
+        xs.push(x1);
+        // A lone rule under a title or over a footer is not a table.
+        if ys[0] - ys[ys.len() - 1] < 4.0 || x1 - x0 < 20.0 {
+            continue;
+        }
+        out.push(Grid { xs, ys, h, v, virtual_cols: false });
+    }
+    out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
+    out
+}
+
+// ------------------------------------------------------------------ output lines
+
+#[derive(Debug, Clone)]
+struct OutLine {
+    top: f32,
+    line: Line,
+}
+
+fn cell_of(segs: &[&Seg]) -> Cell {
+    let mut c = Cell::default();
+    let mut bbox: Option<BBox> = None;
+    let mut last_y = f32::NAN;
+    let mut last_x1 = f32::NAN;
+    for s in segs {
+        let b = BBox { x0: s.x0, y0: s.y - 0.25 * s.size, x1: s.x1, y1: s.y + 0.8 * s.size };
+        bbox = Some(bbox.map_or(b, |o| o.union(b)));
+        if !c.text.is_empty() {
+            let new_line = (s.y - last_y).abs() > 0.35 * s.size;
+            let prev_thai = c.text.chars().last().is_some_and(is_thai);
+            let next_thai = s.text.chars().next().is_some_and(is_thai);
+            let space = if new_line { !(prev_thai && next_thai) } else { s.x0 - last_x1 > SPACE_GAP * s.size };
+            if space {
+                c.text.push(' ');
+            }
+        }
+        c.text.push_str(&s.text);
+        last_y = s.y;
+        last_x1 = s.x1;
+        if s.inferred {
+            add_flag(&mut c.flags, Flag::GlyphInferred);
+        }
+        if s.unmapped {
+            add_flag(&mut c.flags, Flag::GlyphUnmapped);
+        }
+    }
+    c.bbox = bbox;
+    c
+}
+
+fn bbox_of(cells: &[Cell]) -> Option<BBox> {
+    cells.iter().filter_map(|c| c.bbox).reduce(BBox::union)
+}
+
+fn text_line(page: u32, l: &TLine) -> OutLine {
+    let segs: Vec<&Seg> = l.segs.iter().collect();
+    let mut c = cell_of(&segs);
+    // Segments of a text line are separated by a space, not joined.
+    c.text = l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    let bbox = c.bbox;
+    OutLine { top: l.y + l.size, line: Line { page, number: 0, cells: vec![c], tabular: false, bbox } }
+}
+
+/// Rows of a ruled grid: items are binned into grid cells first (text never crosses a
+/// drawn rule), merged cells go to their top-left cell, and each cell's items are laid
+/// out as lines of their own.
+fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
+    let nr = g.ys.len() - 1;
+    let nc = g.xs.len() - 1;
+    let has_v = |x: f32, y: f32| g.v.iter().any(|r| (r.x0 - x).abs() <= 2.0 && y >= r.y0 - 1.0 && y <= r.y1 + 1.0);
+    let has_h = |y: f32, x: f32| g.h.iter().any(|r| (r.y0 - y).abs() <= 2.0 && x >= r.x0 - 1.0 && x <= r.x1 + 1.0);
+    // Vertical rules that cover only the header are extended downward: below the lowest
+    // drawn piece of a boundary, the boundary counts as drawn (Excel's header-only rules).
+    // Only for boundaries drawn over less than half the grid's height.
+    let height = g.ys[0] - g.ys[nr];
+    let v_lowest: Vec<f32> = g
+        .xs
+        .iter()
+        .map(|&x| {
+            let pieces = g.v.iter().filter(|r| (r.x0 - x).abs() <= 2.0);
+            let drawn: f32 = pieces.clone().map(|r| r.y1 - r.y0).sum();
+            if drawn * 2.0 < height { pieces.map(|r| r.y0).fold(f32::MAX, f32::min) } else { f32::MAX }
+        })
+        .collect();
+    let left_open = |r: usize, c: usize| -> bool {
+        let mid = (g.ys[r] + g.ys[r + 1]) / 2.0;
+        if g.virtual_cols || has_v(g.xs[c], mid) {
+            return false;
+        }
+        !(v_lowest[c] < f32::MAX && mid < v_lowest[c] - 2.0)
+    };
+    let top_open = |r: usize, c: usize| -> bool { !has_h(g.ys[r], (g.xs[c] + g.xs[c + 1]) / 2.0) };
+    let mut owner = vec![vec![(0usize, 0usize); nc]; nr];
+    for r in 0..nr {
+        for c in 0..nc {
+            owner[r][c] = if c > 0 && left_open(r, c) {
+                owner[r][c - 1]
+            } else if r > 0 && top_open(r, c) {
+                owner[r - 1][c]
+            } else {
+                (r, c)
+            };
+        }
+    }
+    let mut bins: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; nr];
+    for it in its {
+        let cy = it.y + 0.3 * it.size;
+        let cx = (it.x0 + it.x1) / 2.0;
+        let r = match (0..nr).find(|&r| cy <= g.ys[r] + 1.0 && cy >= g.ys[r + 1] - 1.0) {
+            Some(r) => r,
+            None => continue,
+        };
+        let c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
+        let (or, oc) = owner[r][c];
+        bins[or][oc].push(it);
+    }
+    let mut out = Vec::new();
+    for (r, row_bins) in bins.into_iter().enumerate() {
+        if row_bins.iter().all(|v| v.is_empty()) {
+            continue;
+        }
+        let row: Vec<Cell> = row_bins
+            .into_iter()
+            .map(|v| {
+                let tl = lines_of(v);
+                let segs: Vec<&Seg> = tl.iter().flat_map(|l| l.segs.iter()).collect();
+                cell_of(&segs)
+            })
+            .collect();
+        let bbox = bbox_of(&row);
+        out.push(OutLine { top: g.ys[r], line: Line { page, number: 0, cells: row, tabular: true, bbox } });
+    }
+    out
+}
+
+// ------------------------------------------------------------------ unruled tables
+
+/// Column intervals of a run of lines: x ranges covered by the segments of the
+/// multi-segment lines, separated by gaps that (almost) no line crosses.
+fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
+    let multi: Vec<&&TLine> = lines.iter().filter(|l| l.segs.len() >= 2).collect();
+    if multi.is_empty() {
+        return Vec::new();
+    }
+    let x0 = multi.iter().map(|l| l.x0()).fold(f32::MAX, f32::min).floor();
+    let x1 = multi.iter().map(|l| l.x1()).fold(f32::MIN, f32::max).ceil();
+    let nb = ((x1 - x0) as usize + 2).min(20_000);
+    let mut cover = vec![0u32; nb];
+    for l in &multi {
+        for s in &l.segs {
+            let a = ((s.x0 - x0).max(0.0) as usize).min(nb - 1);
+            let b = ((s.x1 - x0).max(0.0) as usize).min(nb - 1);
+            for c in &mut cover[a..=b] {
+                *c += 1;
+            }
+        }
+    }
+    // A bin crossed by at most this many lines is still a gap (spanning header cells).
+    let allowed = (multi.len() as f32 * 0.12) as u32;
+    let mut cols = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &c) in cover.iter().enumerate() {
+        if c > allowed {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            cols.push((x0 + s as f32, x0 + i as f32));
+        }
+    }
+    if let Some(s) = start {
+        cols.push((x0 + s as f32, x0 + nb as f32));
+    }
+    cols
+}
+
+/// Column index for a segment: the column whose interval holds its start (or the last
+/// one starting before it).
+fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
+    let mid = s.x0 + 1.0;
+    cols.iter().rposition(|c| c.0 <= mid + 0.5).unwrap_or(0)
+}
+
+/// Builds rows of an unruled table from lines; a line that only continues cells of the
+/// line above (wrapped text: no cell in the first column, and the vertical gap is a
+/// line gap, not a row gap) is joined to it.
+fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine> {
+    let nc = cols.len().max(1);
+    // Line pitch within a wrapped cell: the smallest gap between consecutive lines.
+    let gaps: Vec<f32> = lines.windows(2).map(|w| w[0].y - w[1].y).filter(|g| *g > 0.0).collect();
+    let mut sorted = gaps.clone();
+    sorted.sort_by(f32::total_cmp);
+    let pitch = sorted.first().copied().unwrap_or(0.0);
+    let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
+    let mut prev_y = f32::NAN;
+    for l in lines {
+        let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
+        for s in &l.segs {
+            assigned[column_for(cols, s).min(nc - 1)].push(s.clone());
+        }
+        let gap = prev_y - l.y;
+        prev_y = l.y;
+        let continues = match rows.last() {
+            Some((_, last)) => {
+                let tight = gap <= pitch * 1.12 + 0.5;
+                let first_empty = assigned[0].is_empty();
+                // Continues only cells that hold text in the row above.
+                let fits = assigned.iter().enumerate().all(|(c, v)| v.is_empty() || !last[c].is_empty());
+                tight && first_empty && fits || tight && fits && last[0].iter().all(|s| !s.text.is_empty()) && first_wrap(last, &assigned)
+            }
+            None => false,
+        };
+        if continues {
+            let last = &mut rows.last_mut().expect("checked").1;
+            for (c, v) in assigned.into_iter().enumerate() {
+                last[c].extend(v);
+            }
+        } else {
+            rows.push((l.y + l.size, assigned));
+        }
+    }
+    rows.into_iter()
+        .map(|(top, cells)| {
+            let cells: Vec<Cell> = cells.iter().map(|v| cell_of(&v.iter().collect::<Vec<_>>())).collect();
+            let bbox = bbox_of(&cells);
+            OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
+        })
+        .collect()
+}
+
+/// A line that holds text only in columns whose cell above is a wrapping text cell
+/// (not a number): the wrapped rest of that cell.
+fn first_wrap(last: &[Vec<Seg>], next: &[Vec<Seg>]) -> bool {
+    next.iter().enumerate().all(|(c, v)| {
+        v.is_empty() || last[c].last().is_some_and(|s| s.text.chars().any(|ch| ch.is_alphabetic()) && !v[0].text.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.'))
+    })
+}
+
+/// Lines that make up unruled tables: runs of lines where most have two or more
+/// segments. Returns (start, end) index ranges into `lines`.
+fn stream_runs(lines: &[TLine]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].segs.len() < 2 {
+            i += 1;
+            continue;
+        }
+        // Extend while lines are multi-segment or single lines between multi-segment
+        // ones (wrapped cells, section rows) at a table-like spacing.
+        let mut j = i + 1;
+        let mut last_multi = i;
+        while j < lines.len() {
+            let gap = lines[j - 1].y - lines[j].y;
+            if gap > 3.0 * lines[j].size.max(lines[j - 1].size) {
+                break;
+            }
+            if lines[j].segs.len() >= 2 {
+                last_multi = j;
+            } else if j - last_multi > 4 {
+                break;
+            }
+            j += 1;
+        }
+        let end = last_multi + 1;
+        let multi = lines[i..end].iter().filter(|l| l.segs.len() >= 2).count();
+        if multi >= 2 {
+            out.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The lines of one page, in reading order: table rows (tabular, one cell per column)
+/// and running text (one cell), with a blank line between a table and the text around it.
+pub fn page_lines(page: &PdfPage) -> Vec<Line> {
+    let its = items(page);
+    let gs = grids(&page.rulings);
+    // Items inside a grid go to that grid; the rest make text lines.
+    let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
+    let mut free: Vec<Item> = Vec::new();
+    for it in its {
+        let cy = it.y + 0.3 * it.size;
+        match gs.iter().position(|g| g.contains((it.x0 + it.x1) / 2.0, cy)) {
+            Some(k) => in_grid[k].push(it),
+            None => free.push(it),
+        }
+    }
+    let mut blocks: Vec<(f32, Vec<OutLine>, bool)> = Vec::new();
+    for (k, g) in gs.iter().enumerate() {
+        let its = std::mem::take(&mut in_grid[k]);
+        if its.is_empty() {
+            continue;
+        }
+        let mut g = g.clone();
+        // Horizontal rules only (no inner vertical rules): columns from aligned gaps.
+        if g.xs.len() <= 2 {
+            let tls = lines_of(its.clone());
+            let refs: Vec<&TLine> = tls.iter().collect();
+            let cols = stream_columns(&refs);
+            if cols.len() >= 2 {
+                let (x0, x1) = (g.xs[0], g.xs[g.xs.len() - 1]);
+                g.xs = std::iter::once(x0.min(cols[0].0 - 1.0))
+                    .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
+                    .chain(std::iter::once(x1.max(cols[cols.len() - 1].1 + 1.0)))
+                    .collect();
+                g.virtual_cols = true;
+            }
+        }
+        let rows = grid_rows(page.number, &g, its);
+        blocks.push((g.ys[0], rows, true));
+    }
+    let tl = lines_of(free);
+    let runs = stream_runs(&tl);
+    let mut k = 0;
+    let mut r = 0;
+    while k < tl.len() {
+        if r < runs.len() && runs[r].0 == k {
+            let (a, b) = runs[r];
+            let refs: Vec<&TLine> = tl[a..b].iter().collect();
+            let cols = stream_columns(&refs);
+            if cols.len() >= 2 {
+                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols), true));
+            } else {
+                for l in &tl[a..b] {
+                    let o = text_line(page.number, l);
+                    blocks.push((o.top, vec![o], false));
+                }
+            }
+            k = b;
+            r += 1;
+            continue;
+        }
+        let o = text_line(page.number, &tl[k]);
+        blocks.push((o.top, vec![o], false));
+        k += 1;
+    }
+    blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<Line> = Vec::new();
+    let mut prev_tab: Option<bool> = None;
+    for (_, rows, tab) in blocks {
+        if rows.is_empty() {
+            continue;
+        }
+        if prev_tab.is_some() && (tab || prev_tab == Some(true)) {
+            out.push(Line { page: page.number, number: 0, cells: vec![Cell::raw("")], tabular: false, bbox: None });
+        }
+        prev_tab = Some(tab);
+        out.extend(rows.into_iter().map(|o| o.line));
+    }
+    for (i, l) in out.iter_mut().enumerate() {
+        l.number = i as u32 + 1;
+    }
+    out
+}
+
+/// Renders pages as text: each line's cells joined by TAB, a form feed between pages.
+pub fn render_text(pages: &[Vec<Line>]) -> String {
+    let mut s = String::new();
+    for (i, lines) in pages.iter().enumerate() {
+        if i > 0 {
+            s.push('\x0c');
+        }
+        for l in lines {
+            s.push_str(&l.joined());
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// A page's text in reading order as the benchmark reads it: text lines, and table
+/// rows with their cells joined by a space.
+pub fn page_text(lines: &[Line]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for l in lines {
+        let t = l.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            parts.push(t);
+        }
+    }
+    parts.join("\n")
+}
