@@ -208,8 +208,32 @@ fn grids(rulings: &[Ruling]) -> Vec<Grid> {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(rs[i]);
     }
+    let mut groups: Vec<Vec<Ruling>> = groups.into_values().collect();
+    // Horizontal rules only (rule over the header, under it, under spanning cells) do not
+    // touch each other: stack groups of horizontal rules of about the same width that
+    // lie close together into one (header) region.
+    let ext = |g: &Vec<Ruling>| {
+        (g.iter().map(|r| r.x0).fold(f32::MAX, f32::min), g.iter().map(|r| r.x1).fold(f32::MIN, f32::max),
+         g.iter().map(|r| r.y0).fold(f32::MAX, f32::min), g.iter().map(|r| r.y1).fold(f32::MIN, f32::max))
+    };
+    groups.sort_by(|a, b| ext(b).3.total_cmp(&ext(a).3));
+    let mut merged: Vec<Vec<Ruling>> = Vec::new();
+    for g in groups {
+        let pure_h = g.iter().all(|r| r.horizontal());
+        if let Some(prev) = merged.last_mut() {
+            let (px0, px1, py0, _) = ext(prev);
+            let (x0, x1, _, y1) = ext(&g);
+            let overlap = px1.min(x1) - px0.max(x0);
+            let narrower = (px1 - px0).min(x1 - x0);
+            if pure_h && prev.iter().all(|r| r.horizontal()) && overlap >= 0.8 * narrower && py0 - y1 <= 50.0 {
+                prev.extend(g);
+                continue;
+            }
+        }
+        merged.push(g);
+    }
     let mut out = Vec::new();
-    for (_, g) in groups {
+    for g in merged {
         let (h, v): (Vec<Ruling>, Vec<Ruling>) = g.into_iter().partition(|r| r.horizontal());
         if h.len() < 2 {
             continue;
@@ -340,8 +364,48 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
         let (or, oc) = owner[r][c];
         bins[or][oc].push(it);
     }
-    let mut out = Vec::new();
+    // Bands of a grid drawn without inner vertical rules may hold several rows (rules
+    // under the header only): cut them where the line spacing is a row spacing.
+    let mut split: Vec<Vec<Vec<Item>>> = Vec::new();
+    let mut tops: Vec<f32> = Vec::new();
+    let mut all_ys: Vec<(f32, f32)> = bins.iter().flatten().flatten().map(|i| (i.y, i.size)).collect();
+    all_ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    all_ys.dedup_by(|a, b| (a.0 - b.0).abs() <= 0.35 * a.1);
+    let pitch = line_pitch(&all_ys);
     for (r, row_bins) in bins.into_iter().enumerate() {
+        if !g.virtual_cols {
+            split.push(row_bins);
+            tops.push(g.ys[r]);
+            continue;
+        }
+        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().map(|i| (i.y, i.size)).collect();
+        ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ys.dedup_by(|a, b| (a.0 - b.0).abs() <= 0.35 * a.1);
+        let mut starts: Vec<f32> = Vec::new();
+        for (k, &(y, sz)) in ys.iter().enumerate() {
+            if k == 0 || row_gap(ys[k - 1].0 - y, pitch, sz) {
+                starts.push(y + 0.35 * sz);
+            }
+        }
+        if starts.len() <= 1 {
+            split.push(row_bins);
+            tops.push(g.ys[r]);
+            continue;
+        }
+        let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
+        for (c, v) in row_bins.into_iter().enumerate() {
+            for it in v {
+                let k = starts.iter().rposition(|&t| t >= it.y).unwrap_or(0);
+                sub[k][c].push(it);
+            }
+        }
+        for (k, b) in sub.into_iter().enumerate() {
+            split.push(b);
+            tops.push(starts[k]);
+        }
+    }
+    let mut out = Vec::new();
+    for (r, row_bins) in split.into_iter().enumerate() {
         if row_bins.iter().all(|v| v.is_empty()) {
             continue;
         }
@@ -354,7 +418,7 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
             })
             .collect();
         let bbox = bbox_of(&row);
-        out.push(OutLine { top: g.ys[r], line: Line { page, number: 0, cells: row, tabular: true, bbox } });
+        out.push(OutLine { top: tops[r], line: Line { page, number: 0, cells: row, tabular: true, bbox } });
     }
     out
 }
@@ -407,16 +471,35 @@ fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
     cols.iter().rposition(|c| c.0 <= mid + 0.5).unwrap_or(0)
 }
 
-/// Builds rows of an unruled table from lines; a line that only continues cells of the
-/// line above (wrapped text: no cell in the first column, and the vertical gap is a
-/// line gap, not a row gap) is joined to it.
+/// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
+/// (at least a font size) that occurs twice or more. Rows are set apart by this pitch
+/// plus the cell padding.
+fn line_pitch(ys: &[(f32, f32)]) -> Option<f32> {
+    let gaps: Vec<f32> = ys.windows(2).map(|w| w[0].0 - w[1].0).filter(|&g| g >= 0.9 * ys[0].1.min(20.0)).collect();
+    let mut best: Option<f32> = None;
+    for &g in &gaps {
+        let n = gaps.iter().filter(|&&h| (h - g).abs() <= 0.3).count();
+        if n >= 2 && best.is_none_or(|b| g < b) {
+            best = Some(g);
+        }
+    }
+    best
+}
+
+/// True when the gap between two consecutive lines starts a new row.
+fn row_gap(gap: f32, pitch: Option<f32>, size: f32) -> bool {
+    match pitch {
+        Some(p) => gap > p + 0.8f32.max(0.04 * p),
+        None => gap > 1.9 * size,
+    }
+}
+
+/// Builds rows of an unruled table from lines: a line closer to the one above than
+/// the row spacing continues that row's cells (wrapped text), any other starts a row.
 fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine> {
     let nc = cols.len().max(1);
-    // Line pitch within a wrapped cell: the smallest gap between consecutive lines.
-    let gaps: Vec<f32> = lines.windows(2).map(|w| w[0].y - w[1].y).filter(|g| *g > 0.0).collect();
-    let mut sorted = gaps.clone();
-    sorted.sort_by(f32::total_cmp);
-    let pitch = sorted.first().copied().unwrap_or(0.0);
+    let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
+    let pitch = line_pitch(&ys);
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     let mut prev_y = f32::NAN;
     for l in lines {
@@ -426,16 +509,7 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
         }
         let gap = prev_y - l.y;
         prev_y = l.y;
-        let continues = match rows.last() {
-            Some((_, last)) => {
-                let tight = gap <= pitch * 1.12 + 0.5;
-                let first_empty = assigned[0].is_empty();
-                // Continues only cells that hold text in the row above.
-                let fits = assigned.iter().enumerate().all(|(c, v)| v.is_empty() || !last[c].is_empty());
-                tight && first_empty && fits || tight && fits && last[0].iter().all(|s| !s.text.is_empty()) && first_wrap(last, &assigned)
-            }
-            None => false,
-        };
+        let continues = !rows.is_empty() && !row_gap(gap, pitch, l.size);
         if continues {
             let last = &mut rows.last_mut().expect("checked").1;
             for (c, v) in assigned.into_iter().enumerate() {
@@ -452,14 +526,6 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
             OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
         })
         .collect()
-}
-
-/// A line that holds text only in columns whose cell above is a wrapping text cell
-/// (not a number): the wrapped rest of that cell.
-fn first_wrap(last: &[Vec<Seg>], next: &[Vec<Seg>]) -> bool {
-    next.iter().enumerate().all(|(c, v)| {
-        v.is_empty() || last[c].last().is_some_and(|s| s.text.chars().any(|ch| ch.is_alphabetic()) && !v[0].text.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.'))
-    })
 }
 
 /// Lines that make up unruled tables: runs of lines where most have two or more
@@ -516,30 +582,67 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
         }
     }
     let mut blocks: Vec<(f32, Vec<OutLine>, bool)> = Vec::new();
+    let mut tl = lines_of(free);
+    let mut used = vec![false; tl.len()];
     for (k, g) in gs.iter().enumerate() {
         let its = std::mem::take(&mut in_grid[k]);
         if its.is_empty() {
             continue;
         }
         let mut g = g.clone();
-        // Horizontal rules only (no inner vertical rules): columns from aligned gaps.
-        if g.xs.len() <= 2 {
-            let tls = lines_of(its.clone());
-            let refs: Vec<&TLine> = tls.iter().collect();
-            let cols = stream_columns(&refs);
-            if cols.len() >= 2 {
-                let (x0, x1) = (g.xs[0], g.xs[g.xs.len() - 1]);
-                g.xs = std::iter::once(x0.min(cols[0].0 - 1.0))
-                    .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
-                    .chain(std::iter::once(x1.max(cols[cols.len() - 1].1 + 1.0)))
-                    .collect();
-                g.virtual_cols = true;
+        if g.xs.len() > 2 {
+            let rows = grid_rows(page.number, &g, its);
+            blocks.push((g.ys[0], rows, true));
+            continue;
+        }
+        // Horizontal rules only: they frame the header; the body below is unruled.
+        // Columns come from gaps aligned across header and body.
+        let head = lines_of(its.clone());
+        let bottom = *g.ys.last().unwrap_or(&0.0);
+        let (gx0, gx1) = (g.xs[0], g.xs[g.xs.len() - 1]);
+        let mut body: Vec<usize> = Vec::new();
+        let mut prev: Option<(f32, f32)> = None;
+        for (i, l) in tl.iter().enumerate() {
+            if used[i] || l.y >= bottom || l.x0() < gx0 - 5.0 || l.x1() > gx1 + 5.0 {
+                if !body.is_empty() && l.y < bottom {
+                    break;
+                }
+                continue;
+            }
+            let limit = match prev {
+                None => 3.0 * l.size,
+                Some((_, sz)) => 2.3 * sz.min(l.size),
+            };
+            let from = prev.map_or(bottom + l.size, |p| p.0);
+            let same_size = prev.is_none_or(|p| (p.1 - l.size).abs() <= 0.3 * p.1);
+            if from - l.y > limit || !same_size {
+                break;
+            }
+            body.push(i);
+            prev = Some((l.y, l.size));
+        }
+        let mut all: Vec<&TLine> = head.iter().collect();
+        all.extend(body.iter().map(|&i| &tl[i]));
+        let cols = stream_columns(&all);
+        if cols.len() >= 2 {
+            g.xs = std::iter::once(gx0.min(cols[0].0 - 1.0))
+                .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
+                .chain(std::iter::once(gx1.max(cols[cols.len() - 1].1 + 1.0)))
+                .collect();
+            g.virtual_cols = true;
+        }
+        let mut rows = grid_rows(page.number, &g, its);
+        if cols.len() >= 2 && !body.is_empty() {
+            let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
+            rows.extend(stream_rows(page.number, &refs, &cols));
+            for &i in &body {
+                used[i] = true;
             }
         }
-        let rows = grid_rows(page.number, &g, its);
         blocks.push((g.ys[0], rows, true));
     }
-    let tl = lines_of(free);
+    let mut keep = used.iter().map(|u| !u);
+    tl.retain(|_| keep.next().unwrap_or(true));
     let runs = stream_runs(&tl);
     let mut k = 0;
     let mut r = 0;
