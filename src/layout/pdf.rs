@@ -82,7 +82,7 @@ impl TLine {
 
 /// Gap between items (in font sizes) that is a space, and one that separates segments.
 const SPACE_GAP: f32 = 0.18;
-const SEG_GAP: f32 = 1.0;
+const SEG_GAP: f32 = 0.4;
 
 fn join_into(text: &mut String, next: &str, space: bool) {
     if space && !text.is_empty() {
