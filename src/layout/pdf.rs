@@ -475,22 +475,29 @@ fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
 /// (at least a font size) that occurs twice or more. Rows are set apart by this pitch
 /// plus the cell padding.
 fn line_pitch(ys: &[(f32, f32)]) -> Option<f32> {
-    let gaps: Vec<f32> = ys.windows(2).map(|w| w[0].0 - w[1].0).filter(|&g| g >= 0.9 * ys[0].1.min(20.0)).collect();
+    let size = {
+        let mut v: Vec<f32> = ys.iter().map(|y| y.1).collect();
+        v.sort_by(f32::total_cmp);
+        *v.get(v.len() / 2)?
+    };
+    // A line pitch is at least 1.2 em (closer baselines are vertically centred cells
+    // interleaving); a gap of 1.78 em or more is already a row gap (cell padding).
+    let gaps: Vec<f32> = ys.windows(2).map(|w| w[0].0 - w[1].0).filter(|&g| g >= 1.2 * size).collect();
     let mut best: Option<f32> = None;
     for &g in &gaps {
         let n = gaps.iter().filter(|&&h| (h - g).abs() <= 0.3).count();
-        if n >= 2 && best.is_none_or(|b| g < b) {
+        if n >= 2 && best.map_or(true, |b| g < b) {
             best = Some(g);
         }
     }
-    best
+    best.filter(|&p| p < 1.78 * size)
 }
 
 /// True when the gap between two consecutive lines starts a new row.
 fn row_gap(gap: f32, pitch: Option<f32>, size: f32) -> bool {
     match pitch {
         Some(p) => gap > p + 0.8f32.max(0.04 * p),
-        None => gap > 1.9 * size,
+        None => gap > 1.76 * size,
     }
 }
 
@@ -500,6 +507,9 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
     let nc = cols.len().max(1);
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys);
+    if std::env::var("PLANX_DEBUG").is_ok() {
+        eprintln!("stream_rows pitch {pitch:?} ys {:?}", ys.iter().map(|y| y.0).collect::<Vec<_>>());
+    }
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     let mut prev_y = f32::NAN;
     for l in lines {
