@@ -46,6 +46,28 @@ fn items(page: &PdfPage) -> Vec<Item> {
                 }
             }
         }
+        // SARA AM drawn as two glyphs, NIKHAHIT (a mark on the base) then SARA AA: the
+        // printed letter is SARA AM (fonts without an AM glyph, and Distiller's output).
+        if g.unicode == "\u{0E32}" {
+            if let Some(prev) = out.last_mut() {
+                let tail: Vec<char> = prev.text.chars().rev().take(2).collect();
+                let nik = match tail.as_slice() {
+                    ['\u{0E4D}', ..] => Some(1),
+                    [t, '\u{0E4D}'] if ('\u{0E48}'..='\u{0E4B}').contains(t) => Some(2),
+                    _ => None,
+                };
+                if let (Some(k), true) = (nik, (prev.y - g.y).abs() < 0.3 * size && g.x < prev.x1 + 0.3 * size) {
+                    let mut chars: Vec<char> = prev.text.chars().collect();
+                    let at = chars.len() - k;
+                    chars.remove(at);
+                    chars.push('\u{0E33}');
+                    prev.text = chars.into_iter().collect();
+                    prev.x1 = prev.x1.max(g.x + g.width);
+                    prev.inferred |= inferred;
+                    continue;
+                }
+            }
+        }
         let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
         out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped });
     }

@@ -25,6 +25,8 @@ pub enum GlyphOrigin {
     Learned,
     /// Filled in from Unicode order between mapped neighbours.
     Gap,
+    /// The first character of a ToUnicode entry polluted with a whole cluster.
+    Cluster,
     /// Matched by glyph outline.
     Outline,
     /// No source gave a meaning; the text is U+FFFD.
@@ -34,7 +36,7 @@ pub enum GlyphOrigin {
 impl GlyphOrigin {
     /// True when the meaning was inferred by planx rather than read from the PDF.
     pub fn inferred(self) -> bool {
-        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Outline | GlyphOrigin::FontCmap)
+        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster | GlyphOrigin::Outline | GlyphOrigin::FontCmap)
     }
 }
 

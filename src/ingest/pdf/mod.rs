@@ -191,6 +191,7 @@ struct Gs {
 
 struct Span {
     text: Option<String>,
+    glyphs: Vec<Glyph>,
     x0: f32,
     x1: f32,
     y: f32,
@@ -285,6 +286,11 @@ fn lookup<'a>(doc: &'a Document, res: &[&'a Dictionary], cat: &[u8], name: &[u8]
         }
     }
     None
+}
+
+/// Text without Thai marks, SARA AM and spaces (empty when `s` is only marks).
+fn skeleton(s: &str) -> String {
+    s.chars().filter(|&c| !(c.is_whitespace() || c == '\u{0E31}' || ('\u{0E33}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c))).collect()
 }
 
 fn pdf_text_string(b: &[u8]) -> String {
@@ -393,11 +399,26 @@ impl<'a> Walker<'a> {
                 }
                 "BDC" | "BMC" => {
                     let text = if op.operator == "BDC" { self.actual_text(res, a.get(1)) } else { None };
-                    self.spans.push(Span { text, x0: f32::MAX, x1: f32::MIN, y: 0.0, size: 0.0, font: 0, code: 0, any: false });
+                    self.spans.push(Span { text, glyphs: Vec::new(), x0: f32::MAX, x1: f32::MIN, y: 0.0, size: 0.0, font: 0, code: 0, any: false });
                 }
                 "EMC" => {
                     if let Some(sp) = self.spans.pop() {
-                        if let (Some(t), true) = (sp.text, sp.any) {
+                        // ActualText replaces the span's glyphs (LibreOffice uses it for glyphs
+                        // shared by several characters), except where it only appends marks
+                        // to glyphs that have a clean meaning: Distiller writes a whole
+                        // cluster ("น่") as the ActualText of the base glyph alone and draws
+                        // the marks after the span, so honouring it would double the marks.
+                        let clean = sp.glyphs.iter().all(|g| g.origin != GlyphOrigin::Unmapped && !g.unicode.contains('\u{FFFD}'));
+                        let drawn: String = sp.glyphs.iter().map(|g| g.unicode.as_str()).collect();
+                        let cluster_only = sp.text.as_deref().is_some_and(|t| {
+                            t.strip_prefix(drawn.as_str()).is_some_and(|rest| !rest.is_empty() && skeleton(rest).is_empty())
+                        });
+                        if clean && cluster_only && !sp.glyphs.is_empty() {
+                            match self.spans.iter_mut().find(|s| s.text.is_some()) {
+                                Some(outer) => outer.glyphs.extend(sp.glyphs),
+                                None => self.page.glyphs.extend(sp.glyphs),
+                            }
+                        } else if let (Some(t), true) = (sp.text, sp.any) {
                             // Only the outermost span with text emits (inner glyphs went to it).
                             if !self.spans.iter().any(|s| s.text.is_some()) {
                                 self.page.glyphs.push(Glyph {
@@ -536,6 +557,7 @@ impl<'a> Walker<'a> {
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         if let Some(sp) = self.spans.iter_mut().find(|s| s.text.is_some()) {
+            sp.glyphs.extend(out.iter().cloned());
             for g in out {
                 if !sp.any {
                     sp.any = true;
