@@ -4,7 +4,7 @@ fn main() {
     let fs = planx::ingest::pdf::FontSet::load(&doc);
     for f in &fs.fonts {
         if !f.base_font.contains(&a[2]) { continue; }
-        println!("== {}", f.base_font);
+        println!("== {} repair={:?} distrust={:?}", f.base_font, { let mut v: Vec<_> = f.repair.iter().collect(); v.sort(); v }, f.distrust.len());
         if let Some(t) = &f.to_unicode {
             let mut v: Vec<_> = t.map.iter().collect();
             v.sort();
@@ -13,3 +13,5 @@ fn main() {
         }
     }
 }
+#[allow(dead_code)]
+fn x() {}

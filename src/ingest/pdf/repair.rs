@@ -94,6 +94,79 @@ pub fn truetype_glyph_names(data: &[u8]) -> HashMap<u32, String> {
     out
 }
 
+/// Parses a TrueType `cmap` (the (3,1) or (3,0) format 4 subtable) into GID → Unicode.
+/// Where a glyph has several code points, the standard one wins over a legacy PUA one
+/// (which is mapped to its standard mark), and the lowest wins among standard ones.
+pub fn truetype_cmap(data: &[u8]) -> HashMap<u32, String> {
+    let mut out: HashMap<u32, String> = HashMap::new();
+    let rd16 = |o: usize| data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize);
+    let rd32 = |o: usize| data.get(o..o + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let Some(n) = rd16(4) else { return out };
+    let mut cmap = None;
+    for i in 0..n.min(64) {
+        let rec = 12 + 16 * i;
+        if data.get(rec..rec + 4) == Some(b"cmap") {
+            cmap = rd32(rec + 8);
+        }
+    }
+    let Some(c) = cmap else { return out };
+    let Some(nsub) = rd16(c + 2) else { return out };
+    let mut sub = None;
+    for i in 0..nsub.min(32) {
+        let r = c + 4 + 8 * i;
+        let (Some(pid), Some(eid), Some(off)) = (rd16(r), rd16(r + 2), rd32(r + 4)) else { break };
+        if pid == 3 && (eid == 1 || eid == 0) && rd16(c + off) == Some(4) && (sub.is_none() || eid == 1) {
+            sub = Some(c + off);
+        }
+    }
+    let Some(b) = sub else { return out };
+    let Some(segx2) = rd16(b + 6) else { return out };
+    let seg = segx2 / 2;
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for k in 0..seg {
+        let (Some(end), Some(start), Some(delta), Some(ro)) =
+            (rd16(b + 14 + 2 * k), rd16(b + 16 + segx2 + 2 * k), rd16(b + 16 + 2 * segx2 + 2 * k), rd16(b + 16 + 3 * segx2 + 2 * k))
+        else {
+            break;
+        };
+        if start > end || end - start > 0x4000 {
+            continue;
+        }
+        for cp in start..=end {
+            if cp == 0xFFFF {
+                continue;
+            }
+            let g = if ro == 0 {
+                (cp + delta) & 0xFFFF
+            } else {
+                let at = b + 16 + 3 * segx2 + 2 * k + ro + 2 * (cp - start);
+                match rd16(at) {
+                    Some(0) | None => 0,
+                    Some(g) => (g + delta) & 0xFFFF,
+                }
+            };
+            if g != 0 {
+                pairs.push((g as u32, cp as u32));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(g, cp)| (g, (0xE000..=0xF8FF).contains(&cp), cp));
+    for (g, cp) in pairs {
+        if out.contains_key(&g) {
+            continue;
+        }
+        let ch = super::font::legacy_thai_pua(cp).or_else(|| char::from_u32(cp).filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c)));
+        if let Some(ch) = ch {
+            // Unassigned Thai code points (U+0E00, U+0E3B–U+0E3E) name no letter.
+            if matches!(cp, 0x0E00 | 0x0E3B..=0x0E3E | 0x0E5C..=0x0E7F) {
+                continue;
+            }
+            out.insert(g, ch.to_string());
+        }
+    }
+    out
+}
+
 /// The printable-ASCII part of the Macintosh standard glyph order (indices 0–97).
 fn mac_standard_name(ix: usize) -> Option<String> {
     const HEAD: [&str; 19] = [
@@ -128,8 +201,13 @@ fn sibling_table(doc: &Document, f: &Font) -> Option<HashMap<u32, String>> {
         Object::Stream(s) => s.decompressed_content().ok()?,
         _ => return None,
     };
-    let names = truetype_glyph_names(&data);
-    let table: HashMap<u32, String> = names.iter().filter_map(|(g, n)| Some((*g, glyph_name_to_unicode(n)?))).collect();
+    // The embedded program's own cmap, then its glyph names where the cmap is silent.
+    let mut table = truetype_cmap(&data);
+    for (g, n) in truetype_glyph_names(&data) {
+        if let Some(u) = glyph_name_to_unicode(&n) {
+            table.entry(g).or_insert(u);
+        }
+    }
     (table.values().filter(|u| u.chars().any(is_thai)).count() >= 10).then_some(table)
 }
 
@@ -204,9 +282,13 @@ pub fn repair_font(f: &mut Font, siblings: &HashMap<String, Vec<HashMap<u32, Str
     let root = family_root(&fam).to_string();
     // 1–2: the best table that agrees with the clean ToUnicode entries.
     let mut candidates: Vec<(&HashMap<u32, String>, GlyphOrigin)> = Vec::new();
-    for key in [fam.as_str(), root.as_str()] {
-        for t in siblings.get(key).into_iter().flatten() {
-            candidates.push((t, GlyphOrigin::Sibling));
+    // Same family first, then other weights of it (one glyph order per family); the
+    // agreement test below refuses a table in another order.
+    for (k, ts) in siblings {
+        if *k == fam || family_root(k) == root {
+            for t in ts {
+                candidates.push((t, GlyphOrigin::Sibling));
+            }
         }
     }
     for (k, t) in learned {
