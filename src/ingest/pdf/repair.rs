@@ -25,6 +25,7 @@ const LEARNED: &[(&str, &str)] = &[
     ("UPCxD-Bold", include_str!("../../../rules/fonts/UPCxD-Bold.tsv")),
     ("DilleniaUPC", include_str!("../../../rules/fonts/DilleniaUPC.tsv")),
     ("DilleniaUPCBold", include_str!("../../../rules/fonts/DilleniaUPCBold.tsv")),
+    ("THSarabunPSK", include_str!("../../../rules/fonts/THSarabunPSK.tsv")),
 ];
 
 /// The font name without its subset tag ("ABCDEF+UPCxD-Bold" → "UPCxD-Bold").
@@ -258,9 +259,9 @@ fn agreement(f: &Font, table: &HashMap<u32, String>) -> (f64, usize) {
 const MIN_AGREEMENT: f64 = 0.7;
 const MIN_COMPARED: usize = 8;
 
-/// Repairs every font of a document in place.
-pub fn repair_fonts(doc: &Document, fonts: &mut [Font]) {
-    // Sibling tables, per family, from simple TrueType subsets with glyph names.
+/// GID → Unicode tables of the simple TrueType subsets in a document, by family: the
+/// programs' own cmap and glyph names (what `examples/learn_fonts.rs` ships as tables).
+pub fn sibling_tables(doc: &Document, fonts: &[Font]) -> HashMap<String, Vec<HashMap<u32, String>>> {
     let mut siblings: HashMap<String, Vec<HashMap<u32, String>>> = HashMap::new();
     for f in fonts.iter() {
         if f.composite || f.subtype != "TrueType" {
@@ -270,6 +271,12 @@ pub fn repair_fonts(doc: &Document, fonts: &mut [Font]) {
             siblings.entry(family(&f.base_font).to_string()).or_default().push(t);
         }
     }
+    siblings
+}
+
+/// Repairs every font of a document in place.
+pub fn repair_fonts(doc: &Document, fonts: &mut [Font]) {
+    let siblings = sibling_tables(doc, fonts);
     let learned: HashMap<&str, HashMap<u32, String>> = LEARNED.iter().map(|(k, v)| (*k, parse_learned(v))).collect();
     for f in fonts.iter_mut().filter(|f| f.composite) {
         repair_font(f, &siblings, &learned);
