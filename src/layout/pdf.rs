@@ -586,9 +586,22 @@ fn stream_runs(lines: &[TLine]) -> Vec<(usize, usize)> {
             }
             j += 1;
         }
-        let end = last_multi + 1;
+        let mut end = last_multi + 1;
         let multi = lines[i..end].iter().filter(|l| l.segs.len() >= 2).count();
         if multi >= 2 {
+            // Lines just above and below at table spacing, inside the table's width, are
+            // its spanning header line and the wrapped ends of its last row.
+            let x0 = lines[i..end].iter().map(|l| l.x0()).fold(f32::MAX, f32::min) - 5.0;
+            let x1 = lines[i..end].iter().map(|l| l.x1()).fold(f32::MIN, f32::max) + 5.0;
+            let near = |a: &TLine, b: &TLine| a.y - b.y <= 2.0 * a.size.min(b.size);
+            let inside = |l: &TLine| l.x0() >= x0 && l.x1() <= x1;
+            let floor = out.last().map_or(0, |r: &(usize, usize)| r.1);
+            while i > floor && near(&lines[i - 1], &lines[i]) && inside(&lines[i - 1]) {
+                i -= 1;
+            }
+            while end < lines.len() && near(&lines[end - 1], &lines[end]) && inside(&lines[end]) {
+                end += 1;
+            }
             out.push((i, end));
             i = end;
         } else {
