@@ -534,6 +534,7 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
     }
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     let mut prev_y = f32::NAN;
+    let mut last_y: Vec<Option<f32>> = vec![None; nc];
     for l in lines {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
@@ -541,7 +542,20 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
         }
         let gap = prev_y - l.y;
         prev_y = l.y;
-        let continues = !rows.is_empty() && !row_gap(gap, pitch, l.size);
+        // A line starts a row when it is a row gap below the line above, or when, in a
+        // column where the current row already has text, it does not follow that text at
+        // the line pitch (vertically centred header cells stagger their baselines, so a
+        // small gap alone does not make a continuation).
+        let column_break = last_y.iter().zip(&assigned).any(|(ly, v)| !v.is_empty() && ly.is_some_and(|y| row_gap(y - l.y, pitch, l.size)));
+        let continues = !rows.is_empty() && !row_gap(gap, pitch, l.size) && !column_break;
+        if !continues {
+            last_y.iter_mut().for_each(|y| *y = None);
+        }
+        for (c, v) in assigned.iter().enumerate() {
+            if !v.is_empty() {
+                last_y[c] = Some(l.y);
+            }
+        }
         if continues {
             let last = &mut rows.last_mut().expect("checked").1;
             for (c, v) in assigned.into_iter().enumerate() {
