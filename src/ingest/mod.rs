@@ -104,6 +104,11 @@ pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
             for e in &p.errors {
                 note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
             }
+            // A page ends every block: a table continued on the next page is joined by
+            // the table stage through its repeated header, as in the text path.
+            if lines.last().is_some_and(|l| !l.is_blank()) {
+                lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![Cell::raw("")], tabular: false, bbox: None });
+            }
             lines
         })
         .collect()
