@@ -1,3 +1,5 @@
+//! Prints the glyphs of one PDF page: x, y, advance, font, code, origin of the Unicode,
+//! Unicode. usage: cargo run --release --example glyphs -- FILE.pdf PAGE
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let p: u32 = a[2].parse().unwrap();

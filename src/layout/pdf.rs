@@ -529,9 +529,6 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
     let nc = cols.len().max(1);
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys);
-    if std::env::var("PLANX_DEBUG").is_ok() {
-        eprintln!("stream_rows pitch {pitch:?} ys {:?}", ys.iter().map(|y| y.0).collect::<Vec<_>>());
-    }
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
@@ -673,7 +670,7 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
                 Some((_, sz)) => 2.3 * sz.min(l.size),
             };
             let from = prev.map_or(bottom + l.size, |p| p.0);
-            let same_size = prev.is_none_or(|p| (p.1 - l.size).abs() <= 0.3 * p.1);
+            let same_size = prev.map_or(true, |p| (p.1 - l.size).abs() <= 0.3 * p.1);
             if from - l.y > limit || !same_size {
                 break;
             }
