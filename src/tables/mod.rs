@@ -61,9 +61,26 @@ fn repeated_top_rows(b: &Building, lines: &[Line], max_rows: usize) -> Option<us
     }
     let old: Vec<&Line> = b.header.iter().chain(b.body.iter()).take(max_rows).collect();
     let old_bags: Vec<Vec<char>> = (1..=old.len()).map(|k| char_bag(old[..k].iter().copied())).collect();
+    // Equal but for a few characters (a wrapped header cell whose last line a PDF
+    // draws across the rule under the header falls into the next row).
+    let similar = |a: &[char], b: &[char]| {
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        common * 100 >= a.len().max(b.len()) * 95
+    };
     (1..=max_rows.min(lines.len().saturating_sub(1))).rev().find(|&k| {
         let bag = char_bag(lines[..k].iter());
-        bag.len() >= 6 && old_bags.contains(&bag)
+        bag.len() >= 6 && old_bags.iter().any(|o| similar(o, &bag))
     })
 }
 
