@@ -131,7 +131,14 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 // (PDF layout of vertically centred header cells): the same characters in
                 // the block's top rows as in the table's top rows.
                 if !continues && open {
-                    if let Some(k) = building.last().and_then(|b| repeated_top_rows(b, &lines, rules.header_max_rows)).filter(|&k| k >= h) {
+                    // k must cover the rows the header test found, or be exactly the
+                    // table's own header when that test took a body row for a sub-header.
+                    let old_h = building.last().map_or(0, |b| b.header.len());
+                    if let Some(k) = building
+                        .last()
+                        .and_then(|b| repeated_top_rows(b, &lines, rules.header_max_rows))
+                        .filter(|&k| k >= h || (k >= 2 && k == old_h))
+                    {
                         continues = true;
                         h = k;
                     }
