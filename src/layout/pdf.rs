@@ -468,7 +468,7 @@ fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
         }
     }
     // A bin crossed by at most this many lines is still a gap (spanning header cells).
-    let allowed = (multi.len() as f32 * 0.12) as u32;
+    let allowed = ((multi.len() as f32 * 0.12) as u32).max(u32::from(multi.len() >= 4));
     let mut cols = Vec::new();
     let mut start: Option<usize> = None;
     for (i, &c) in cover.iter().enumerate() {
