@@ -375,6 +375,13 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
         }
     }
     let mut bins: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; nr];
+    let mut its = its;
+    if g.virtual_cols {
+        // Column boundaries found from gaps are not drawn: a word never crosses them,
+        // so an item close to the one before it on its line stays in that one's column.
+        its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    }
+    let mut prev: Option<(f32, f32, f32, usize)> = None;
     for it in its {
         let cy = it.y + 0.3 * it.size;
         let cx = (it.x0 + it.x1) / 2.0;
@@ -382,7 +389,15 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
             Some(r) => r,
             None => continue,
         };
-        let c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
+        let mut c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
+        if g.virtual_cols {
+            if let Some((py, px1, psize, pc)) = prev {
+                if (py - it.y).abs() <= 0.35 * psize && it.x0 - px1 < SEG_GAP * it.size.max(psize) {
+                    c = pc;
+                }
+            }
+            prev = Some((it.y, it.x1, it.size, c));
+        }
         let (or, oc) = owner[r][c];
         bins[or][oc].push(it);
     }
