@@ -498,7 +498,52 @@ fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
     if let Some(s) = start {
         cols.push((x0 + s as f32, x0 + nb as f32));
     }
-    cols
+    refine_with_dense_lines(cols, &multi)
+}
+
+/// Wrapped header cells spanning several columns can close a gap for every line they
+/// wrap over. The dense lines (body rows with a value in most columns) show the true
+/// gaps: a column they split into several pieces is split.
+fn refine_with_dense_lines(cols: Vec<(f32, f32)>, multi: &[&&TLine]) -> Vec<(f32, f32)> {
+    let max_segs = multi.iter().map(|l| l.segs.len()).max().unwrap_or(0);
+    let need = 3.max((max_segs as f32 * 0.6).ceil() as usize);
+    let dense: Vec<&&&TLine> = multi.iter().filter(|l| l.segs.len() >= need).collect();
+    if dense.len() < 3 {
+        return cols;
+    }
+    let mut out = Vec::with_capacity(cols.len());
+    for &(a, b) in &cols {
+        // Intervals covered by dense-line segments that start inside this column.
+        let mut pieces: Vec<(f32, f32)> = dense
+            .iter()
+            .flat_map(|l| l.segs.iter())
+            .filter(|s| s.x0 + 1.0 >= a && s.x0 + 1.0 < b && s.x1 <= b + 1.0)
+            .map(|s| (s.x0, s.x1))
+            .collect();
+        pieces.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let mut merged: Vec<(f32, f32, usize)> = Vec::new();
+        for (p0, p1) in pieces {
+            match merged.last_mut() {
+                Some(m) if p0 <= m.1 + 2.0 => {
+                    m.1 = m.1.max(p1);
+                    m.2 += 1;
+                }
+                _ => merged.push((p0, p1, 1)),
+            }
+        }
+        // Every piece must be backed by at least two dense lines.
+        if merged.len() >= 2 && merged.iter().all(|m| m.2 >= 2) {
+            let k = merged.len();
+            for (i, m) in merged.iter().enumerate() {
+                let l = if i == 0 { a } else { m.0 };
+                let r = if i + 1 == k { b } else { m.1 };
+                out.push((l, r));
+            }
+        } else {
+            out.push((a, b));
+        }
+    }
+    out
 }
 
 /// Column index for a segment: the column whose interval holds its start (or the last
