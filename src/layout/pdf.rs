@@ -550,7 +550,13 @@ fn refine_with_dense_lines(cols: Vec<(f32, f32)>, multi: &[&&TLine]) -> Vec<(f32
 /// one starting before it).
 fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
     let mid = s.x0 + 1.0;
-    cols.iter().rposition(|c| c.0 <= mid + 0.5).unwrap_or(0)
+    let k = cols.iter().rposition(|c| c.0 <= mid + 0.5).unwrap_or(0);
+    // A start that falls in a gap goes to the nearer column (a segment narrower than
+    // the column's covered range, starting just left of it).
+    match (cols.get(k), cols.get(k + 1)) {
+        (Some(c), Some(n)) if s.x0 > c.1 && n.0 - s.x0 < s.x0 - c.1 => k + 1,
+        _ => k,
+    }
 }
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
