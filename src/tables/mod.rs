@@ -137,7 +137,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     if let Some(k) = building
                         .last()
                         .and_then(|b| repeated_top_rows(b, &lines, rules.header_max_rows))
-                        .filter(|&k| k >= h || (k >= 2 && k == old_h))
+                        .filter(|&k| k >= h || k == old_h)
                     {
                         continues = true;
                         h = k;
