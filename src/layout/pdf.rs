@@ -628,6 +628,8 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
             rows.push((l.y + l.size, assigned));
         }
     }
+    lift_centred_header_cells(&mut rows, cols);
+    rows.retain(|(_, cells)| cells.iter().any(|v| !v.is_empty()));
     rows.into_iter()
         .map(|(top, cells)| {
             let cells: Vec<Cell> = cells.iter().map(|v| cell_of(&v.iter().collect::<Vec<_>>())).collect();
@@ -635,6 +637,36 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
             OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
         })
         .collect()
+}
+
+/// A header whose first row has a cell spanning several columns has its other cells
+/// centred vertically over all header rows, so their text falls into the second or third
+/// row. A label there whose column is empty above, and not under a spanning cell, goes
+/// up to the first row (where the merged cell starts).
+fn lift_centred_header_cells(rows: &mut [(f32, Vec<Vec<Seg>>)], cols: &[(f32, f32)]) {
+    let spans = |cells: &Vec<Vec<Seg>>| -> Vec<(f32, f32)> {
+        cells.iter().flatten().filter(|s| cols.iter().filter(|c| c.0 > s.x0 + 1.0 && c.0 < s.x1 - 1.0).count() > 0).map(|s| (s.x0, s.x1)).collect()
+    };
+    if rows.len() < 3 || spans(&rows[0].1).is_empty() {
+        return;
+    }
+    for r in 1..3.min(rows.len()) {
+        let above: Vec<(f32, f32)> = rows[..r].iter().flat_map(|(_, c)| spans(c)).collect();
+        for c in 0..cols.len().min(rows[r].1.len()) {
+            let v = &rows[r].1[c];
+            if v.is_empty() || rows[..r].iter().any(|(_, cells)| !cells[c].is_empty()) {
+                continue;
+            }
+            let (x0, x1) = (v.iter().map(|s| s.x0).fold(f32::MAX, f32::min), v.iter().map(|s| s.x1).fold(f32::MIN, f32::max));
+            let covered = above.iter().any(|&(a, b)| a < x1 && x0 < b);
+            let text: String = v.iter().map(|s| s.text.as_str()).collect();
+            let label = text.chars().count() <= 40 && !text.chars().all(|ch| ch.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&ch) || ",.-".contains(ch));
+            if !covered && label {
+                let moved = std::mem::take(&mut rows[r].1[c]);
+                rows[0].1[c] = moved;
+            }
+        }
+    }
 }
 
 /// Lines that make up unruled tables: runs of lines where most have two or more
