@@ -508,7 +508,7 @@ fn refine_with_dense_lines(cols: Vec<(f32, f32)>, multi: &[&&TLine]) -> Vec<(f32
     let max_segs = multi.iter().map(|l| l.segs.len()).max().unwrap_or(0);
     let need = 3.max((max_segs as f32 * 0.6).ceil() as usize);
     let dense: Vec<&&&TLine> = multi.iter().filter(|l| l.segs.len() >= need).collect();
-    if dense.len() < 3 {
+    if dense.len() < 2 {
         return cols;
     }
     let mut out = Vec::with_capacity(cols.len());
