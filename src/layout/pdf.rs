@@ -199,7 +199,7 @@ fn grids(rulings: &[Ruling]) -> Vec<Grid> {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, i: usize) -> usize {
+    fn find(p: &mut [usize], i: usize) -> usize {
         let mut i = i;
         while p[i] != i {
             p[i] = p[p[i]];
@@ -226,9 +226,9 @@ fn grids(rulings: &[Ruling]) -> Vec<Grid> {
         }
     }
     let mut groups: std::collections::HashMap<usize, Vec<Ruling>> = std::collections::HashMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(rs[i]);
+    for (i, r) in rs.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(*r);
     }
     let mut groups: Vec<Vec<Ruling>> = groups.into_values().collect();
     // Horizontal rules only (rule over the header, under it, under spanning cells) do not

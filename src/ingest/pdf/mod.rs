@@ -319,11 +319,7 @@ impl<'a> Walker<'a> {
             let a = &op.operands;
             let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         *gs = g;
@@ -440,11 +436,7 @@ impl<'a> Walker<'a> {
                         self.xobject(res, n, gs);
                     }
                 }
-                "BI" | "ID" | "EI" => {
-                    if op.operator == "BI" {
-                        self.page.images += 1;
-                    }
-                }
+                "BI" => self.page.images += 1,
                 // Paths → rulings.
                 "m" => {
                     let p = apply(&gs.ctm, f(0), f(1));
