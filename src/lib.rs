@@ -59,6 +59,7 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     pub fn extract_lines(&self, doc: ingest::Ingested) -> Extraction {
+        let page_text = doc.page_text;
         let mut lines = doc.lines;
         self.normalizer.normalize_lines(&mut lines);
         let blocks = layout::blocks(lines);
@@ -70,8 +71,17 @@ impl Pipeline {
         let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
         let records = records::finish(drafts);
-        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records }
+        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text }
     }
+}
+
+/// The text of a PDF's pages (`first..=last`, 1-based; all when `None`) as lines with TAB
+/// between cells and a form feed between pages: what `planx text` prints.
+pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, e))?;
+    let doc = ingest::pdf::read_pages(path, &bytes, pages)?;
+    let per_page = ingest::pdf_page_lines(&doc);
+    Ok(layout::pdf::render_text(&per_page))
 }
 
 /// Extracts one document with the built-in rules.

@@ -60,6 +60,13 @@ enum Command {
     },
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
+    /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
+    Text {
+        file: PathBuf,
+        /// Pages to print: N or FIRST-LAST (1-based).
+        #[arg(long)]
+        pages: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,7 +84,35 @@ fn main() -> ExitCode {
             run_extract(&paths, Options { out, jobs, excel, resume, timeout }, rules.as_deref(), quiet)
         }
         Command::Normalize => run_normalize(),
+        Command::Text { file, pages } => run_text(&file, pages.as_deref()),
     }
+}
+
+fn run_text(file: &Path, pages: Option<&str>) -> ExitCode {
+    let range = match pages.map(parse_pages) {
+        None => None,
+        Some(Some(r)) => Some(r),
+        Some(None) => {
+            eprintln!("planx: error: --pages takes N or FIRST-LAST, e.g. 3-5");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match planx::pdf_text(file, range) {
+        Ok(t) => {
+            let _ = std::io::stdout().lock().write_all(t.as_bytes());
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("planx: error: {e}");
+            ExitCode::from(EXIT_SOME_FAILED)
+        }
+    }
+}
+
+fn parse_pages(s: &str) -> Option<(u32, u32)> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a >= 1 && a <= b).then_some((a, b))
 }
 
 fn describe(r: &Report, out: &Path) -> String {

@@ -293,8 +293,12 @@ pub struct Extraction {
     pub tables: Vec<Table>,
     pub text: Vec<TextLine>,
     pub review: Vec<ReviewItem>,
-    /// Typed records of the table rows (see `records`), appended last.
+    /// Typed records of the table rows (see `records`).
     pub records: Vec<Record>,
+    /// PDF only: each page's text in reading order (tables row by row, cells joined by a
+    /// space), for reading-order metrics and search.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub page_text: Vec<String>,
 }
 
 /// A typed record: one data or totals row of a table read through a template.

@@ -3,10 +3,11 @@
 //! Owns file-type detection (by extension, then by content), reading, hashing and the
 //! refusal of inputs planx cannot read. Text files go to [`text`]; PDFs to the PDF layer.
 
+pub mod pdf;
 pub mod text;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Line, SourceInfo, SourceKind};
+use crate::model::{add_flag, Cell, Flag, Line, SourceInfo, SourceKind};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -15,6 +16,8 @@ use std::path::Path;
 pub struct Ingested {
     pub source: SourceInfo,
     pub lines: Vec<Line>,
+    /// PDF only: each page's text in reading order (tables row by row).
+    pub page_text: Vec<String>,
 }
 
 /// File extensions read as pre-extracted text (tables as TAB-separated lines).
@@ -73,8 +76,48 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
         SourceKind::Text => {
             let lines = text::read_lines(path, bytes)?;
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
-            Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines })
+            Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines, page_text: Vec::new() })
         }
-        SourceKind::Pdf => Err(Error::new(path, ErrorKind::Pdf("PDF input is not available in this build yet".into()))),
+        SourceKind::Pdf => read_pdf(path, &bytes, sha256, None),
     }
+}
+
+/// Reads a PDF (optionally only some pages) into lines: tables as tabular lines, text
+/// as single-cell lines. Pages without a text layer and pages that failed are reported
+/// as flagged text lines, so that the document still goes through.
+pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange) -> Result<Ingested> {
+    let doc = pdf::read_pages(path, bytes, range)?;
+    let per_page = pdf_page_lines(&doc);
+    let page_text = per_page.iter().map(|l| crate::layout::pdf::page_text(l)).collect();
+    let pages = doc.pages.iter().map(|p| p.number).max().unwrap_or(0);
+    let lines = per_page.into_iter().flatten().collect();
+    Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages }, lines, page_text })
+}
+
+/// Lays out every page (in parallel); problem pages get a flagged note line.
+pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
+    use rayon::prelude::*;
+    doc.pages
+        .par_iter()
+        .map(|p| {
+            let mut lines = crate::layout::pdf::page_lines(p);
+            let mut note = |msg: String, flag: Flag| {
+                let mut c = Cell::raw(msg);
+                add_flag(&mut c.flags, flag);
+                lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![c], tabular: false, bbox: None });
+            };
+            if p.needs_ocr() {
+                note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr);
+            }
+            for e in &p.errors {
+                note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
+            }
+            // A page ends every block: a table continued on the next page is joined by
+            // the table stage through its repeated header, as in the text path.
+            if lines.last().is_some_and(|l| !l.is_blank()) {
+                lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![Cell::raw("")], tabular: false, bbox: None });
+            }
+            lines
+        })
+        .collect()
 }

@@ -4,6 +4,8 @@
 //! non-blank, non-tabular lines. A lone tabular line with at most one non-empty cell
 //! (a TAB left in running text) is text, not a table.
 
+pub mod pdf;
+
 use crate::model::{Block, Line};
 
 /// Splits lines into blocks. Blank lines separate blocks and are dropped.

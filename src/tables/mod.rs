@@ -49,6 +49,45 @@ fn squash_cells<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<String> {
     v
 }
 
+/// The characters (whitespace removed, sorted) of a run of rows.
+fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
+    let mut v: Vec<char> = rows.flat_map(|l| l.cells.iter().flat_map(|c| c.norm.chars())).filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// How many top rows of a new block repeat the top rows of the table being built (same
+/// characters, however they were cut into rows and cells), if any; only on a new page.
+fn repeated_top_rows(b: &Building, lines: &[Line], max_rows: usize) -> Option<usize> {
+    let first_page = lines.first()?.page;
+    if b.pages.last().is_some_and(|&p| p >= first_page) {
+        return None;
+    }
+    let old: Vec<&Line> = b.header.iter().chain(b.body.iter()).take(max_rows).collect();
+    let old_bags: Vec<Vec<char>> = (1..=old.len()).map(|k| char_bag(old[..k].iter().copied())).collect();
+    // Equal but for a few characters (a wrapped header cell whose last line a PDF
+    // draws across the rule under the header falls into the next row).
+    let similar = |a: &[char], b: &[char]| {
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        common * 100 >= a.len().max(b.len()) * 95
+    };
+    (1..=max_rows.min(lines.len().saturating_sub(1))).rev().find(|&k| {
+        let bag = char_bag(lines[..k].iter());
+        bag.len() >= 6 && old_bags.iter().any(|o| similar(o, &bag))
+    })
+}
+
 fn header_key(rows: &[Line]) -> Vec<Vec<String>> {
     rows.iter().map(squash_row).collect()
 }
@@ -93,17 +132,46 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                             add_flag(&mut flags, *f);
                         }
                     }
+                    if flags.contains(&Flag::Residue) {
+                        out.review.push(ReviewItem {
+                            table: None,
+                            row: None,
+                            column: None,
+                            page: l.page,
+                            line: l.number,
+                            flag: Flag::Residue,
+                            message: l.joined(),
+                        });
+                    }
                     out.text.push(TextLine { page: l.page, line: l.number, text: l.joined(), norm, flags });
                 }
             }
             Block::Table(mut lines) => {
                 let h = header_row_count(&lines, rules);
                 let key = header_key(&lines[..h]);
-                let continues = open
+                let mut continues = open
                     && h > 0
                     && building.last().is_some_and(|b| {
                         !b.header.is_empty() && header_key(&b.header) == key && numbering_goes_on(&b.body, &lines[h..])
                     });
+                let mut h = h;
+                // A header repeated on a new page but cut into rows and cells differently
+                // (PDF layout of vertically centred header cells): the same characters in
+                // the block's top rows as in the table's top rows.
+                if !continues && open {
+                    // k must cover the rows the header test found, or be exactly the
+                    // table's own header when that test took a body row for a sub-header.
+                    let old_h = building.last().map_or(0, |b| b.header.len());
+                    if let Some(k) = building
+                        .last()
+                        .and_then(|b| repeated_top_rows(b, &lines, rules.header_max_rows))
+                        .filter(|&k| k >= h || k == old_h)
+                        .filter(|&k| building.last().is_some_and(|b| numbering_goes_on(&b.body, &lines[k..])))
+                    {
+                        continues = true;
+                        h = k;
+                    }
+                }
                 if continues {
                     let b = building.last_mut().expect("checked above");
                     let last_page = *b.pages.last().expect("a table has a page");
@@ -120,6 +188,13 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 let ncols = used_columns(&lines).max(1);
                 if continues {
                     let b = building.last_mut().expect("checked above");
+                    // The repeated header may be taller than the rows the header test
+                    // kept (PDF headers whose sub-header rows have a first cell): rows
+                    // that repeat the table's first rows, in order, are header too.
+                    let mut h = h;
+                    while h < lines.len() && b.body.get(h - b.header.len()).is_some_and(|r| squash_row(r) == squash_row(&lines[h]) && !squash_row(r).is_empty()) && h < rules.header_max_rows {
+                        h += 1;
+                    }
                     b.repeated_header_lines.extend(lines[..h].iter().map(|l| l.number));
                     b.ncols = b.ncols.max(ncols);
                     for l in lines.drain(h..) {
@@ -343,6 +418,16 @@ mod tests {
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.repeated_header_lines, vec![4]);
         assert_eq!(t.pages, vec![1, 2]);
+    }
+
+    #[test]
+    fn header_repeated_on_a_new_page_but_cut_differently_continues() {
+        let r = run("Name\tBudget\n\tyear one\n1\t2\n\x0c\nName Budget\t\n\tyear\tone\n3\t4\n");
+        assert_eq!(r.tables.len(), 1);
+        assert_eq!(r.tables[0].repeated_header_lines.len(), 2);
+        // On the same page it is a new table, not a continuation.
+        let r = run("Name\tBudget\n\tyear one\n1\t2\n\nName Budget\t\n\tyear\tone\n3\t4\n");
+        assert_eq!(r.tables.len(), 2);
     }
 
     #[test]

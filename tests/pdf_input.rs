@@ -1,0 +1,103 @@
+//! End-to-end tests of PDF input. Tests that need `../shared` (the planbench PDFs and
+//! the real Distiller volumes) skip with a message when it is not there.
+
+use planx::model::Flag;
+use std::path::{Path, PathBuf};
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} not found", p.display());
+        None
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The table with the ground truth's header is found, with its header cells in one row,
+/// and the page text is given per page.
+#[test]
+fn planbench_ruled_table_is_found_with_its_header() {
+    let Some(pdf) = shared("planbench/dev/dev_004a.pdf") else { return };
+    let gt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(pdf.with_extension("gt.json")).unwrap()).unwrap();
+    let x = planx::extract(&pdf).expect("extracts");
+    let want: Vec<String> = gt["tables"][0]["grid_norm"][0].as_array().unwrap().iter().map(|c| squash(c.as_str().unwrap())).collect();
+    let found = x.tables.iter().any(|t| {
+        t.rows.iter().take(t.header_rows.max(1)).any(|r| {
+            let got: Vec<String> = r.cells.iter().map(|c| squash(&c.norm)).collect();
+            want.iter().filter(|w| !w.is_empty()).all(|w| got.contains(w))
+        })
+    });
+    assert!(found, "no table has the header {want:?}");
+    assert_eq!(x.page_text.len() as u64, gt["pages"].as_u64().unwrap());
+}
+
+/// An unruled table (no rules at all) is found too, and its numbers are in its rows.
+#[test]
+fn planbench_unruled_table_keeps_its_numbers() {
+    let Some(pdf) = shared("planbench/dev/dev_004b.pdf") else { return };
+    let gt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(pdf.with_extension("gt.json")).unwrap()).unwrap();
+    let x = planx::extract(&pdf).expect("extracts");
+    let cells: std::collections::HashSet<String> =
+        x.tables.iter().flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.norm)))).collect();
+    let nums: Vec<String> = gt["tables"][0]["grid_norm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap().iter().map(|c| squash(c.as_str().unwrap())))
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.'))
+        .collect();
+    assert!(!nums.is_empty());
+    let hit = nums.iter().filter(|n| cells.contains(*n)).count();
+    assert!(hit * 10 >= nums.len() * 9, "only {hit} of {} numeric cells found", nums.len());
+}
+
+/// The scanned variant has no text layer: every page is reported, nothing is invented.
+#[test]
+fn scanned_pages_are_reported() {
+    let Some(pdf) = shared("planbench/dev/dev_000c.pdf") else { return };
+    let x = planx::extract(&pdf).expect("extracts");
+    assert!(x.tables.is_empty());
+    let ocr = x.text.iter().filter(|t| t.flags.contains(&Flag::Ocr)).count();
+    assert_eq!(ocr as u32, x.source.pages);
+}
+
+/// Page 5 of vol17 reads correctly after font repair, and the repaired cell is flagged.
+#[test]
+fn distiller_volume_page_5_after_repair() {
+    let Some(pdf) = shared("realpdf/budget-2565-doc3-vol17.pdf") else { return };
+    let text = planx::pdf_text(&pdf, Some((5, 5))).expect("reads");
+    assert!(text.contains("หน่วยงานอื่นของรัฐ"), "page 5: {}", &text[..text.len().min(400)]);
+    assert!(text.contains("ประจำปี"));
+    assert!(!text.contains('\u{FFFD}'));
+    let bytes = std::fs::read(&pdf).unwrap();
+    let doc = planx::ingest::pdf::read_pages(&pdf, &bytes, Some((5, 5))).unwrap();
+    let lines = planx::layout::pdf::page_lines(&doc.pages[0]);
+    let cell = lines.iter().flat_map(|l| l.cells.iter()).find(|c| c.text.contains("หน่วยงานอื่นของรัฐ")).unwrap();
+    assert!(cell.flags.contains(&Flag::GlyphInferred));
+}
+
+#[test]
+fn broken_inputs_fail_cleanly() {
+    let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let junk = dir.join("junk.pdf");
+    std::fs::write(&junk, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF").unwrap();
+    let e = planx::extract(&junk).unwrap_err();
+    assert_eq!(e.reason(), "pdf");
+    // Truncated copies of a real PDF: an error or a partial read, never a panic.
+    if let Some(pdf) = shared("planbench/dev/dev_001a.pdf") {
+        let bytes = std::fs::read(pdf).unwrap();
+        for cut in [100, bytes.len() / 3, bytes.len() / 2, bytes.len() - 200] {
+            let p = dir.join(format!("cut{cut}.pdf"));
+            std::fs::write(&p, &bytes[..cut]).unwrap();
+            let r = std::panic::catch_unwind(|| planx::extract(&p).map(|x| x.source.pages));
+            assert!(r.is_ok(), "panic on a PDF cut at {cut}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
