@@ -33,7 +33,8 @@ pub(super) fn row_code(line: &Line) -> Option<&str> {
     let cells: Vec<&str> = line.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).take(2).collect();
     match cells.as_slice() {
         [first, ..] if leading_code(first).is_some_and(|c| c.contains('.')) || cells.len() == 1 => leading_code(first),
-        [first, second] => leading_code(second).filter(|c| c.contains('.')).or_else(|| leading_code(first)),
+        [first, second] if !is_value(second) => leading_code(second).filter(|c| c.contains('.')).or_else(|| leading_code(first)),
+        [first, _] => leading_code(first),
         _ => None,
     }
 }

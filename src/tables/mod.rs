@@ -97,12 +97,14 @@ fn used_columns(rows: &[Line]) -> usize {
     rows.iter().map(|l| l.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)).max().unwrap_or(0)
 }
 
-/// False when the rows of a new block restart the outline numbering of the table before
-/// it ("3.6" then "3.3"): the same header then starts another table, not a continuation.
+/// False when the first row of a new block restarts the outline numbering of the table
+/// before it ("3.6" then "3.3"): the same header then starts another table, not a
+/// continuation. Only dotted outline codes count: running numbers ("1", "2", ...) restart
+/// under every section heading of a continued table.
 fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
-    let last = before.iter().rev().find_map(classify::row_code).map(classify::code_key);
-    let next = after.iter().find_map(classify::row_code).map(classify::code_key);
-    match (last, next) {
+    let dotted = |l: &Line| classify::row_code(l).filter(|c| c.contains('.')).map(classify::code_key);
+    let last = before.iter().rev().find_map(classify::row_code).filter(|c| c.contains('.')).map(classify::code_key);
+    match (last, after.first().and_then(dotted)) {
         (Some(a), Some(b)) => b > a,
         _ => true,
     }
