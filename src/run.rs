@@ -274,22 +274,30 @@ pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, o
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let reports: Vec<Report> = pool.install(|| {
-        files
+    // Largest documents first, one task each: a big volume starts at once instead of
+    // last, and the small ones fill the other threads around it. Reports go back to input
+    // order afterwards, so the output does not depend on the schedule.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    let mut done: Vec<(usize, Report)> = pool.install(|| {
+        order
             .par_iter()
-            .zip(names.par_iter())
-            .map(|(f, s)| {
-                let r = process(&pipeline, f, s, opts, &previous);
+            .with_max_len(1)
+            .map(|&i| {
+                let r = process(&pipeline, &files[i], &names[i], opts, &previous);
                 if let Ok(line) = serde_json::to_string(&r.manifest_line()) {
                     let mut w = log.lock().expect("manifest lock");
                     let _ = writeln!(w, "{line}");
                     let _ = w.flush();
                 }
                 on_done(&r);
-                r
+                (i, r)
             })
             .collect()
     });
+    done.sort_by_key(|(i, _)| *i);
+    let reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
     let mut reports = reports;
     let mut sink = RunSink::new();
     for r in &mut reports {

@@ -1,15 +1,26 @@
-//! Speed and memory of `planx text` against `pdftotext -layout` on the same PDF, in the
-//! same run, one thread each (RAYON_NUM_THREADS=1). Prints wall times, peak RSS and the
-//! ratio. Needs `pdftotext` (poppler-utils) and `/usr/bin/time` (GNU time).
+//! Speed and memory of planx against `pdftotext -layout`, measured in the same run.
 //!
-//! usage: cargo run --release --bin pdfbench -- FILE.pdf [RUNS]
+//! For each PDF given, interleaved runs (so that both tools see the same machine load):
+//! * `planx text FILE` (one thread) against `pdftotext -layout FILE -`;
+//! * `planx extract FILE` with everything on (layout, normalize, tables, records, checks,
+//!   JSON and CSV), one job and one thread, against the same pdftotext runs;
+//! then, over all the files together, `planx extract --jobs 1` against `--jobs 2`:
+//! documents per second and the speed-up.
+//!
+//! Prints wall time per page, peak RSS and the ratios. Needs `pdftotext` (poppler-utils)
+//! and `/usr/bin/time` (GNU time). No timed tests: this is a measuring tool.
+//!
+//! usage: cargo run --release --bin pdfbench -- [--runs N] FILE.pdf...
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+/// One measured run: wall seconds and peak RSS in KiB.
+type Run = (f64, u64);
+
 /// Runs a command under GNU time; returns (wall seconds, peak RSS in KiB).
-fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<(f64, u64), String> {
+fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<Run, String> {
     let tmp = std::env::temp_dir().join(format!("pdfbench-{}.time", std::process::id()));
     let mut c = Command::new("/usr/bin/time");
     c.arg("-f").arg("%M").arg("-o").arg(&tmp).args(cmd).stdout(Stdio::null()).stderr(Stdio::null());
@@ -19,7 +30,8 @@ fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<(f64, u64), String> {
     let t = Instant::now();
     let st = c.status().map_err(|e| format!("{}: {e}", cmd[0]))?;
     let wall = t.elapsed().as_secs_f64();
-    if !st.success() {
+    // planx extract exits 1 when a document failed; that is still a measurement.
+    if !st.success() && st.code() != Some(1) {
         return Err(format!("{} failed: {st}", cmd.join(" ")));
     }
     let rss = std::fs::read_to_string(&tmp).ok().and_then(|s| s.trim().lines().last().and_then(|l| l.trim().parse().ok())).unwrap_or(0);
@@ -27,43 +39,90 @@ fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<(f64, u64), String> {
     Ok((wall, rss))
 }
 
+fn best(v: &[Run]) -> f64 {
+    v.iter().map(|m| m.0).fold(f64::MAX, f64::min)
+}
+
+fn median(v: &[Run]) -> f64 {
+    let mut w: Vec<f64> = v.iter().map(|m| m.0).collect();
+    w.sort_by(f64::total_cmp);
+    w[w.len() / 2]
+}
+
+fn peak_mb(v: &[Run]) -> f64 {
+    v.iter().map(|m| m.1).max().unwrap_or(0) as f64 / 1024.0
+}
+
+/// Pages of a PDF, from pdfinfo (poppler-utils); 1 if unknown.
+fn pages(pdf: &str) -> u32 {
+    let out = Command::new("pdfinfo").arg(pdf).output().ok();
+    out.and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().find(|l| l.starts_with("Pages:")).and_then(|l| l[6..].trim().parse().ok()))
+        .unwrap_or(1)
+}
+
+fn or_exit<T>(r: Result<T, String>) -> T {
+    r.unwrap_or_else(|e| {
+        eprintln!("pdfbench: {e}");
+        std::process::exit(1)
+    })
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let Some(pdf) = args.get(1) else {
-        eprintln!("usage: pdfbench FILE.pdf [RUNS]");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut runs = 5usize;
+    if let Some(i) = args.iter().position(|a| a == "--runs") {
+        runs = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(runs).max(1);
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    if args.is_empty() {
+        eprintln!("usage: pdfbench [--runs N] FILE.pdf...");
         std::process::exit(2);
-    };
-    let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
+    }
     let exe = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("planx"))).unwrap_or_else(|| PathBuf::from("planx"));
     let exe = exe.to_string_lossy().into_owned();
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
-    for _ in 0..runs {
-        // Interleaved, so that both see the same machine load.
-        match measure(&[&exe, "text", pdf], &[("RAYON_NUM_THREADS", "1")]) {
-            Ok(m) => ours.push(m),
-            Err(e) => {
-                eprintln!("pdfbench: {e}");
-                std::process::exit(1);
-            }
+    let scratch = std::env::temp_dir().join(format!("pdfbench-out-{}", std::process::id()));
+    let out = scratch.to_string_lossy().into_owned();
+    let one = [("RAYON_NUM_THREADS", "1")];
+
+    for pdf in &args {
+        let n = pages(pdf);
+        let (mut text, mut extract, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..runs {
+            text.push(or_exit(measure(&[&exe, "text", pdf], &one)));
+            let _ = std::fs::remove_dir_all(&scratch);
+            extract.push(or_exit(measure(&[&exe, "extract", pdf, "--out", &out, "--jobs", "1", "--quiet"], &one)));
+            theirs.push(or_exit(measure(&["pdftotext", "-layout", pdf, "-"], &[])));
         }
-        match measure(&["pdftotext", "-layout", pdf, "-"], &[]) {
-            Ok(m) => theirs.push(m),
-            Err(e) => {
-                eprintln!("pdfbench: {e}");
-                std::process::exit(1);
-            }
-        }
+        let ms = |v: &[Run]| 1000.0 * median(v) / f64::from(n);
+        println!("file: {pdf}: {n} pages ({runs} runs each, interleaved, one thread)");
+        println!("  pdftotext -layout : median {:.3} s, {:.2} ms/page, peak RSS {:.1} MB", median(&theirs), ms(&theirs), peak_mb(&theirs));
+        println!("  planx text        : median {:.3} s, {:.2} ms/page, peak RSS {:.1} MB", median(&text), ms(&text), peak_mb(&text));
+        println!("  planx extract     : median {:.3} s, {:.2} ms/page, peak RSS {:.1} MB", median(&extract), ms(&extract), peak_mb(&extract));
+        println!("  ratio text/pdftotext    : best {:.2}x, median {:.2}x", best(&text) / best(&theirs), median(&text) / median(&theirs));
+        println!("  ratio extract/pdftotext : best {:.2}x, median {:.2}x", best(&extract) / best(&theirs), median(&extract) / median(&theirs));
     }
-    let best = |v: &[(f64, u64)]| v.iter().map(|m| m.0).fold(f64::MAX, f64::min);
-    let median = |v: &[(f64, u64)]| {
-        let mut w: Vec<f64> = v.iter().map(|m| m.0).collect();
-        w.sort_by(f64::total_cmp);
-        w[w.len() / 2]
-    };
-    let rss = |v: &[(f64, u64)]| v.iter().map(|m| m.1).max().unwrap_or(0);
-    println!("file: {pdf} ({runs} runs each, interleaved, one thread)");
-    println!("planx text        : best {:.3} s, median {:.3} s, peak RSS {:.1} MB", best(&ours), median(&ours), rss(&ours) as f64 / 1024.0);
-    println!("pdftotext -layout : best {:.3} s, median {:.3} s, peak RSS {:.1} MB", best(&theirs), median(&theirs), rss(&theirs) as f64 / 1024.0);
-    println!("ratio planx/pdftotext: best {:.2}x, median {:.2}x", best(&ours) / best(&theirs), median(&ours) / median(&theirs));
+
+    // Scaling over all the files at once: one job against two.
+    let dir = std::env::temp_dir().join(format!("pdfbench-in-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    for (i, pdf) in args.iter().enumerate() {
+        let name = Path::new(pdf).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let _ = std::fs::copy(pdf, dir.join(format!("{i:03}-{name}")));
+    }
+    let dir_s = dir.to_string_lossy().into_owned();
+    let (mut j1, mut j2) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&scratch);
+        j1.push(or_exit(measure(&[&exe, "extract", &dir_s, "--out", &out, "--jobs", "1", "--quiet"], &[])));
+        let _ = std::fs::remove_dir_all(&scratch);
+        j2.push(or_exit(measure(&[&exe, "extract", &dir_s, "--out", &out, "--jobs", "2", "--quiet"], &[])));
+    }
+    let docs = args.len() as f64;
+    println!("scaling: {} documents ({runs} runs each)", args.len());
+    println!("  --jobs 1 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j1), docs / median(&j1), peak_mb(&j1));
+    println!("  --jobs 2 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j2), docs / median(&j2), peak_mb(&j2));
+    println!("  throughput 2 jobs / 1 job: {:.2}x", median(&j1) / median(&j2));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -229,17 +229,25 @@ impl Normalizer {
     }
 
     /// Fills `norm` (and repair flags, and `expanded`) of every cell of every line.
+    /// Lines are independent, so a large document's lines are normalized in parallel
+    /// (in the caller's rayon pool: `--jobs 1` stays on one thread).
     pub fn normalize_lines(&self, lines: &mut [Line]) {
-        for line in lines {
-            for cell in &mut line.cells {
-                let n = self.normalize(&cell.text);
-                cell.norm = n.text;
-                cell.expanded = n.expanded;
-                for f in n.flags {
-                    add_flag(&mut cell.flags, f);
+        use rayon::prelude::*;
+        /// Lines per parallel task: small enough to spread a page's worth, large enough
+        /// that scheduling costs nothing next to the work.
+        const CHUNK: usize = 256;
+        lines.par_chunks_mut(CHUNK).for_each(|chunk| {
+            for line in chunk {
+                for cell in &mut line.cells {
+                    let n = self.normalize(&cell.text);
+                    cell.norm = n.text;
+                    cell.expanded = n.expanded;
+                    for f in n.flags {
+                        add_flag(&mut cell.flags, f);
+                    }
                 }
             }
-        }
+        });
     }
 }
 
