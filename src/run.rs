@@ -263,6 +263,7 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
 /// written or skipped.
 pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, on_done: &(dyn Fn(&Report) + Sync)) -> std::io::Result<Vec<Report>> {
     std::fs::create_dir_all(&opts.out)?;
+    emit::remove_stale_temporaries(&opts.out);
     let previous = if opts.resume { previous_manifest(&opts.out) } else { HashMap::new() };
     let names = stems(files);
     // Each finished document is appended at once, so a killed run keeps what it did.

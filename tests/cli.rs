@@ -212,3 +212,50 @@ fn hostile_text_inputs_fail_cleanly() {
     }
     assert!(out.join("wide.json").exists());
 }
+
+/// Every file under `dir`, relative path → bytes (the manifest aside: it holds timings).
+fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n != "manifest.jsonl") {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_killed_run_resumed_gives_the_same_output_as_an_uninterrupted_one() {
+    let Some(shared) = common::shared() else { return };
+    let src = shared.join("planbench/dev");
+    let (whole, killed) = (tmpdir("whole"), tmpdir("killed"));
+    assert_eq!(planx(&["extract", src.to_str().unwrap(), "--out", whole.to_str().unwrap(), "-q", "--jobs", "1"]).status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planx"))
+        .args(["extract", src.to_str().unwrap(), "--out", killed.to_str().unwrap(), "-q", "--jobs", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Let it write some documents, then kill it without warning.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(killed.join("manifest.jsonl")).map_or(0, |m| m.lines().count()) < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let o = planx(&["extract", src.to_str().unwrap(), "--out", killed.to_str().unwrap(), "--resume", "--jobs", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(!stdout.contains(" 0 skipped"), "the resumed run skipped what the killed one wrote:\n{stdout}");
+    let (a, b) = (tree(&whole), tree(&killed));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the same files");
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{} differs after resuming", k.display());
+    }
+}

@@ -10,12 +10,34 @@ use crate::model::{Extraction, Table};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The suffix of files being written; a run that was killed may leave some behind, and the
+/// next run in the same directory removes them (`remove_stale_temporaries`).
+pub const TMP_SUFFIX: &str = "planx-tmp";
+
+/// Removes temporary files a killed run left in `out` and its document folders.
+pub fn remove_stale_temporaries(out: &Path) {
+    let is_tmp = |p: &Path| p.extension().is_some_and(|e| e == TMP_SUFFIX);
+    let Ok(rd) = std::fs::read_dir(out) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            for f in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+                if is_tmp(&f.path()) {
+                    let _ = std::fs::remove_file(f.path());
+                }
+            }
+        } else if is_tmp(&p) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    let tmp = path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
     // No fsync: the rename makes the write atomic for an interrupted run, which is what
     // resuming needs (a JSON that does not parse is redone); syncing every CSV of a
     // large document cost more than reading it.
