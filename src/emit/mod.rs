@@ -83,16 +83,25 @@ pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
 
 /// Writes one document's outputs under `out` with the given stem; returns the paths.
 pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
+    use rayon::prelude::*;
     let dir = out.join(stem);
-    for t in &x.tables {
-        let p = dir.join(format!("{}.csv", t.id));
-        write_atomic(&p, &table_csv(t, bom))?;
-        written.push(p);
-    }
-    // The JSON last: its presence says the document is complete.
+    // The CSVs in parallel with the JSON text (in the caller's pool); the JSON file is
+    // written last: its presence says the document is complete.
+    let (csvs, json) = rayon::join(
+        || {
+            x.tables
+                .par_iter()
+                .map(|t| {
+                    let p = dir.join(format!("{}.csv", t.id));
+                    write_atomic(&p, &table_csv(t, bom)).map(|_| p)
+                })
+                .collect::<Result<Vec<PathBuf>>>()
+        },
+        || to_json(x),
+    );
+    let mut written = csvs?;
     let p = out.join(format!("{stem}.json"));
-    write_atomic(&p, to_json(x).as_bytes())?;
+    write_atomic(&p, json.as_bytes())?;
     written.push(p);
     Ok(written)
 }
