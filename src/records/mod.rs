@@ -210,15 +210,22 @@ fn cell_norm(row: &Row, c: usize) -> &str {
 
 /// Builds the drafts of every table of a document.
 pub fn build(tables: &[Table], text: &[TextLine], templates: &Templates, rules: &ValueRules) -> Vec<Draft> {
-    let mut out = Vec::new();
-    for (ti, t) in tables.iter().enumerate() {
-        let header = header_text(t);
-        match templates.choose(&header) {
-            Some(tpl) => read_with_template(ti, t, tpl, rules, caption_unit(t, text, rules).as_deref(), &mut out),
-            None => read_without_template(ti, t, rules, &mut out),
-        }
-    }
-    out
+    use rayon::prelude::*;
+    // Tables are read independently (in the caller's pool), then concatenated in order.
+    let per_table: Vec<Vec<Draft>> = tables
+        .par_iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let mut out = Vec::new();
+            let header = header_text(t);
+            match templates.choose(&header) {
+                Some(tpl) => read_with_template(ti, t, tpl, rules, caption_unit(t, text, rules).as_deref(), &mut out),
+                None => read_without_template(ti, t, rules, &mut out),
+            }
+            out
+        })
+        .collect();
+    per_table.into_iter().flatten().collect()
 }
 
 fn new_draft(ti: usize, t: &Table, ri: usize, template: &str, fit: f64) -> Draft {
