@@ -158,10 +158,15 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
         b
     });
     let out = opts.out.clone();
+    let pages_done = std::sync::atomic::AtomicU64::new(0);
     let on_done = |r: &Report| match &bar {
         Some(b) => {
             b.inc(1);
-            b.set_message(r.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            if let Status::Written(c) | Status::Skipped(c) = &r.status {
+                pages_done.fetch_add(u64::from(c.pages), std::sync::atomic::Ordering::Relaxed);
+            }
+            let name = r.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            b.set_message(format!("{} pages; {name}", pages_done.load(std::sync::atomic::Ordering::Relaxed)));
             if let Status::Failed(e) = &r.status {
                 b.println(format!("planx: error: {e}"));
             }
