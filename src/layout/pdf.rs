@@ -74,17 +74,9 @@ fn items(page: &PdfPage) -> Vec<Item> {
     out
 }
 
-/// A run of items on one baseline without a column-sized gap.
-#[derive(Debug, Clone)]
-struct Seg {
-    x0: f32,
-    x1: f32,
-    y: f32,
-    size: f32,
-    text: String,
-    inferred: bool,
-    unmapped: bool,
-}
+/// A run of items on one baseline without a column-sized gap: it has what an item has
+/// (extent, baseline, size, text, how its glyphs were mapped), over several items.
+type Seg = Item;
 
 #[derive(Debug, Clone)]
 struct TLine {
