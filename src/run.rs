@@ -225,7 +225,9 @@ fn part_of(file: &Path, x: &Extraction) -> RunSink {
 fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, previous: &HashMap<String, ManifestLine>) -> Report {
     let start = Instant::now();
     let json = opts.out.join(format!("{stem}.json"));
-    let sha256 = std::fs::read(file).ok().map(|b| ingest::sha256_hex(&b));
+    let hash_file = || std::fs::read(file).ok().map(|b| ingest::sha256_hex(&b));
+    // Ingest hashes the file anyway; hash it up front only when --resume must compare.
+    let mut sha256 = if opts.resume { hash_file() } else { None };
     if opts.resume {
         if let (Some(prev), Some(sha)) = (previous.get(&format!("{stem}.json")), &sha256) {
             let same = prev.status != "failed" && prev.sha256.as_ref() == Some(sha) && prev.planx == VERSION && json.exists();
@@ -242,6 +244,7 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
         Ok(x) => match emit::write_document(&opts.out, stem, &x, opts.excel) {
             Ok(_) => {
                 part = Some(part_of(file, &x));
+                sha256 = Some(x.source.sha256.clone());
                 Status::Written(Counts {
                     pages: x.source.pages,
                     tables: x.tables.len(),
@@ -254,6 +257,10 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
         },
         Err(e) => Status::Failed(e),
     };
+    if sha256.is_none() {
+        // A failed document: the manifest still names the bytes that failed.
+        sha256 = hash_file();
+    }
     Report { path: file.to_path_buf(), stem: stem.into(), sha256, status, elapsed: start.elapsed(), part }
 }
 

@@ -78,7 +78,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
             Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines, page_text: Vec::new() })
         }
-        SourceKind::Pdf => read_pdf(path, &bytes, sha256, None),
+        SourceKind::Pdf => read_pdf(path, bytes, sha256, None),
     }
 }
 
