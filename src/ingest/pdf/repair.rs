@@ -54,20 +54,28 @@ fn is_thai(c: char) -> bool {
     ('\u{0E01}'..='\u{0E5B}').contains(&c)
 }
 
+/// Big-endian u16 at `o`, if the data holds it.
+fn rd16(data: &[u8], o: usize) -> Option<usize> {
+    data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)
+}
+
+/// Big-endian u32 at `o`, if the data holds it.
+fn rd32(data: &[u8], o: usize) -> Option<usize> {
+    data.get(o..o + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+}
+
+/// Offset of a TrueType table (`post`, `cmap`, ...) from the font's table directory.
+fn table_offset(data: &[u8], tag: &[u8; 4]) -> Option<usize> {
+    let n = rd16(data, 4)?;
+    (0..n.min(64)).map(|i| 12 + 16 * i).filter(|&rec| data.get(rec..rec + 4) == Some(&tag[..])).last().and_then(|rec| rd32(data, rec + 8))
+}
+
 /// Parses a TrueType `post` table (format 2) into GID → glyph name.
 pub fn truetype_glyph_names(data: &[u8]) -> HashMap<u32, String> {
     let mut out = HashMap::new();
-    let rd16 = |o: usize| data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize);
-    let rd32 = |o: usize| data.get(o..o + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    let Some(n) = rd16(4) else { return out };
-    let mut post = None;
-    for i in 0..n.min(64) {
-        let rec = 12 + 16 * i;
-        if data.get(rec..rec + 4) == Some(b"post") {
-            post = rd32(rec + 8);
-        }
-    }
-    let Some(p) = post else { return out };
+    let rd16 = |o: usize| rd16(data, o);
+    let rd32 = |o: usize| rd32(data, o);
+    let Some(p) = table_offset(data, b"post") else { return out };
     if rd32(p) != Some(0x0002_0000) {
         return out;
     }
@@ -100,17 +108,9 @@ pub fn truetype_glyph_names(data: &[u8]) -> HashMap<u32, String> {
 /// (which is mapped to its standard mark), and the lowest wins among standard ones.
 pub fn truetype_cmap(data: &[u8]) -> HashMap<u32, String> {
     let mut out: HashMap<u32, String> = HashMap::new();
-    let rd16 = |o: usize| data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize);
-    let rd32 = |o: usize| data.get(o..o + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    let Some(n) = rd16(4) else { return out };
-    let mut cmap = None;
-    for i in 0..n.min(64) {
-        let rec = 12 + 16 * i;
-        if data.get(rec..rec + 4) == Some(b"cmap") {
-            cmap = rd32(rec + 8);
-        }
-    }
-    let Some(c) = cmap else { return out };
+    let rd16 = |o: usize| rd16(data, o);
+    let rd32 = |o: usize| rd32(data, o);
+    let Some(c) = table_offset(data, b"cmap") else { return out };
     let Some(nsub) = rd16(c + 2) else { return out };
     let mut sub = None;
     for i in 0..nsub.min(32) {
