@@ -56,6 +56,30 @@ fn planbench_unruled_table_keeps_its_numbers() {
     assert!(hit * 10 >= nums.len() * 9, "only {hit} of {} numeric cells found", nums.len());
 }
 
+/// Ground-truth grid rows, normalized and squashed.
+fn gt_rows(gt: &serde_json::Value, table: usize) -> Vec<Vec<String>> {
+    gt["tables"][table]["grid_norm"].as_array().unwrap().iter().map(|r| r.as_array().unwrap().iter().map(|c| squash(c.as_str().unwrap())).collect()).collect()
+}
+
+/// An unruled table whose three header rows are not separated by anything but position
+/// (cells centred vertically, merged cells centred over their columns): every header row
+/// comes out as the ground truth has it, merged cells in their top-left slot, on every
+/// page the header is repeated on.
+#[test]
+fn planbench_unruled_multirow_header_matches_ground_truth() {
+    for (stem, table) in [("dev_000b", 0usize), ("dev_003b", 0)] {
+        let Some(pdf) = shared(&format!("planbench/dev/{stem}.pdf")) else { return };
+        let gt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(pdf.with_extension("gt.json")).unwrap()).unwrap();
+        let want = gt_rows(&gt, table);
+        let k = gt["tables"][table]["header_rows"].as_u64().unwrap() as usize;
+        let x = planx::extract(&pdf).expect("extracts");
+        let t = &x.tables[table];
+        let got: Vec<Vec<String>> = t.rows.iter().take(k).map(|r| r.cells.iter().map(|c| squash(&c.norm)).collect()).collect();
+        assert_eq!(t.header_rows, k, "{stem}: header rows");
+        assert_eq!(got, want[..k].to_vec(), "{stem}: header");
+    }
+}
+
 /// The scanned variant has no text layer: every page is reported, nothing is invented.
 #[test]
 fn scanned_pages_are_reported() {

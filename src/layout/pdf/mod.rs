@@ -2,6 +2,8 @@
 //! lines → segments → table rows (from ruling grids, or from column gaps aligned across
 //! rows) and running-text lines, in reading order.
 
+mod header;
+
 use crate::ingest::pdf::{GlyphOrigin, PdfPage, Ruling};
 use crate::model::{add_flag, BBox, Cell, Flag, Line};
 
@@ -384,7 +386,8 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
         let mut c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
         if g.virtual_cols {
             if let Some((py, px1, psize, pc)) = prev {
-                if (py - it.y).abs() <= 0.35 * psize && it.x0 - px1 < SEG_GAP * it.size.max(psize) {
+                let gap = it.x0 - px1;
+                if (py - it.y).abs() <= 0.35 * psize && gap > -0.5 * psize && gap < SEG_GAP * it.size.max(psize) {
                     c = pc;
                 }
             }
@@ -490,7 +493,76 @@ fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
     if let Some(s) = start {
         cols.push((x0 + s as f32, x0 + nb as f32));
     }
-    refine_with_dense_lines(cols, &multi)
+    let cols = add_sparse_columns(cols, lines);
+    let cols = refine_with_dense_lines(cols, &multi);
+    merge_exclusive_columns(cols, lines)
+}
+
+/// Two columns a narrow gap apart that never both hold text on one line are one column
+/// whose cells are aligned differently ("-" on the left, numbers on the right, a header
+/// label centred over both).
+fn merge_exclusive_columns(mut cols: Vec<(f32, f32)>, lines: &[&TLine]) -> Vec<(f32, f32)> {
+    let size = {
+        let mut v: Vec<f32> = lines.iter().map(|l| l.size).collect();
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(10.0)
+    };
+    let mut k = 0;
+    while k + 1 < cols.len() {
+        let (a, b) = (cols[k], cols[k + 1]);
+        let narrow = b.0 - a.1 < 0.6 * size;
+        let both = || {
+            lines.iter().any(|l| {
+                let in_a = l.segs.iter().any(|s| s.x0 < a.1 + 0.5 && s.x1 > a.0 && s.x1 < b.0 + 0.5);
+                let in_b = l.segs.iter().any(|s| s.x1 > b.0 - 0.5 && s.x0 < b.1 && s.x0 > a.1 - 0.5);
+                in_a && in_b
+            })
+        };
+        if narrow && !both() {
+            cols[k] = (a.0, b.1);
+            cols.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    cols
+}
+
+/// Columns with a value on only a few lines (an item number per group of wrapped rows,
+/// a wrapped header label over an empty column) stay under the crossing allowance. They
+/// are added back where segments of at least two lines lie wholly between the columns.
+fn add_sparse_columns(cols: Vec<(f32, f32)>, lines: &[&TLine]) -> Vec<(f32, f32)> {
+    if cols.is_empty() {
+        return cols;
+    }
+    let free = |s: &Seg| !cols.iter().any(|c| s.x0 < c.1 + 1.0 && s.x1 > c.0 - 1.0);
+    let mut spots: Vec<(f32, f32, usize)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        for s in l.segs.iter().filter(|s| free(s)) {
+            spots.push((s.x0, s.x1, k));
+        }
+    }
+    spots.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut found: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for (a, z, k) in spots {
+        match found.last_mut() {
+            Some(f) if a <= f.1 => {
+                f.1 = f.1.max(z);
+                f.2.push(k);
+            }
+            _ => found.push((a, z, vec![k])),
+        }
+    }
+    let mut out = cols;
+    for (a, z, mut ks) in found {
+        ks.dedup();
+        // A new column must not bridge two existing ones (then it is a spanning cell).
+        if ks.len() >= 2 && !out.iter().any(|c| c.0 > a && c.1 < z) {
+            out.push((a, z));
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
 }
 
 /// Wrapped header cells spanning several columns can close a gap for every line they
@@ -573,6 +645,11 @@ fn line_pitch(ys: &[(f32, f32)]) -> Option<f32> {
     best.filter(|&p| p < 1.78 * size)
 }
 
+/// The first body line after a rebuilt header has no line above it to continue.
+fn prev_y_was_nan(gap: f32) -> bool {
+    gap.is_nan()
+}
+
 /// True when the gap between two consecutive lines starts a new row.
 fn row_gap(gap: f32, pitch: Option<f32>, size: f32) -> bool {
     match pitch {
@@ -588,9 +665,19 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys);
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
+    // A header with vertically centred cells is rebuilt from its cells' geometry.
+    let head = pitch.and_then(|p| header::header_len(lines, cols, p).map(|n| (n, p)));
+    let body = match head {
+        Some((n, p)) => {
+            let top = lines[0].y + lines[0].size;
+            rows.extend(header::header_rows(&lines[..n], cols, p).into_iter().map(|r| (top, r)));
+            &lines[n..]
+        }
+        None => lines,
+    };
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
-    for l in lines {
+    for l in body {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
             assigned[column_for(cols, s).min(nc - 1)].push(s.clone());
@@ -602,7 +689,7 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
         // the line pitch (vertically centred header cells stagger their baselines, so a
         // small gap alone does not make a continuation).
         let column_break = last_y.iter().zip(&assigned).any(|(ly, v)| !v.is_empty() && ly.is_some_and(|y| row_gap(y - l.y, pitch, l.size)));
-        let continues = !rows.is_empty() && !row_gap(gap, pitch, l.size) && !column_break;
+        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size) && !column_break;
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
         }
@@ -620,7 +707,9 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine>
             rows.push((l.y + l.size, assigned));
         }
     }
-    lift_centred_header_cells(&mut rows, cols);
+    if head.is_none() {
+        lift_centred_header_cells(&mut rows, cols);
+    }
     rows.retain(|(_, cells)| cells.iter().any(|v| !v.is_empty()));
     rows.into_iter()
         .map(|(top, cells)| {
@@ -712,6 +801,24 @@ fn stream_runs(lines: &[TLine]) -> Vec<(usize, usize)> {
     out
 }
 
+/// `PLANX_DEBUG_LAYOUT=1` prints the layout's decisions to stderr (grids, the lines and
+/// columns of each unruled table, header cells): the first thing to read when a table
+/// comes out wrong.
+pub(crate) fn debug_layout() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PLANX_DEBUG_LAYOUT").is_some())
+}
+
+fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
+    eprintln!("{what}");
+    for l in lines {
+        let segs: Vec<String> = l.segs.iter().map(|s| format!("[{:.0}-{:.0} {}]", s.x0, s.x1, s.text)).collect();
+        eprintln!("  y{:.1} size {:.1} {}", l.y, l.size, segs.join(" "));
+    }
+    let cs: Vec<String> = cols.iter().map(|c| format!("{:.0}-{:.0}", c.0, c.1)).collect();
+    eprintln!("  columns {}", cs.join(" "));
+}
+
 /// The lines of one page, in reading order: table rows (tabular, one cell per column)
 /// and running text (one cell), with a blank line between a table and the text around it.
 pub fn page_lines(page: &PdfPage) -> Vec<Line> {
@@ -736,6 +843,9 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
             continue;
         }
         let mut g = g.clone();
+        if debug_layout() {
+            eprintln!("grid, page {}: xs {:?} ys {:?}", page.number, g.xs, g.ys);
+        }
         if g.xs.len() > 2 {
             let rows = grid_rows(page.number, &g, its);
             blocks.push((g.ys[0], rows, true));
@@ -770,6 +880,9 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
         let mut all: Vec<&TLine> = head.iter().collect();
         all.extend(body.iter().map(|&i| &tl[i]));
         let cols = stream_columns(&all);
+        if debug_layout() {
+            debug_run(&format!("header rules only, page {}", page.number), &all, &cols);
+        }
         if cols.len() >= 2 {
             g.xs = std::iter::once(gx0.min(cols[0].0 - 1.0))
                 .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
@@ -797,6 +910,9 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
             let (a, b) = runs[r];
             let refs: Vec<&TLine> = tl[a..b].iter().collect();
             let cols = stream_columns(&refs);
+            if debug_layout() {
+                debug_run(&format!("unruled, page {}", page.number), &refs, &cols);
+            }
             if cols.len() >= 2 {
                 blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols), true));
             } else {

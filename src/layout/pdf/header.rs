@@ -1,0 +1,223 @@
+//! Headers of tables whose columns are not drawn: the rows of such a header are not
+//! separated by rules, and its cells are centred vertically, so a cell that spans the
+//! three header rows has its lines between the lines of the cells beside it.
+//!
+//! The cells are rebuilt from geometry instead of from line order:
+//! - a cell is a *block*: segments on consecutive lines at the in-cell line pitch that
+//!   share a centre, a left edge or a right edge;
+//! - a block's columns are those it is centred over (a merged cell is centred over the
+//!   columns it spans, its text may cover only the middle ones);
+//! - a block's row is the number of blocks above it whose columns hold its columns
+//!   (the spanning cells over it), and its text goes to its leftmost column: the
+//!   top-left slot of a merged cell, where a reader of the grid looks for it.
+
+use super::{Seg, TLine};
+
+/// One header cell: its segments top to bottom, extent, and columns.
+#[derive(Debug)]
+struct Block {
+    segs: Vec<Seg>,
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
+    size: f32,
+    /// Columns the text covers, then the columns the cell spans.
+    raw: (usize, usize),
+    span: (usize, usize),
+}
+
+impl Block {
+    fn centre(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Left and right edge of each column's cell. Between two columns' covered ranges the
+/// edge is put where the fewest of the table's single-column segments cross (the middle
+/// of the widest such stretch): a header label wider than the values below it then stays
+/// in its column.
+fn bounds(cols: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
+    let mut b = Vec::with_capacity(cols.len() + 1);
+    b.push(cols[0].0);
+    for w in cols.windows(2) {
+        let (g0, g1) = (w[0].1, w[1].0);
+        // Cells that span the columns cross every edge; they do not say where it is.
+        let spans = |s: &Seg| w.iter().any(|c| s.x0 <= c.0 + 0.5 && s.x1 >= c.1 - 0.5);
+        let segs: Vec<(f32, f32)> = lines.iter().flat_map(|l| l.segs.iter()).filter(|s| s.x1 > g0 && s.x0 < g1 && !spans(s)).map(|s| (s.x0, s.x1)).collect();
+        let mut cuts: Vec<f32> = segs.iter().flat_map(|&(a, z)| [a, z]).filter(|&x| x > g0 && x < g1).collect();
+        cuts.push(g0);
+        cuts.push(g1);
+        cuts.sort_by(f32::total_cmp);
+        let mut best = (usize::MAX, 0.0f32, (g0 + g1) / 2.0);
+        for p in cuts.windows(2) {
+            let mid = (p[0] + p[1]) / 2.0;
+            let n = segs.iter().filter(|&&(a, z)| a < mid && z > mid).count();
+            let width = p[1] - p[0];
+            if n < best.0 || (n == best.0 && width > best.1) {
+                best = (n, width, mid);
+            }
+        }
+        b.push(best.2);
+    }
+    b.push(cols[cols.len() - 1].1);
+    b
+}
+
+/// The columns a range of x overlaps (by more than its ends: a label may stick out of
+/// its cell's padding a little).
+fn covered(bounds: &[f32], x0: f32, x1: f32, size: f32) -> (usize, usize) {
+    let n = bounds.len() - 1;
+    let m = size.min((x1 - x0) / 4.0).max(0.0);
+    let (x0, x1) = (x0 + m, x1 - m);
+    let a = (0..n).rev().find(|&c| bounds[c] <= x0 + 1.0).unwrap_or(0);
+    let b = (0..n).rev().find(|&c| bounds[c] < x1 - 1.0).unwrap_or(0).max(a);
+    (a, b)
+}
+
+/// Same cell on the next line: a shared centre, left edge or right edge.
+fn aligned(b: &Block, s: &Seg) -> bool {
+    let last = b.segs.last().expect("a block has a segment");
+    let tol = 1.5f32.max(0.2 * s.size);
+    ((last.x0 + last.x1) / 2.0 - (s.x0 + s.x1) / 2.0).abs() <= tol || (last.x0 - s.x0).abs() <= tol || (last.x1 - s.x1).abs() <= tol
+}
+
+fn blocks(lines: &[&TLine], bounds: &[f32], pitch: f32) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for l in lines {
+        for s in &l.segs {
+            let raw = covered(bounds, s.x0, s.x1, s.size);
+            let join = out
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| {
+                    let gap = b.bottom - s.y;
+                    gap >= 0.75 * pitch && gap <= pitch + 1.2f32.max(0.05 * pitch) && b.raw.0 <= raw.1 && raw.0 <= b.raw.1 && aligned(b, s)
+                })
+                .min_by(|(_, a), (_, b)| (a.centre() - (s.x0 + s.x1) / 2.0).abs().total_cmp(&(b.centre() - (s.x0 + s.x1) / 2.0).abs()))
+                .map(|(i, _)| i);
+            match join {
+                Some(i) => {
+                    let b = &mut out[i];
+                    b.x0 = b.x0.min(s.x0);
+                    b.x1 = b.x1.max(s.x1);
+                    b.bottom = s.y;
+                    b.raw = covered(bounds, b.x0, b.x1, b.size);
+                    b.segs.push(s.clone());
+                }
+                None => out.push(Block { segs: vec![s.clone()], x0: s.x0, x1: s.x1, top: s.y, bottom: s.y, size: s.size, raw, span: raw }),
+            }
+        }
+    }
+    out
+}
+
+/// The columns a block is centred over. Candidates are the runs of columns around the
+/// ones its text covers in which every other header cell lies a row below it (or that
+/// have none); of those whose cells' centre is the block's centre, the widest wins (a
+/// label over five year columns is centred over the middle three as well). Only blocks
+/// that cross a column edge or have such columns beside them span.
+fn spans(blocks: &mut [Block], bounds: &[f32], pitch: f32) {
+    let n = bounds.len() - 1;
+    let lows: Vec<(f32, f32, usize, usize)> = blocks.iter().map(|b| (b.top, b.bottom, b.raw.0, b.raw.1)).collect();
+    for (k, b) in blocks.iter_mut().enumerate() {
+        let row_below = b.bottom - pitch - 0.8f32.max(0.04 * pitch);
+        // Cells wholly above this one (the cells it sits under) do not count.
+        let level = b.top + 0.3 * b.size;
+        let under = |c: usize| lows.iter().enumerate().filter(|&(i, &(_, bottom, a, z))| i != k && a <= c && c <= z && bottom <= level).all(|(_, &(top, ..))| top < row_below);
+        let tol = 3.0f32.max(0.35 * b.size);
+        let mut best: Option<(usize, usize, f32)> = None;
+        for i in (0..=b.raw.0).rev() {
+            if i < b.raw.0 && !under(i) {
+                break;
+            }
+            for j in b.raw.1..n {
+                if j > b.raw.1 && !under(j) {
+                    break;
+                }
+                let diff = ((bounds[i] + bounds[j + 1]) / 2.0 - b.centre()).abs();
+                let better = match best {
+                    None => true,
+                    Some((bi, bj, bd)) => {
+                        let (w, bw) = (j - i, bj - bi);
+                        (diff <= tol && (bd > tol || w > bw || (w == bw && diff < bd))) || (bd > tol && diff < bd)
+                    }
+                };
+                if better {
+                    best = Some((i, j, diff));
+                }
+            }
+        }
+        if let Some((i, j, diff)) = best {
+            if b.raw.0 < b.raw.1 || (j > i && diff <= tol) {
+                b.span = (i, j);
+            }
+        }
+    }
+}
+
+/// Header rows (each a segment list per column) from the header's lines.
+pub(super) fn header_rows(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> Vec<Vec<Vec<Seg>>> {
+    if cols.is_empty() || lines.is_empty() {
+        return Vec::new();
+    }
+    let bounds = bounds(cols, lines);
+    let mut bs = blocks(lines, &bounds, pitch);
+    spans(&mut bs, &bounds, pitch);
+    let levels: Vec<usize> = (0..bs.len())
+        .map(|k| {
+            let b = &bs[k];
+            bs.iter()
+                .enumerate()
+                .filter(|&(i, a)| i != k && a.span.0 <= b.span.0 && b.span.1 <= a.span.1 && a.bottom > b.top + 0.3 * b.size && (a.span != b.span || a.top > b.top))
+                .count()
+        })
+        .collect();
+    if super::debug_layout() {
+        eprintln!("  header: cell edges {:?}", bounds.iter().map(|b| format!("{b:.0}")).collect::<Vec<_>>());
+        for (b, lv) in bs.iter().zip(&levels) {
+            let text: Vec<&str> = b.segs.iter().map(|s| s.text.as_str()).collect();
+            eprintln!("    row {lv} columns {:?} (text over {:?}) y {:.1}..{:.1}: {}", b.span, b.raw, b.top, b.bottom, text.join(" / "));
+        }
+    }
+    let depth = levels.iter().copied().max().unwrap_or(0) + 1;
+    let mut rows: Vec<Vec<Vec<Seg>>> = vec![vec![Vec::new(); cols.len()]; depth];
+    for (b, lv) in bs.into_iter().zip(levels) {
+        rows[lv][b.span.0].extend(b.segs);
+    }
+    rows
+}
+
+/// How many of a table's first lines are its header, when the header's first cell is
+/// centred vertically below the first line (it spans header rows that other columns
+/// split): the header ends where that cell's mirror image of the first line falls.
+pub(super) fn header_len(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> Option<usize> {
+    if cols.len() < 2 || lines.len() < 3 {
+        return None;
+    }
+    let bounds = bounds(cols, lines);
+    let first_col = |s: &Seg| covered(&bounds, s.x0, s.x1, s.size).1 == 0;
+    // The first block of the first column.
+    let (k0, s0) = lines.iter().enumerate().find_map(|(k, l)| l.segs.iter().find(|s| first_col(s)).map(|s| (k, s)))?;
+    if k0 == 0 || k0 > 12 {
+        return None;
+    }
+    let mut bottom = s0.y;
+    for l in &lines[k0 + 1..] {
+        if let Some(s) = l.segs.iter().find(|s| first_col(s)) {
+            let gap = bottom - s.y;
+            if gap >= 0.75 * pitch && gap <= pitch + 1.2f32.max(0.05 * pitch) && ((s.x0 + s.x1) / 2.0 - (s0.x0 + s0.x1) / 2.0).abs() <= 1.5f32.max(0.2 * s.size) {
+                bottom = s.y;
+                continue;
+            }
+            break;
+        }
+    }
+    let top = lines[0].y;
+    let end_y = 2.0 * (s0.y + bottom) / 2.0 - top;
+    let tol = 0.45 * lines[0].size;
+    let n = lines.iter().take_while(|l| l.y >= end_y - tol).count();
+    // The line after the header must start a row (a row gap below the last header line).
+    let next_gap = lines.get(n).map_or(f32::MAX, |l| lines[n - 1].y - l.y);
+    (n >= 2 && n < lines.len() && next_gap > pitch * 1.02).then_some(n)
+}
