@@ -38,8 +38,13 @@ impl Block {
 /// of the widest such stretch): a header label wider than the values below it then stays
 /// in its column.
 fn bounds(cols: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
+    // The outer edges are the covered range widened by a cell's padding: half the
+    // usual gap between columns.
+    let mut gaps: Vec<f32> = cols.windows(2).map(|w| w[1].0 - w[0].1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let pad = gaps.get(gaps.len() / 2).map_or(0.0, |g| g / 2.0);
     let mut b = Vec::with_capacity(cols.len() + 1);
-    b.push(cols[0].0);
+    b.push(cols[0].0 - pad);
     for w in cols.windows(2) {
         let (g0, g1) = (w[0].1, w[1].0);
         // Cells that span the columns cross every edge; they do not say where it is.
@@ -60,7 +65,7 @@ fn bounds(cols: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
         }
         b.push(best.2);
     }
-    b.push(cols[cols.len() - 1].1);
+    b.push(cols[cols.len() - 1].1 + pad);
     b
 }
 
@@ -156,14 +161,73 @@ fn spans(blocks: &mut [Block], bounds: &[f32], pitch: f32) {
     }
 }
 
-/// Header rows (each a segment list per column) from the header's lines.
-pub(super) fn header_rows(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> Vec<Vec<Vec<Seg>>> {
-    if cols.is_empty() || lines.is_empty() {
-        return Vec::new();
+/// A rebuilt header: its rows (a segment list per column) and the cell edges of its
+/// columns, which the body's cells are placed by.
+pub(super) struct Header {
+    pub rows: Vec<Vec<Vec<Seg>>>,
+    pub edges: Vec<f32>,
+}
+
+/// Column edges from the header's lowest cells (one per column): between two of them,
+/// where the fewest of the table's segments cross. Body text is aligned to a cell's
+/// left edge and numbers to its right edge, so the free stretch between them is the edge.
+fn leaf_edges(leaves: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
+    let segs: Vec<(f32, f32)> = lines.iter().flat_map(|l| l.segs.iter()).map(|s| (s.x0, s.x1)).collect();
+    let mut gaps: Vec<f32> = leaves.windows(2).map(|w| w[1].0 - w[0].1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let pad = gaps.get(gaps.len() / 2).map_or(0.0, |g| (g / 2.0).min(10.0));
+    let x0 = segs.iter().map(|s| s.0).fold(leaves[0].0, f32::min);
+    let x1 = segs.iter().map(|s| s.1).fold(leaves[leaves.len() - 1].1, f32::max);
+    let mut edges = vec![x0 - pad];
+    for w in leaves.windows(2) {
+        let (g0, g1) = (w[0].1, w[1].0);
+        let mut cuts: Vec<f32> = segs.iter().flat_map(|&(a, z)| [a, z]).filter(|&x| x > g0 && x < g1).collect();
+        cuts.extend([g0, g1]);
+        cuts.sort_by(f32::total_cmp);
+        let mut best = (usize::MAX, 0.0f32, (g0 + g1) / 2.0);
+        for p in cuts.windows(2) {
+            let mid = (p[0] + p[1]) / 2.0;
+            let n = segs.iter().filter(|&&(a, z)| a < mid && z > mid).count();
+            if n < best.0 || (n == best.0 && p[1] - p[0] > best.1) {
+                best = (n, p[1] - p[0], mid);
+            }
+        }
+        edges.push(best.2);
     }
-    let bounds = bounds(cols, lines);
-    let mut bs = blocks(lines, &bounds, pitch);
-    spans(&mut bs, &bounds, pitch);
+    edges.push(x1 + pad);
+    edges
+}
+
+/// Cells, columns and rows of the header from its lines; `cols` are the columns found
+/// from gaps, which the header's lowest cells then replace (a column whose values are
+/// few or wide is still one header label).
+pub(super) fn build(head: &[&TLine], body: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> Header {
+    let first = bounds(cols, head);
+    let mut bs = blocks(head, &first, pitch);
+    spans(&mut bs, &first, pitch);
+    // The lowest cells: nothing of the header below them in their columns.
+    let mut leaves: Vec<(f32, f32)> = bs
+        .iter()
+        .enumerate()
+        .filter(|&(k, b)| !bs.iter().enumerate().any(|(i, a)| i != k && a.top < b.bottom - 0.5 * b.size && a.raw.0 <= b.span.1 && b.span.0 <= a.raw.1))
+        .map(|(_, b)| (b.x0, b.x1))
+        .collect();
+    leaves.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // They replace the columns found from gaps only when they are at least as many (a
+    // first row merged across the table is not a header of its columns).
+    let apart = leaves.windows(2).all(|w| w[1].0 > w[0].1 + 1.0);
+    let edges = if leaves.len() >= 2 && leaves.len() + 1 >= cols.len() && apart {
+        let all: Vec<&TLine> = head.iter().chain(body).copied().collect();
+        leaf_edges(&leaves, &all)
+    } else {
+        first
+    };
+    let n = edges.len() - 1;
+    for b in &mut bs {
+        b.raw = covered(&edges, b.x0, b.x1, b.size);
+        b.span = b.raw;
+    }
+    spans(&mut bs, &edges, pitch);
     let levels: Vec<usize> = (0..bs.len())
         .map(|k| {
             let b = &bs[k];
@@ -174,18 +238,18 @@ pub(super) fn header_rows(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> 
         })
         .collect();
     if super::debug_layout() {
-        eprintln!("  header: cell edges {:?}", bounds.iter().map(|b| format!("{b:.0}")).collect::<Vec<_>>());
+        eprintln!("  header: cell edges {:?}", edges.iter().map(|b| format!("{b:.0}")).collect::<Vec<_>>());
         for (b, lv) in bs.iter().zip(&levels) {
             let text: Vec<&str> = b.segs.iter().map(|s| s.text.as_str()).collect();
             eprintln!("    row {lv} columns {:?} (text over {:?}) y {:.1}..{:.1}: {}", b.span, b.raw, b.top, b.bottom, text.join(" / "));
         }
     }
     let depth = levels.iter().copied().max().unwrap_or(0) + 1;
-    let mut rows: Vec<Vec<Vec<Seg>>> = vec![vec![Vec::new(); cols.len()]; depth];
+    let mut rows: Vec<Vec<Vec<Seg>>> = vec![vec![Vec::new(); n]; depth];
     for (b, lv) in bs.into_iter().zip(levels) {
         rows[lv][b.span.0].extend(b.segs);
     }
-    rows
+    Header { rows, edges }
 }
 
 /// How many of a table's first lines are its header, when the header's first cell is

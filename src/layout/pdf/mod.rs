@@ -660,27 +660,35 @@ fn row_gap(gap: f32, pitch: Option<f32>, size: f32) -> bool {
 
 /// Builds rows of an unruled table from lines: a line closer to the one above than
 /// the row spacing continues that row's cells (wrapped text), any other starts a row.
-fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)]) -> Vec<OutLine> {
-    let nc = cols.len().max(1);
+/// With `find_header` (the lines start at the table's top), a multi-row header is looked
+/// for and rebuilt from its cells' geometry.
+fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool) -> Vec<OutLine> {
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys);
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
-    // A header with vertically centred cells is rebuilt from its cells' geometry.
-    let head = pitch.and_then(|p| header::header_len(lines, cols, p).map(|n| (n, p)));
-    let body = match head {
+    // A header with vertically centred cells is rebuilt from its cells' geometry, and its
+    // lowest cells give the columns.
+    let head = pitch.filter(|_| find_header).and_then(|p| header::header_len(lines, cols, p).map(|n| (n, p)));
+    let (body, edges) = match head {
         Some((n, p)) => {
             let top = lines[0].y + lines[0].size;
-            rows.extend(header::header_rows(&lines[..n], cols, p).into_iter().map(|r| (top, r)));
-            &lines[n..]
+            let h = header::build(&lines[..n], &lines[n..], cols, p);
+            rows.extend(h.rows.into_iter().map(|r| (top, r)));
+            (&lines[n..], Some(h.edges))
         }
-        None => lines,
+        None => (lines, None),
+    };
+    let nc = edges.as_ref().map_or(cols.len(), |e| e.len() - 1).max(1);
+    let column = |s: &Seg| match &edges {
+        Some(e) => e[1..e.len() - 1].iter().filter(|&&x| x <= s.x0 + 1.0).count(),
+        None => column_for(cols, s),
     };
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
     for l in body {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
-            assigned[column_for(cols, s).min(nc - 1)].push(s.clone());
+            assigned[column(s).min(nc - 1)].push(s.clone());
         }
         let gap = prev_y - l.y;
         prev_y = l.y;
@@ -893,7 +901,7 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
         let mut rows = grid_rows(page.number, &g, its);
         if cols.len() >= 2 && !body.is_empty() {
             let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
-            rows.extend(stream_rows(page.number, &refs, &cols));
+            rows.extend(stream_rows(page.number, &refs, &cols, false));
             for &i in &body {
                 used[i] = true;
             }
@@ -914,7 +922,7 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
                 debug_run(&format!("unruled, page {}", page.number), &refs, &cols);
             }
             if cols.len() >= 2 {
-                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols), true));
+                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols, true), true));
             } else {
                 for l in &tl[a..b] {
                     let o = text_line(page.number, l);
