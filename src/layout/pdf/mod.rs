@@ -793,8 +793,11 @@ fn stream_runs(lines: &[TLine]) -> Vec<(usize, usize)> {
             let x1 = lines[i..end].iter().map(|l| l.x1()).fold(f32::MIN, f32::max) + 5.0;
             let near = |a: &TLine, b: &TLine| a.y - b.y <= 2.0 * a.size.min(b.size);
             let inside = |l: &TLine| l.x0() >= x0 && l.x1() <= x1;
+            // Closer than a text line's leading: the staggered lines of a header whose
+            // first column is empty on this page's rows.
+            let staggered = |a: &TLine, b: &TLine| a.y - b.y <= 1.1 * a.size.min(b.size);
             let floor = out.last().map_or(0, |r: &(usize, usize)| r.1);
-            while i > floor && near(&lines[i - 1], &lines[i]) && inside(&lines[i - 1]) {
+            while i > floor && near(&lines[i - 1], &lines[i]) && (inside(&lines[i - 1]) || staggered(&lines[i - 1], &lines[i])) {
                 i -= 1;
             }
             while end < lines.len() && near(&lines[end - 1], &lines[end]) && inside(&lines[end]) {
