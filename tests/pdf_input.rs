@@ -125,3 +125,62 @@ fn broken_inputs_fail_cleanly() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A one-page PDF with a correct xref: `page` is the page dictionary's extra entries,
+/// `content` its content stream (font /F1 is Helvetica).
+fn one_page_pdf(page: &str, content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R {page} /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    out
+}
+
+/// A landscape table printed on a portrait page turned by `/Rotate`: the text comes out
+/// as the reader sees it, the same as the table drawn on an upright landscape page.
+#[test]
+fn rotated_pages_read_as_displayed() {
+    // (x, y) as displayed on an 842 x 595 landscape page.
+    let cells = [(60.0, 500.0, "Item"), (300.0, 500.0, "Amount"), (60.0, 474.0, "Rice"), (300.0, 474.0, "1200"), (60.0, 448.0, "Salt"), (300.0, 448.0, "35")];
+    let upright: String = cells.iter().map(|(x, y, t)| format!("BT /F1 12 Tf 1 0 0 1 {x} {y} Tm ({t}) Tj ET\n")).collect();
+    let dir = std::env::temp_dir().join(format!("planx-rotate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let flat = dir.join("upright.pdf");
+    std::fs::write(&flat, one_page_pdf("/MediaBox [0 0 842 595]", &upright)).unwrap();
+    let want = planx::pdf_text(&flat, None).expect("reads the upright page");
+    assert!(want.contains("Item\tAmount") && want.contains("Rice\t1200"), "upright page read as {want:?}");
+    // The same page as portrait user space, shown turned: display (x, y) is user (595 - y, x)
+    // for /Rotate 90, text running up the page; user (y, 842 - x) for /Rotate 270.
+    for (rotate, to_user, tm) in [
+        (90, Box::new(|x: f64, y: f64| (595.0 - y, x)) as Box<dyn Fn(f64, f64) -> (f64, f64)>, "0 1 -1 0"),
+        (270, Box::new(|x: f64, y: f64| (y, 842.0 - x)), "0 -1 1 0"),
+    ] {
+        let content: String = cells
+            .iter()
+            .map(|(x, y, t)| {
+                let (ux, uy) = to_user(*x, *y);
+                format!("BT /F1 12 Tf {tm} {ux} {uy} Tm ({t}) Tj ET\n")
+            })
+            .collect();
+        let pdf = dir.join(format!("rotate{rotate}.pdf"));
+        std::fs::write(&pdf, one_page_pdf(&format!("/MediaBox [0 0 595 842] /Rotate {rotate}"), &content)).unwrap();
+        let got = planx::pdf_text(&pdf, None).expect("reads the rotated page");
+        assert_eq!(got, want, "/Rotate {rotate}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

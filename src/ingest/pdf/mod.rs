@@ -232,29 +232,50 @@ struct Walker<'a> {
     forms: Vec<ObjectId>,
 }
 
-fn page_box(doc: &Document, id: ObjectId) -> (f32, f32) {
+/// An inheritable page attribute: on the page or the nearest ancestor that has it.
+fn inherited<'a>(doc: &'a Document, id: ObjectId, key: &[u8]) -> Option<&'a Object> {
     let mut cur = doc.get_dictionary(id).ok();
     for _ in 0..32 {
-        let d = match cur {
-            Some(d) => d,
-            None => break,
-        };
-        if let Some(Object::Array(a)) = dget(doc, d, b"MediaBox") {
-            let v: Vec<f32> = a.iter().filter_map(|o| num(doc.dereference(o).map(|x| x.1).unwrap_or(&Object::Null))).collect();
-            if v.len() == 4 {
-                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
-            }
+        let d = cur?;
+        if let Some(o) = dget(doc, d, key) {
+            return Some(o);
         }
         cur = match d.get(b"Parent") {
             Ok(Object::Reference(p)) => doc.get_dictionary(*p).ok(),
             _ => None,
         };
     }
-    (612.0, 792.0)
+    None
+}
+
+/// The page's size as displayed, and the matrix from its user space to display space:
+/// `/Rotate` turns the page (landscape tables are often portrait pages turned by 90°), and
+/// layout works on what the reader sees.
+fn page_frame(doc: &Document, id: ObjectId) -> (f32, f32, M) {
+    let b = match inherited(doc, id, b"MediaBox") {
+        Some(Object::Array(a)) => {
+            let v: Vec<f32> = a.iter().filter_map(|o| num(doc.dereference(o).map(|x| x.1).unwrap_or(&Object::Null))).collect();
+            if v.len() == 4 && v.iter().all(|x| x.is_finite()) {
+                [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]
+            } else {
+                [0.0, 0.0, 612.0, 792.0]
+            }
+        }
+        _ => [0.0, 0.0, 612.0, 792.0],
+    };
+    let [llx, lly, urx, ury] = b;
+    let (w, h) = (urx - llx, ury - lly);
+    let rotate = inherited(doc, id, b"Rotate").and_then(num).map_or(0, |r| (r as i64).rem_euclid(360) / 90 * 90);
+    match rotate {
+        90 => (h, w, [0.0, -1.0, 1.0, 0.0, -lly, urx]),
+        180 => (w, h, [-1.0, 0.0, 0.0, -1.0, urx, ury]),
+        270 => (h, w, [0.0, 1.0, -1.0, 0.0, ury, -llx]),
+        _ => (w, h, ID),
+    }
 }
 
 fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId) -> PdfPage {
-    let (width, height) = page_box(doc, id);
+    let (width, height, base) = page_frame(doc, id);
     let mut w = Walker {
         doc,
         fonts,
@@ -284,7 +305,7 @@ fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId) -> PdfP
             Vec::new()
         }
     };
-    let mut gs = Gs { ctm: ID, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, ts: 0.0 };
+    let mut gs = Gs { ctm: base, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, ts: 0.0 };
     w.run(&content, &resources, &mut gs);
     w.page
 }
