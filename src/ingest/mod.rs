@@ -100,7 +100,17 @@ pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
     doc.pages
         .par_iter()
         .map(|p| {
-            let mut lines = crate::layout::pdf::page_lines(p);
+            // A page whose layout fails is reported by number; the other pages go on.
+            let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::layout::pdf::page_lines(p)));
+            let (mut lines, failed) = match laid_out {
+                Ok(lines) => (lines, None),
+                Err(e) => {
+                    // The page's text is still kept, in drawing order, as one line.
+                    let text: String = p.glyphs.iter().map(|g| g.unicode.as_str()).collect();
+                    let kept = vec![Line { page: p.number, number: 1, cells: vec![Cell::raw(text.trim())], tabular: false, bbox: None }];
+                    (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
+                }
+            };
             let mut note = |msg: String, flag: Flag| {
                 let mut c = Cell::raw(msg);
                 add_flag(&mut c.flags, flag);
@@ -111,6 +121,9 @@ pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
             }
             for e in &p.errors {
                 note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
+            }
+            if let Some(why) = failed {
+                note(format!("[planx: page {}: layout failed ({why}); its text is kept above in drawing order]", p.number), Flag::Residue);
             }
             // A page ends every block: a table continued on the next page is joined by
             // the table stage through its repeated header, as in the text path.
