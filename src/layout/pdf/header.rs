@@ -33,6 +33,23 @@ impl Block {
     }
 }
 
+/// The point between `g0` and `g1` that the fewest of `segs` (x ranges) cross: the
+/// middle of the widest such stretch.
+fn least_crossed(g0: f32, g1: f32, segs: &[(f32, f32)]) -> f32 {
+    let mut cuts: Vec<f32> = segs.iter().flat_map(|&(a, z)| [a, z]).filter(|&x| x > g0 && x < g1).collect();
+    cuts.extend([g0, g1]);
+    cuts.sort_by(f32::total_cmp);
+    let mut best = (usize::MAX, 0.0f32, (g0 + g1) / 2.0);
+    for p in cuts.windows(2) {
+        let mid = (p[0] + p[1]) / 2.0;
+        let n = segs.iter().filter(|&&(a, z)| a < mid && z > mid).count();
+        if n < best.0 || (n == best.0 && p[1] - p[0] > best.1) {
+            best = (n, p[1] - p[0], mid);
+        }
+    }
+    best.2
+}
+
 /// Left and right edge of each column's cell. Between two columns' covered ranges the
 /// edge is put where the fewest of the table's single-column segments cross (the middle
 /// of the widest such stretch): a header label wider than the values below it then stays
@@ -50,20 +67,7 @@ fn bounds(cols: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
         // Cells that span the columns cross every edge; they do not say where it is.
         let spans = |s: &Seg| w.iter().any(|c| s.x0 <= c.0 + 0.5 && s.x1 >= c.1 - 0.5);
         let segs: Vec<(f32, f32)> = lines.iter().flat_map(|l| l.segs.iter()).filter(|s| s.x1 > g0 && s.x0 < g1 && !spans(s)).map(|s| (s.x0, s.x1)).collect();
-        let mut cuts: Vec<f32> = segs.iter().flat_map(|&(a, z)| [a, z]).filter(|&x| x > g0 && x < g1).collect();
-        cuts.push(g0);
-        cuts.push(g1);
-        cuts.sort_by(f32::total_cmp);
-        let mut best = (usize::MAX, 0.0f32, (g0 + g1) / 2.0);
-        for p in cuts.windows(2) {
-            let mid = (p[0] + p[1]) / 2.0;
-            let n = segs.iter().filter(|&&(a, z)| a < mid && z > mid).count();
-            let width = p[1] - p[0];
-            if n < best.0 || (n == best.0 && width > best.1) {
-                best = (n, width, mid);
-            }
-        }
-        b.push(best.2);
+        b.push(least_crossed(g0, g1, &segs));
     }
     b.push(cols[cols.len() - 1].1 + pad);
     b
@@ -78,6 +82,12 @@ fn covered(bounds: &[f32], x0: f32, x1: f32, size: f32) -> (usize, usize) {
     let a = (0..n).rev().find(|&c| bounds[c] <= x0 + 1.0).unwrap_or(0);
     let b = (0..n).rev().find(|&c| bounds[c] < x1 - 1.0).unwrap_or(0).max(a);
     (a, b)
+}
+
+/// A baseline gap that is the next line of the same cell: the in-cell line pitch (lines
+/// half a pitch apart belong to cells centred beside it).
+fn next_line(gap: f32, pitch: f32) -> bool {
+    gap >= 0.75 * pitch && gap <= pitch + 1.2f32.max(0.05 * pitch)
 }
 
 /// Same cell on the next line: a shared centre, left edge or right edge.
@@ -97,7 +107,7 @@ fn blocks(lines: &[&TLine], bounds: &[f32], pitch: f32) -> Vec<Block> {
                 .enumerate()
                 .filter(|(_, b)| {
                     let gap = b.bottom - s.y;
-                    gap >= 0.75 * pitch && gap <= pitch + 1.2f32.max(0.05 * pitch) && b.raw.0 <= raw.1 && raw.0 <= b.raw.1 && aligned(b, s)
+                    next_line(gap, pitch) && b.raw.0 <= raw.1 && raw.0 <= b.raw.1 && aligned(b, s)
                 })
                 .min_by(|(_, a), (_, b)| (a.centre() - (s.x0 + s.x1) / 2.0).abs().total_cmp(&(b.centre() - (s.x0 + s.x1) / 2.0).abs()))
                 .map(|(i, _)| i);
@@ -180,19 +190,7 @@ fn leaf_edges(leaves: &[(f32, f32)], lines: &[&TLine]) -> Vec<f32> {
     let x1 = segs.iter().map(|s| s.1).fold(leaves[leaves.len() - 1].1, f32::max);
     let mut edges = vec![x0 - pad];
     for w in leaves.windows(2) {
-        let (g0, g1) = (w[0].1, w[1].0);
-        let mut cuts: Vec<f32> = segs.iter().flat_map(|&(a, z)| [a, z]).filter(|&x| x > g0 && x < g1).collect();
-        cuts.extend([g0, g1]);
-        cuts.sort_by(f32::total_cmp);
-        let mut best = (usize::MAX, 0.0f32, (g0 + g1) / 2.0);
-        for p in cuts.windows(2) {
-            let mid = (p[0] + p[1]) / 2.0;
-            let n = segs.iter().filter(|&&(a, z)| a < mid && z > mid).count();
-            if n < best.0 || (n == best.0 && p[1] - p[0] > best.1) {
-                best = (n, p[1] - p[0], mid);
-            }
-        }
-        edges.push(best.2);
+        edges.push(least_crossed(w[0].1, w[1].0, &segs));
     }
     edges.push(x1 + pad);
     edges
@@ -270,7 +268,7 @@ pub(super) fn header_len(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32) -> O
     for l in &lines[k0 + 1..] {
         if let Some(s) = l.segs.iter().find(|s| first_col(s)) {
             let gap = bottom - s.y;
-            if gap >= 0.75 * pitch && gap <= pitch + 1.2f32.max(0.05 * pitch) && ((s.x0 + s.x1) / 2.0 - (s0.x0 + s0.x1) / 2.0).abs() <= 1.5f32.max(0.2 * s.size) {
+            if next_line(gap, pitch) && ((s.x0 + s.x1) / 2.0 - (s0.x0 + s0.x1) / 2.0).abs() <= 1.5f32.max(0.2 * s.size) {
                 bottom = s.y;
                 continue;
             }
