@@ -329,6 +329,20 @@ fn skeleton(s: &str) -> String {
     s.chars().filter(|&c| !(c.is_whitespace() || c == '\u{0E31}' || ('\u{0E33}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c))).collect()
 }
 
+/// What `actual` has after the text the span's glyphs drew, when it starts with that
+/// text. Any whitespace matches any whitespace: Distiller's space glyph maps to TAB in
+/// ToUnicode while the ActualText over it says SPACE.
+fn strip_drawn<'t>(actual: &'t str, drawn: &str) -> Option<&'t str> {
+    let mut rest = actual.char_indices();
+    for d in drawn.chars() {
+        let (_, a) = rest.next()?;
+        if a != d && !(a.is_whitespace() && d.is_whitespace()) {
+            return None;
+        }
+    }
+    Some(rest.next().map_or("", |(i, _)| &actual[i..]))
+}
+
 fn pdf_text_string(b: &[u8]) -> String {
     if b.starts_with(&[0xFE, 0xFF]) {
         cmap::utf16be(&b[2..])
@@ -443,7 +457,7 @@ impl<'a> Walker<'a> {
                         let clean = sp.glyphs.iter().all(|g| g.origin != GlyphOrigin::Unmapped && !g.unicode.contains('\u{FFFD}'));
                         let drawn: String = sp.glyphs.iter().map(|g| g.unicode.as_str()).collect();
                         let cluster_only = sp.text.as_deref().is_some_and(|t| {
-                            t.strip_prefix(drawn.as_str()).is_some_and(|rest| !rest.is_empty() && skeleton(rest).is_empty())
+                            strip_drawn(t, &drawn).is_some_and(|rest| !rest.is_empty() && skeleton(rest).is_empty())
                         });
                         if clean && cluster_only && !sp.glyphs.is_empty() {
                             match self.spans.iter_mut().find(|s| s.text.is_some()) {
