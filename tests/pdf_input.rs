@@ -105,6 +105,29 @@ fn distiller_volume_page_5_after_repair() {
     assert!(cell.flags.contains(&Flag::GlyphInferred));
 }
 
+/// Distiller writes "จำ" as the ActualText of a span over a space glyph (ToUnicode: TAB)
+/// and จ, then draws NIKHAHIT + SARA AA after the span: SARA AM must not come out twice.
+/// The table of contents on vol17 p.5 reads "ระยะปานกลาง จำแนกตามแหล่งเงิน".
+#[test]
+fn distiller_actual_text_over_a_space_does_not_double_sara_am() {
+    let Some(pdf) = shared("realpdf/budget-2565-doc3-vol17.pdf") else { return };
+    let text = planx::pdf_text(&pdf, Some((5, 5))).expect("reads");
+    assert!(text.contains("ระยะปานกลาง จำแนกตามแหล่งเงิน"), "page 5: {text}");
+    assert!(!text.contains("ำำ"));
+}
+
+/// DilleniaUPC's NIKHAHIT glyph (GID 206) is mapped to a space in ToUnicode; the font
+/// family's glyph order says NIKHAHIT, and with SARA AA after it the page prints SARA AM
+/// (vol3-5 p.18: "งบดำเนินงาน", "จำแนกตามกิจกรรม").
+#[test]
+fn a_thai_mark_mapped_to_a_space_is_repaired() {
+    let Some(pdf) = shared("realpdf/budget-2565-doc3-vol3-5.pdf") else { return };
+    let text = planx::pdf_text(&pdf, Some((18, 18))).expect("reads");
+    assert!(text.contains("งบดำเนินงาน"), "page 18: {text}");
+    assert!(text.contains("จำแนกตามกิจกรรม"));
+    assert!(!text.contains("ดาเนิน"));
+}
+
 #[test]
 fn broken_inputs_fail_cleanly() {
     let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));

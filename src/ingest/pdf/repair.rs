@@ -318,8 +318,10 @@ pub fn repair_font(f: &mut Font, siblings: &HashMap<String, Vec<HashMap<u32, Str
                 Some(s) if s == u => {}
                 Some(s) => {
                     // A ToUnicode entry that disagrees with the font's own glyph name is
-                    // wrong (polluted cluster, U+FFFD, a mark mapped elsewhere).
-                    if s.chars().any(is_thai) || s == "\u{FFFD}" || s.is_empty() {
+                    // wrong (polluted cluster, U+FFFD, a mark mapped elsewhere, a Thai
+                    // glyph mapped to a space: DilleniaUPC's NIKHAHIT, GID 206, is " ").
+                    let blank_for_thai = s.trim().is_empty() && u.chars().any(is_thai);
+                    if s.chars().any(is_thai) || s == "\u{FFFD}" || s.is_empty() || blank_for_thai {
                         f.distrust.insert(*code, ());
                         f.repair.insert(*code, (u.clone(), origin));
                     }
