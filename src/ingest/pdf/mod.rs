@@ -7,13 +7,14 @@
 //! ([`repair`]). lopdf gives us objects, streams (decompressed) and the tokenized content.
 
 pub mod cmap;
+pub mod content;
 pub mod font;
 pub mod repair;
 
 use crate::error::{Error, ErrorKind, Result};
 use font::{dget, num, Font};
 pub use font::GlyphOrigin;
-use lopdf::{content::Content, Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -358,17 +359,13 @@ impl<'a> Walker<'a> {
         let mut stack: Vec<Gs> = Vec::new();
         let mut tm: M = ID;
         let mut tlm: M = ID;
-        for op in Content::decode_iter(content) {
-            let op = match op {
-                Ok(op) => op,
-                Err(e) => {
-                    self.page.errors.push(format!("content stream: {e}"));
-                    break;
-                }
-            };
-            let a = &op.operands;
+        let mut lexer = content::Lexer::new(content);
+        while let Some(operator) = lexer.next_op() {
+            // Operators are ASCII; anything else is no operator we know.
+            let operator = std::str::from_utf8(operator).unwrap_or("");
+            let a = lexer.operands();
             let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
-            match op.operator.as_str() {
+            match operator {
                 "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
@@ -444,7 +441,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "BDC" | "BMC" => {
-                    let text = if op.operator == "BDC" { self.actual_text(res, a.get(1)) } else { None };
+                    let text = if operator == "BDC" { self.actual_text(res, a.get(1)) } else { None };
                     self.spans.push(Span { text, glyphs: Vec::new(), x0: f32::MAX, x1: f32::MIN, y: 0.0, size: 0.0, font: 0, code: 0, any: false });
                 }
                 "EMC" => {
@@ -523,9 +520,9 @@ impl<'a> Walker<'a> {
                     self.sub_start = Some(p0);
                     self.cur = Some(p0);
                 }
-                "S" | "s" => self.paint(true, op.operator == "s"),
+                "S" | "s" => self.paint(true, operator == "s"),
                 "f" | "F" | "f*" => self.paint(false, false),
-                "B" | "B*" | "b" | "b*" => self.paint(true, op.operator.starts_with('b')),
+                "B" | "B*" | "b" | "b*" => self.paint(true, operator.starts_with('b')),
                 "n" => {
                     self.path.clear();
                     self.cur = None;
