@@ -8,9 +8,9 @@
 
 use super::write_atomic;
 use crate::error::Result;
-use crate::model::{Extraction, Flag};
+use crate::model::{Extraction, Flag, Table};
 use crate::values::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One document of the run: the path it was read from and what was extracted.
@@ -36,7 +36,7 @@ fn csv_bytes(rows: &[Vec<String>], bom: bool) -> Vec<u8> {
 
 /// A field's JSON value as one CSV cell (see `values::Value::csv`).
 pub fn field_csv(v: &serde_json::Value) -> String {
-    match serde_json::from_value::<Value>(v.clone()) {
+    match <Value as serde::Deserialize>::deserialize(v) {
         Ok(val) => val.csv(),
         Err(_) => v.to_string(),
     }
@@ -46,10 +46,6 @@ fn flags_str(flags: &[Flag]) -> String {
     flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// Page and line of a table row, from the table itself (records do not carry them in JSON).
-fn row_place(x: &Extraction, table: &str, row: usize) -> (u32, u32) {
-    x.tables.iter().find(|t| t.id == table).and_then(|t| t.rows.get(row)).map_or((0, 0), |r| (r.page, r.line))
-}
 
 /// Collects the run-level outputs one document at a time, so that a run never holds more
 /// than one document's extraction: records as CSV cells per template, and review items
@@ -70,6 +66,14 @@ impl RunSink {
 
     /// Adds one document's records and review items (call in input order).
     pub fn add(&mut self, d: &Doc) {
+        // Tables by id, and the confidences of each table's records by row: looked up for
+        // every record and review item (a budget volume has hundreds of tables and
+        // thousands of records).
+        let tables: HashMap<&str, &Table> = d.x.tables.iter().map(|t| (t.id.as_str(), t)).collect();
+        let mut confidences: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        for r in &d.x.records {
+            confidences.entry(r.table.as_str()).or_default().push((r.row, r.confidence));
+        }
         for r in &d.x.records {
             let names = self.fields.entry(r.template.clone()).or_default();
             let seen = self.seen.entry(r.template.clone()).or_default();
@@ -78,18 +82,19 @@ impl RunSink {
                     names.push(k.clone());
                 }
             }
-            let (page, line) = row_place(d.x, &r.table, r.row);
+            // Page and line of the row, from the table (records do not carry them in JSON).
+            let (page, line) = tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line));
             let lead = vec![d.file.clone(), page.to_string(), line.to_string(), r.table.clone(), r.row.to_string()];
             let cells = r.fields.iter().map(|(k, v)| (k.clone(), field_csv(v))).collect();
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
         for it in &d.x.review {
-            let t = it.table.as_deref().and_then(|id| d.x.tables.iter().find(|t| t.id == id));
+            let t = it.table.as_deref().and_then(|id| tables.get(id).copied());
             let value = match (t, it.row, it.column) {
                 (Some(t), Some(r), Some(c)) => t.rows.get(r).and_then(|row| row.cells.get(c)).map(|c| c.norm.clone()).unwrap_or_default(),
                 _ => String::new(),
             };
-            let conf = item_confidence(d.x, it.table.as_deref(), it.row);
+            let conf = item_confidence(it.table.as_deref().and_then(|id| confidences.get(id)).map_or(&[][..], Vec::as_slice), it.row);
             self.review.push((
                 conf,
                 vec![
@@ -184,13 +189,13 @@ pub fn records_tables(docs: &[Doc]) -> BTreeMap<String, Vec<Vec<String>>> {
 
 /// How doubtful a review item is, in [0, 1] (lower = look first): the confidence of the
 /// record of its row, or of the weakest record of its table for a table-level item.
-/// Items outside any record (text, dropped rows) rank by a fixed 0.5: unknown, middling.
-fn item_confidence(x: &Extraction, table: Option<&str>, row: Option<usize>) -> f64 {
+/// `records` are (row, confidence) of the item's table. Items outside any record (text,
+/// dropped rows) rank by a fixed 0.5: unknown, middling.
+fn item_confidence(records: &[(usize, f64)], row: Option<usize>) -> f64 {
     const UNKNOWN: f64 = 0.5;
-    let recs = x.records.iter().filter(|r| Some(r.table.as_str()) == table);
     match row {
-        Some(ri) => recs.filter(|r| r.row == ri).map(|r| r.confidence).next().unwrap_or(UNKNOWN),
-        None => recs.map(|r| r.confidence).fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.min(c)))).unwrap_or(UNKNOWN),
+        Some(ri) => records.iter().find(|r| r.0 == ri).map_or(UNKNOWN, |r| r.1),
+        None => records.iter().map(|r| r.1).fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.min(c)))).unwrap_or(UNKNOWN),
     }
 }
 
