@@ -32,11 +32,17 @@ pub fn remove_stale_temporaries(out: &Path) {
     }
 }
 
-/// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
+/// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename),
+/// creating the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
+    replace_file(path, bytes)
+}
+
+/// Writes `bytes` to `path` atomically in a directory that exists.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
     // No fsync: the rename makes the write atomic for an interrupted run, which is what
     // resuming needs (a JSON that does not parse is redone); syncing every CSV of a
@@ -85,6 +91,9 @@ pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
 pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
     let dir = out.join(stem);
+    if !x.tables.is_empty() {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
     // The CSVs in parallel with the JSON text (in the caller's pool); the JSON file is
     // written last: its presence says the document is complete.
     let (csvs, json) = rayon::join(
@@ -93,7 +102,7 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
                 .par_iter()
                 .map(|t| {
                     let p = dir.join(format!("{}.csv", t.id));
-                    write_atomic(&p, &table_csv(t, bom)).map(|_| p)
+                    replace_file(&p, &table_csv(t, bom)).map(|_| p)
                 })
                 .collect::<Result<Vec<PathBuf>>>()
         },
