@@ -11,6 +11,31 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+// mimalloc rather than the system allocator: the pipeline makes many small strings (a
+// glyph, a cell, a JSON value), and glibc's malloc/free took 12% of `planx extract` on a
+// budget volume.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_arena_eager_commit` (the fifth entry of `mi_option_e` in mimalloc.h, v2
+/// and v3 alike).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Commits arena memory as it is used rather than up front: with eager commit, peak RSS
+/// on the 288-page volume was 90 MB against 58 MB with glibc; without it 54 MB, at the
+/// same speed. The option must be set before mimalloc maps its first arena, which
+/// happens at the first allocation, before `main`: hence a constructor.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static TUNE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn tune() {
+        // SAFETY: sets a plain integer option; mimalloc reads it when it maps an arena.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+    }
+    tune
+};
+
 /// Exit code when every document was written.
 const EXIT_OK: u8 = 0;
 /// Exit code when at least one document failed (the others were still written).
