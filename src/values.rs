@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -51,6 +52,8 @@ pub struct ValueRules {
     pub units: Vec<Unit>,
     /// (name without spaces, month), longest first.
     pub months: Vec<(String, u32)>,
+    /// Index into `units` by name without spaces (the first, i.e. longest, unit of each).
+    unit_index: HashMap<String, usize>,
     /// Thai dates with any month name of `months`, compiled once.
     date: Regex,
     /// Date ranges over two months, compiled once.
@@ -243,8 +246,10 @@ pub struct Context {
     pub code_expected: bool,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("valid pattern"))
+/// The regex in `cell`, compiled from `pat()` on first use (the pattern is only built then:
+/// values are parsed for every cell).
+fn re<P: AsRef<str>>(cell: &'static OnceLock<Regex>, pat: impl FnOnce() -> P) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat().as_ref()).expect("valid pattern"))
 }
 
 /// A number with optional thousands separators: "2,240,000", "0.5", "-3".
@@ -253,7 +258,7 @@ const NUM: &str = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 /// Parses a number with thousands separators exactly.
 pub fn parse_number(s: &str) -> Option<Decimal> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, &format!("^{NUM}$"));
+    let r = re(&R, || format!("^{NUM}$"));
     let s = s.trim();
     if !r.is_match(s) {
         return None;
@@ -270,7 +275,7 @@ fn ascii_digits(s: &str) -> String {
 /// only when it has at least one dot (a bare "1" is a running number).
 pub fn leading_code(s: &str) -> Option<String> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"^\(?(\d{1,3}(?:\.\d{1,3})+)\.?\)?(?:\s|$)");
+    let r = re(&R, || r"^\(?(\d{1,3}(?:\.\d{1,3})+)\.?\)?(?:\s|$)");
     r.captures(s.trim()).map(|c| c[1].to_string())
 }
 
@@ -313,6 +318,10 @@ impl ValueRules {
             us.push(Unit { name: l[0].trim().to_string(), kind, factor });
         }
         us.sort_by_key(|u| std::cmp::Reverse(u.name.chars().count()));
+        let mut unit_index = HashMap::new();
+        for (i, u) in us.iter().enumerate() {
+            unit_index.entry(u.name.split_whitespace().collect::<String>()).or_insert(i);
+        }
         let mut ms = Vec::new();
         for l in parse_tsv(months) {
             let m: u32 = l.get(1).and_then(|s| s.trim().parse().ok()).filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", &l))?;
@@ -325,7 +334,7 @@ impl ValueRules {
         let m = alt;
         let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
         let date_across = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
-        Ok(ValueRules { units: us, months: ms, date, date_across })
+        Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
     }
 
     pub fn builtin() -> ValueRules {
@@ -347,8 +356,11 @@ impl ValueRules {
     }
 
     pub fn unit(&self, name: &str) -> Option<&Unit> {
-        let squashed: String = name.split_whitespace().collect();
-        self.units.iter().find(|u| u.name == name.trim()).or_else(|| self.units.iter().find(|u| u.name.split_whitespace().collect::<String>() == squashed))
+        let trimmed = name.trim();
+        self.units.iter().find(|u| u.name == trimmed).or_else(|| {
+            let squashed: String = name.split_whitespace().collect();
+            self.unit_index.get(&squashed).map(|&i| &self.units[i])
+        })
     }
 
     /// The month of a name or abbreviation ("มิถุนายน", "ต.ค.", "เดือนตุลาคม").
@@ -422,12 +434,12 @@ impl ValueRules {
     pub fn parse(&self, text: &str, ctx: &Context) -> Value {
         static WS: OnceLock<Regex> = OnceLock::new();
         let s = ascii_digits(text);
-        let s = re(&WS, r"\s+").replace_all(s.trim(), " ").to_string();
+        let s = re(&WS, || r"\s+").replace_all(s.trim(), " ").to_string();
         // Markup a converter wrapped around the whole cell ("<b>10</b>", "**10**") is not
         // part of the value. The normalizer removes it too (and flags it); reading through
         // it here keeps values right whichever stage runs first.
         static WRAP: OnceLock<Regex> = OnceLock::new();
-        let s = match re(&WRAP, r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) {
+        let s = match re(&WRAP, || r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) {
             Some(c) => c.get(1).or_else(|| c.get(2)).map_or(String::new(), |m| m.as_str().trim().to_string()),
             None => s,
         };
@@ -455,7 +467,7 @@ impl ValueRules {
         if let Some((start, end)) = self.find_date(&s) {
             // Only when the date is the whole cell (maybe with "วันที่" or "ณ").
             static DATEONLY: OnceLock<Regex> = OnceLock::new();
-            let r = re(&DATEONLY, r"^(?:ณ\s*)?(?:วันที่\s*)?\d");
+            let r = re(&DATEONLY, || r"^(?:ณ\s*)?(?:วันที่\s*)?\d");
             if r.is_match(&s) && !s.chars().any(|c| c.is_ascii_alphabetic()) && s.split(' ').count() <= 8 {
                 return Value::Date { start, end };
             }
@@ -465,7 +477,7 @@ impl ValueRules {
         }
         if ctx.code_expected || s.matches('.').count() >= 2 {
             static CODE: OnceLock<Regex> = OnceLock::new();
-            if re(&CODE, r"^\d{1,3}(?:\.\d{1,3})+\.?$").is_match(&s) {
+            if re(&CODE, || r"^\d{1,3}(?:\.\d{1,3})+\.?$").is_match(&s) {
                 let code = s.trim_end_matches('.').to_string();
                 return Value::Code { parents: code_parents(&code), code };
             }
@@ -479,8 +491,8 @@ impl ValueRules {
     fn parse_percent(&self, s: &str) -> Option<Value> {
         static PRE: OnceLock<Regex> = OnceLock::new();
         static SUF: OnceLock<Regex> = OnceLock::new();
-        let pre = re(&PRE, &format!(r"^(\S+)\s*({NUM})$"));
-        let suf = re(&SUF, &format!(r"^({NUM})\s*(\S+)$"));
+        let pre = re(&PRE, || format!(r"^(\S+)\s*({NUM})$"));
+        let suf = re(&SUF, || format!(r"^({NUM})\s*(\S+)$"));
         if let Some(c) = pre.captures(s) {
             if self.unit(&c[1]).is_some_and(|u| u.kind == UnitKind::Percent) {
                 return parse_number(&c[2]).map(|value| Value::Percent { value });
@@ -497,7 +509,7 @@ impl ValueRules {
     fn parse_years(&self, s: &str, ctx: &Context) -> Option<Value> {
         static RANGE: OnceLock<Regex> = OnceLock::new();
         static ONE: OnceLock<Regex> = OnceLock::new();
-        let range = re(&RANGE, &format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
+        let range = re(&RANGE, || format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
         if let Some(c) = range.captures(s) {
             let four = c[1].len() == 4;
             if four || ctx.years.is_some() || ctx.year_expected {
@@ -522,7 +534,7 @@ impl ValueRules {
                 };
             }
         }
-        let one = re(&ONE, r"^(?:(พ\.ศ\.|ค\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{4}|\d{2})$");
+        let one = re(&ONE, || r"^(?:(พ\.ศ\.|ค\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{4}|\d{2})$");
         if let Some(c) = one.captures(s) {
             let prefix = c.get(1).map(|m| m.as_str());
             let digits = &c[2];
@@ -543,7 +555,7 @@ impl ValueRules {
 
     fn parse_quantity(&self, s: &str, ctx: &Context) -> Option<Value> {
         static Q: OnceLock<Regex> = OnceLock::new();
-        let q = re(&Q, &format!(r"^(?:(?:จำนวน|งบประมาณ)\s*)?({NUM})\s*(.*)$"));
+        let q = re(&Q, || format!(r"^(?:(?:จำนวน|งบประมาณ)\s*)?({NUM})\s*(.*)$"));
         let c = q.captures(s)?;
         let value = parse_number(&c[1])?;
         let unit = c[2].trim();
@@ -562,7 +574,7 @@ impl ValueRules {
     /// (บาท)" → "บาท", "วงเงินงบประมาณปี (ล้านบาท)" → "ล้านบาท".
     pub fn header_unit(&self, header: &str) -> Option<String> {
         static BR: OnceLock<Regex> = OnceLock::new();
-        let br = re(&BR, r"\(([^()]+)\)");
+        let br = re(&BR, || r"\(([^()]+)\)");
         for c in br.captures_iter(header) {
             if let Some(u) = self.unit(&c[1]) {
                 return Some(u.name.clone());
@@ -570,7 +582,7 @@ impl ValueRules {
         }
         // "หน่วย : ล้านบาท" above budget-bill tables (the broken-font "หน่ วย" too).
         static UNIT: OnceLock<Regex> = OnceLock::new();
-        let r = re(&UNIT, r"หน่\s?วย\s*:\s*(\S+(?:\s\S+)?)");
+        let r = re(&UNIT, || r"หน่\s?วย\s*:\s*(\S+(?:\s\S+)?)");
         let c = r.captures(header)?;
         let words: Vec<&str> = c[1].split(' ').collect();
         [c[1].to_string(), words[0].to_string()].into_iter().find_map(|w| self.unit(&w).map(|u| u.name.clone()))
@@ -579,13 +591,13 @@ impl ValueRules {
     /// The BE year range of a header text ("2560 - 2564", "พ.ศ. 2566-2570"), if any.
     pub fn header_years(&self, header: &str) -> Option<(i32, i32)> {
         static R: OnceLock<Regex> = OnceLock::new();
-        let r = re(&R, r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
+        let r = re(&R, || r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
         let s = ascii_digits(header);
         let Some(c) = r.captures(&s) else {
             // "60 - 64": a two-digit BE range, taken in the 2500s (CE 1957–2056), where every
             // plan these documents hold falls.
             static R2: OnceLock<Regex> = OnceLock::new();
-            let c = re(&R2, r"(?:^|[^\d.])(\d{2})\s*[-–—]\s*(\d{2})(?:[^\d.]|$)").captures(&s)?;
+            let c = re(&R2, || r"(?:^|[^\d.])(\d{2})\s*[-–—]\s*(\d{2})(?:[^\d.]|$)").captures(&s)?;
             let (a, b): (i32, i32) = (2500 + c[1].parse::<i32>().ok()?, 2500 + c[2].parse::<i32>().ok()?);
             return (b >= a).then_some((a, b));
         };
@@ -599,7 +611,7 @@ impl ValueRules {
     pub fn label_year(&self, label: &str, ctx: &Context) -> Option<i32> {
         static R4: OnceLock<Regex> = OnceLock::new();
         let s = ascii_digits(label.trim());
-        let r4 = re(&R4, r"(?:^|\D)(\d{4})(?:\D|$)");
+        let r4 = re(&R4, || r"(?:^|\D)(\d{4})(?:\D|$)");
         let years: Vec<i32> = r4.captures_iter(&s).filter_map(|c| c[1].parse().ok()).filter(|n| (BE_MIN..=BE_MAX).contains(n)).collect();
         if years.len() == 1 {
             return Some(years[0]);
