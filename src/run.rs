@@ -241,9 +241,9 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
     }
     let mut part = None;
     let status = match extract_isolated(pipeline, file, opts.timeout) {
-        Ok(x) => match emit::write_document(&opts.out, stem, &x, opts.excel) {
-            Ok(_) => {
-                part = Some(part_of(file, &x));
+        Ok(x) => match rayon::join(|| emit::write_document(&opts.out, stem, &x, opts.excel), || part_of(file, &x)) {
+            (Ok(_), document_part) => {
+                part = Some(document_part);
                 sha256 = Some(x.source.sha256.clone());
                 Status::Written(Counts {
                     pages: x.source.pages,
@@ -253,7 +253,7 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
                     records: x.records.len(),
                 })
             }
-            Err(e) => Status::Failed(e),
+            (Err(e), _) => Status::Failed(e),
         },
         Err(e) => Status::Failed(e),
     };

@@ -559,8 +559,9 @@ fn read_without_template(ti: usize, t: &Table, rules: &ValueRules, out: &mut Vec
 
 /// The final records: fields as JSON, confidences from the factors, flags.
 pub fn finish(drafts: Vec<Draft>) -> Vec<Record> {
+    use rayon::prelude::*;
     drafts
-        .into_iter()
+        .into_par_iter()
         .map(|d| {
             let mut fields = serde_json::Map::new();
             let mut fc = serde_json::Map::new();
