@@ -12,6 +12,7 @@ mod header;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 pub use classify::leading_code;
@@ -228,8 +229,11 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
         }
     }
 
-    for (i, b) in building.into_iter().enumerate() {
-        let (table, review) = finish(b, format!("t{}", i + 1), rules);
+    // Each table is finished on its own (header paths, row kinds, fit): in parallel, then
+    // gathered in order.
+    let finished: Vec<(Table, Vec<ReviewItem>)> =
+        building.into_par_iter().enumerate().map(|(i, b)| finish(b, format!("t{}", i + 1), rules)).collect();
+    for (table, review) in finished {
         out.tables.push(table);
         out.review.extend(review);
     }
@@ -359,7 +363,8 @@ fn body_bag(t: &Table) -> HashMap<String, usize> {
 /// Marks a table that repeats an earlier one (same header, body cells mostly equal) as
 /// `duplicate_of` the first copy. Both copies stay in the output.
 fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
-    let bags: Vec<HashMap<String, usize>> = out.tables.iter().map(body_bag).collect();
+    let bags: Vec<HashMap<String, usize>> = out.tables.par_iter().map(body_bag).collect();
+    let sizes: Vec<usize> = bags.iter().map(|b| b.values().sum()).collect();
     let heads: Vec<Vec<Vec<String>>> = out
         .tables
         .iter()
@@ -368,7 +373,7 @@ fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
         })
         .collect();
     for j in 1..out.tables.len() {
-        let nj: usize = bags[j].values().sum();
+        let nj = sizes[j];
         if nj == 0 {
             continue;
         }
@@ -376,7 +381,11 @@ fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
             if out.tables[i].duplicate_of.is_some() || heads[i] != heads[j] {
                 continue;
             }
-            let ni: usize = bags[i].values().sum();
+            let ni = sizes[i];
+            // The share can reach the threshold only if the smaller body is large enough.
+            if (ni.min(nj) as f64) < rules.duplicate_share * ni.max(nj) as f64 {
+                continue;
+            }
             let common: usize = bags[j].iter().map(|(k, &v)| v.min(*bags[i].get(k).unwrap_or(&0))).sum();
             let share = common as f64 / ni.max(nj) as f64;
             if share >= rules.duplicate_share {
