@@ -43,14 +43,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically in a directory that exists.
 fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    let tmp = temporary(path);
     // No fsync: the rename makes the write atomic for an interrupted run, which is what
     // resuming needs (a JSON that does not parse is redone); syncing every CSV of a
     // large document cost more than reading it.
-    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-    drop(f);
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// The temporary name a file is written under before it is renamed into place.
+fn temporary(path: &Path) -> PathBuf {
+    path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")))
 }
 
 /// The JSON text of an extraction (pretty, stable field order, UTF-8 unescaped).
@@ -94,9 +97,11 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
     if !x.tables.is_empty() {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
-    // The CSVs in parallel with the JSON text (in the caller's pool); the JSON file is
-    // written last: its presence says the document is complete.
-    let (csvs, json) = rayon::join(
+    // The CSVs in parallel with the JSON (in the caller's pool). The JSON goes straight to
+    // its temporary file and is renamed last: its presence says the document is complete.
+    let json = out.join(format!("{stem}.json"));
+    let json_tmp = temporary(&json);
+    let (csvs, json_written) = rayon::join(
         || {
             x.tables
                 .par_iter()
@@ -106,11 +111,23 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
                 })
                 .collect::<Result<Vec<PathBuf>>>()
         },
-        || to_json(x),
+        || write_json(&json_tmp, x),
     );
-    let mut written = csvs?;
-    let p = out.join(format!("{stem}.json"));
-    write_atomic(&p, json.as_bytes())?;
-    written.push(p);
+    let written = csvs.and_then(|w| json_written.map(|_| w));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&json_tmp);
+    }
+    let mut written = written?;
+    std::fs::rename(&json_tmp, &json).map_err(|e| Error::io(&json, e))?;
+    written.push(json);
     Ok(written)
+}
+
+/// Writes the JSON text of an extraction (as [`to_json`]) to `path`.
+fn write_json(path: &Path, x: &Extraction) -> Result<()> {
+    let f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    serde_json::to_writer_pretty(&mut w, x).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    w.write_all(b"\n").map_err(|e| Error::io(path, e))?;
+    w.flush().map_err(|e| Error::io(path, e))
 }
