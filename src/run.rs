@@ -9,11 +9,11 @@ use crate::error::{Error, ErrorKind};
 use crate::emit::run::{Doc, RunSink};
 use crate::model::Extraction;
 use crate::{emit, ingest, Pipeline};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -282,28 +282,36 @@ pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, o
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    // Largest documents first, one task each: a big volume starts at once instead of
-    // last, and the small ones fill the other threads around it. Reports go back to input
+    // Largest documents first, from one queue: each worker takes the next document when
+    // it is free, so a big volume starts at once instead of last and the small ones fill
+    // the other workers around it; a worker left without documents helps with the pages
+    // and tables of those still running (rayon work stealing). Reports go back to input
     // order afterwards, so the output does not depend on the schedule.
     let mut order: Vec<usize> = (0..files.len()).collect();
     let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
     order.sort_by_key(|i| std::cmp::Reverse(size(i)));
-    let mut done: Vec<(usize, Report)> = pool.install(|| {
-        order
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| {
-                let r = process(&pipeline, &files[i], &names[i], opts, &previous);
-                if let Ok(line) = serde_json::to_string(&r.manifest_line()) {
-                    let mut w = log.lock().expect("manifest lock");
-                    let _ = writeln!(w, "{line}");
-                    let _ = w.flush();
-                }
-                on_done(&r);
-                (i, r)
-            })
-            .collect()
+    let next = AtomicUsize::new(0);
+    let finished: Mutex<Vec<(usize, Report)>> = Mutex::new(Vec::with_capacity(files.len()));
+    let work = || {
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let r = process(&pipeline, &files[i], &names[i], opts, &previous);
+            if let Ok(line) = serde_json::to_string(&r.manifest_line()) {
+                let mut w = log.lock().expect("manifest lock");
+                let _ = writeln!(w, "{line}");
+                let _ = w.flush();
+            }
+            on_done(&r);
+            finished.lock().expect("reports lock").push((i, r));
+        }
+    };
+    pool.install(|| {
+        rayon::scope(|s| {
+            for _ in 0..rayon::current_num_threads().min(files.len()) {
+                s.spawn(|_| work());
+            }
+        })
     });
+    let mut done = finished.into_inner().expect("reports lock");
     done.sort_by_key(|(i, _)| *i);
     let reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
     let mut reports = reports;
