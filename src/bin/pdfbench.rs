@@ -4,8 +4,9 @@
 //! * `planx text FILE` (one thread) against `pdftotext -layout FILE -`;
 //! * `planx extract FILE` with everything on (layout, normalize, tables, records, checks,
 //!   JSON and CSV), one job and one thread, against the same pdftotext runs;
-//! then, over all the files together, `planx extract --jobs 1` against `--jobs 2`:
-//! documents per second and the speed-up.
+//! then `planx extract --jobs 1` against `--jobs 2`, documents per second and the
+//! speed-up, over all the PDFs together and, with `--batch PATH...`, over a batch of
+//! files and folders (a bulk run: many documents of mixed sizes).
 //!
 //! Prints wall time per page, peak RSS and the ratios. Needs `pdftotext` (poppler-utils)
 //! and `/usr/bin/time` (GNU time). No timed tests: this is a measuring tool.
@@ -18,7 +19,7 @@
 //! /tmp and 0.04 s in a fresh directory under /work. Keep the scratch directory on the
 //! disk the real output would go to.
 //!
-//! usage: cargo run --release --bin pdfbench -- [--runs N] [--scratch DIR] FILE.pdf...
+//! usage: cargo run --release --bin pdfbench -- [--runs N] [--scratch DIR] FILE.pdf... [--batch PATH...]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -88,8 +89,12 @@ fn main() {
         scratch_base = args.get(i + 1).map(PathBuf::from);
         args.drain(i..(i + 2).min(args.len()));
     }
+    let batch: Vec<String> = match args.iter().position(|a| a == "--batch") {
+        Some(i) => args.split_off(i).into_iter().skip(1).collect(),
+        None => Vec::new(),
+    };
     if args.is_empty() {
-        eprintln!("usage: pdfbench [--runs N] [--scratch DIR] FILE.pdf...");
+        eprintln!("usage: pdfbench [--runs N] [--scratch DIR] FILE.pdf... [--batch PATH...]");
         std::process::exit(2);
     }
     let bin_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf));
@@ -125,23 +130,34 @@ fn main() {
         println!("  ratio extract/pdftotext : best {:.2}x, median {:.2}x", best(&extract) / best(&theirs), median(&extract) / median(&theirs));
     }
 
-    // Scaling over all the files at once: one job against two.
-    let dir = scratch.join("in");
-    let _ = std::fs::create_dir_all(&dir);
-    for (i, pdf) in args.iter().enumerate() {
-        let name = Path::new(pdf).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let _ = std::fs::copy(pdf, dir.join(format!("{i:03}-{name}")));
+    // Scaling: one job against two, over the PDFs together, then over the batch.
+    let mut sets = vec![args.clone()];
+    if !batch.is_empty() {
+        sets.push(batch);
     }
-    let dir_s = dir.to_string_lossy().into_owned();
-    let (mut j1, mut j2) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        j1.push(or_exit(measure(&[&exe, "extract", &dir_s, "--out", &fresh_out(), "--jobs", "1", "--quiet"], &[])));
-        j2.push(or_exit(measure(&[&exe, "extract", &dir_s, "--out", &fresh_out(), "--jobs", "2", "--quiet"], &[])));
+    for set in &sets {
+        let docs = documents(set);
+        let (mut j1, mut j2) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            for (jobs, into) in [("1", &mut j1), ("2", &mut j2)] {
+                let out = fresh_out();
+                let mut cmd: Vec<&str> = vec![&exe, "extract"];
+                cmd.extend(set.iter().map(String::as_str));
+                cmd.extend(["--out", &out, "--jobs", jobs, "--quiet"]);
+                into.push(or_exit(measure(&cmd, &[])));
+            }
+        }
+        println!("scaling: {docs} documents in {} ({runs} runs each)", set.join(" "));
+        let per_s = |v: &[Run]| docs as f64 / median(v);
+        println!("  --jobs 1 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j1), per_s(&j1), peak_mb(&j1));
+        println!("  --jobs 2 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j2), per_s(&j2), peak_mb(&j2));
+        println!("  throughput 2 jobs / 1 job: {:.2}x", median(&j1) / median(&j2));
     }
-    let docs = args.len() as f64;
-    println!("scaling: {} documents ({runs} runs each)", args.len());
-    println!("  --jobs 1 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j1), docs / median(&j1), peak_mb(&j1));
-    println!("  --jobs 2 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j2), docs / median(&j2), peak_mb(&j2));
-    println!("  throughput 2 jobs / 1 job: {:.2}x", median(&j1) / median(&j2));
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// How many documents planx reads from these files and folders (as its own discovery).
+fn documents(paths: &[String]) -> usize {
+    let (files, _) = planx::run::discover(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+    files.len()
 }
