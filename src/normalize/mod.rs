@@ -116,13 +116,15 @@ fn strip_artifacts(s: &mut String) -> bool {
         if s.chars().any(is_zero_width) {
             *s = s.chars().filter(|&c| !is_zero_width(c)).collect();
         }
-        if html_tag().is_match(s) {
+        // Each pattern only where its first character occurs (most cells have none).
+        if s.contains('<') && html_tag().is_match(s) {
             *s = html_tag().replace_all(s, "").into_owned();
         }
-        if bold_pair().is_match(s) {
+        if s.contains("**") && bold_pair().is_match(s) {
             *s = bold_pair().replace_all(s, "$1").into_owned();
         }
-        while let Some(m) = leading_hashes().find(s) {
+        while s.contains('#') {
+            let Some(m) = leading_hashes().find(s) else { break };
             s.replace_range(..m.end(), "");
         }
         if s.len() == before {
@@ -182,7 +184,9 @@ impl Normalizer {
         // run the passes until the text stops changing, so that normalizing is idempotent.
         const MAX_PASSES: usize = 4;
         let mut text = self.pass(s, &mut flags);
-        for _ in 1..MAX_PASSES {
+        // A pass that changed nothing has reached the fixed point (most cells).
+        let changed = text != s;
+        for _ in (1..MAX_PASSES).filter(|_| changed) {
             let again = self.pass(&text, &mut flags);
             if again == text {
                 break;
@@ -212,13 +216,14 @@ impl Normalizer {
                     add_flag(flags, Flag::ThaiDigits);
                     chars.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
                 }
-                _ => match self.pua.get(&c) {
+                '\u{E000}'..='\u{F8FF}' => match self.pua.get(&c) {
                     Some(&t) => {
                         repaired = true;
                         chars.push(t);
                     }
                     None => chars.push(c),
                 },
+                _ => chars.push(c),
             }
         }
         repaired |= thai::repair(&mut chars);
