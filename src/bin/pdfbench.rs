@@ -6,7 +6,9 @@
 //!   JSON and CSV), one job and one thread, against the same pdftotext runs;
 //! then `planx extract --jobs 1` against `--jobs 2`, documents per second and the
 //! speed-up, over all the PDFs together and, with `--batch PATH...`, over a batch of
-//! files and folders (a bulk run: many documents of mixed sizes).
+//! files and folders (a bulk run: many documents of mixed sizes). Beside each speed-up,
+//! the same set's PDFs through `pdftotext -layout` one file at a time against two at
+//! once: what this machine gives two independent processes, the ceiling for planx.
 //!
 //! Prints wall time per page, peak RSS and the ratios. Needs `pdftotext` (poppler-utils)
 //! and `/usr/bin/time` (GNU time). No timed tests: this is a measuring tool.
@@ -23,6 +25,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// One measured run: wall seconds and peak RSS in KiB.
@@ -137,8 +140,11 @@ fn main() {
     }
     for set in &sets {
         let docs = documents(set);
-        let (mut j1, mut j2) = (Vec::new(), Vec::new());
+        let pdfs: Vec<PathBuf> = discovered(set).into_iter().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))).collect();
+        let (mut j1, mut j2, mut r1, mut r2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
+            r1.push(pdftotext_batch(&pdfs, 1));
+            r2.push(pdftotext_batch(&pdfs, 2));
             for (jobs, into) in [("1", &mut j1), ("2", &mut j2)] {
                 let out = fresh_out();
                 let mut cmd: Vec<&str> = vec![&exe, "extract"];
@@ -152,12 +158,39 @@ fn main() {
         println!("  --jobs 1 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j1), per_s(&j1), peak_mb(&j1));
         println!("  --jobs 2 : median {:.3} s, {:.2} documents/s, peak RSS {:.1} MB", median(&j2), per_s(&j2), peak_mb(&j2));
         println!("  throughput 2 jobs / 1 job: {:.2}x", median(&j1) / median(&j2));
+        let (m1, m2) = (median_of(&mut r1), median_of(&mut r2));
+        println!("  reference, pdftotext -layout on its {} PDFs, one at a time {m1:.3} s, two at once {m2:.3} s: {:.2}x", pdfs.len(), m1 / m2);
     }
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// How many documents planx reads from these files and folders (as its own discovery).
+/// The documents planx reads from these files and folders (its own discovery).
+fn discovered(paths: &[String]) -> Vec<PathBuf> {
+    planx::run::discover(&paths.iter().map(PathBuf::from).collect::<Vec<_>>()).0
+}
+
 fn documents(paths: &[String]) -> usize {
-    let (files, _) = planx::run::discover(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
-    files.len()
+    discovered(paths).len()
+}
+
+fn median_of(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Wall seconds for `pdftotext -layout` over `pdfs` with `workers` processes at a time,
+/// each taking the next file when free.
+fn pdftotext_batch(pdfs: &[PathBuf], workers: usize) -> f64 {
+    let next = AtomicUsize::new(0);
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while let Some(p) = pdfs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let _ = Command::new("pdftotext").arg("-layout").arg(p).arg("-").stdout(Stdio::null()).stderr(Stdio::null()).status();
+                }
+            });
+        }
+    });
+    t.elapsed().as_secs_f64()
 }
