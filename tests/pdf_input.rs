@@ -128,6 +128,25 @@ fn a_thai_mark_mapped_to_a_space_is_repaired() {
     assert!(!text.contains("ดาเนิน"));
 }
 
+/// A unit caption ("หน่วย : ล้านบาท") applies to the table right below it, on its page:
+/// PDF lines are numbered per page, and the caption on vol17 p.44 (line 3) once made the
+/// bottles of antivenom in the table at the top of p.45 into 60,000 million baht.
+#[test]
+fn a_unit_caption_on_another_page_does_not_apply() {
+    let Some(pdf) = shared("realpdf/budget-2565-doc3-vol17.pdf") else { return };
+    let x = planx::extract(&pdf).expect("extracts");
+    let r = x
+        .records
+        .iter()
+        .find(|r| r.fields.get("item").and_then(|v| v["text"].as_str()) == Some("- ตัวชี้วัดเชิงปริมาณ : จำนวนเซรุ่มแก้พิษงู"))
+        .expect("the antivenom row is read");
+    assert_eq!(r.fields["unit"]["text"], "ขวด");
+    for (name, v) in &r.fields {
+        assert_ne!(v["type"], "amount", "{name} read as money: {v}");
+    }
+    assert_eq!(r.fields["amount_2565"]["value"], "60000");
+}
+
 #[test]
 fn broken_inputs_fail_cleanly() {
     let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));

@@ -126,9 +126,13 @@ fn unit_for(rules: &ValueRules, t: &Table, c: usize, spec_unit: Option<&str>, ca
 const CAPTION_LINES: u32 = 4;
 
 /// The unit a caption line just above the table names, if any.
+/// Only lines of the table's first page count: PDF lines are numbered per page.
 fn caption_unit(t: &Table, text: &[TextLine], rules: &ValueRules) -> Option<String> {
     let first = t.source_lines.first()?[0];
-    text.iter().filter(|l| l.line < first && l.line + CAPTION_LINES >= first).rev().find_map(|l| rules.header_unit(&l.norm))
+    let page = *t.pages.first()?;
+    // Text lines are in document order: the ones just above the table end at `end`.
+    let end = text.partition_point(|l| (l.page, l.line) < (page, first));
+    text[..end].iter().rev().take_while(|l| l.page == page && l.line + CAPTION_LINES >= first).find_map(|l| rules.header_unit(&l.norm))
 }
 
 /// The kinds a field type accepts (nil and blank are always accepted).
