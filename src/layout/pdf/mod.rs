@@ -406,8 +406,20 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
     let pitch = line_pitch(&all_ys);
     for (r, row_bins) in bins.into_iter().enumerate() {
         if !g.virtual_cols {
-            split.push(row_bins);
-            tops.push(g.ys[r]);
+            // Columns drawn but no rules between the body's rows: one band may hold
+            // several records, each on a line of values.
+            match split_records(&row_bins) {
+                Some(records) => {
+                    for (top, b) in records {
+                        split.push(b);
+                        tops.push(top);
+                    }
+                }
+                None => {
+                    split.push(row_bins);
+                    tops.push(g.ys[r]);
+                }
+            }
             continue;
         }
         let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().map(|i| (i.y, i.size)).collect();
@@ -453,6 +465,66 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
         out.push(OutLine { top: tops[r], line: Line { page, number: 0, cells: row, tabular: true, bbox } });
     }
     out
+}
+
+/// A value standing alone in a cell: a number ("3,579,725", "76.9473", "80%", "(50)") or
+/// a nil dash.
+fn is_value(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    !t.is_empty() && t.chars().all(|c| digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (t.chars().any(digit) || t == "-")
+}
+
+/// Text that opens a list item: "- ", "(1)", "1.", "1)", "•".
+fn starts_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['-', '•', '–', '*']) {
+        return true;
+    }
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let n = inner.chars().take_while(|&c| digit(c) || c == '.').count();
+    n > 0 && inner.chars().nth(n).is_some_and(|c| c == ')' || c == ' ' || inner.chars().nth(n - 1) == Some('.'))
+}
+
+/// Splits one band of a ruled grid (cells between two horizontal rules) into records
+/// when it holds several: Excel tables often rule the columns but not the rows, and then
+/// a whole page of indicators sits in one band. A record line has text in every column
+/// the band uses and a value in one of them besides the first; with two or more record
+/// lines the band is cut before each, and before a line that opens a list item ("- ",
+/// "(1)"); other lines continue the record above (labels wrap below their first line).
+/// A band with one record line (a value over a prior-year figure, a wrapped label) is
+/// left whole. Returns the records' tops and cells, or `None` to keep the band.
+fn split_records(bins: &[Vec<Item>]) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
+    let used: Vec<usize> = (0..bins.len()).filter(|&c| !bins[c].is_empty()).collect();
+    // Records are labelled in the first column.
+    if used.len() < 2 || used[0] != 0 {
+        return None;
+    }
+    let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
+    ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ys.dedup_by(|a, b| (a.0 - b.0).abs() <= 0.35 * a.1);
+    // The text of each used column on each baseline.
+    let text_at = |c: usize, y: f32, size: f32| -> String {
+        let mut on: Vec<&Item> = bins[c].iter().filter(|i| (i.y - y).abs() <= 0.35 * size).collect();
+        on.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        on.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
+    let record = |l: &Vec<String>| l.iter().all(|t| !t.is_empty()) && !is_value(&l[0]) && l[1..].iter().any(|t| is_value(t));
+    if lines.iter().filter(|l| record(l)).count() < 2 {
+        return None;
+    }
+    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || starts_item(&lines[k][0])).collect();
+    let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + 0.35 * ys[k].1).collect();
+    let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
+    for (c, v) in bins.iter().enumerate() {
+        for it in v {
+            let k = tops.iter().rposition(|&t| t >= it.y).unwrap_or(0);
+            out[k].1[c].push(it.clone());
+        }
+    }
+    Some(out)
 }
 
 // ------------------------------------------------------------------ unruled tables
@@ -697,7 +769,16 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bo
         // the line pitch (vertically centred header cells stagger their baselines, so a
         // small gap alone does not make a continuation).
         let column_break = last_y.iter().zip(&assigned).any(|(ly, v)| !v.is_empty() && ly.is_some_and(|y| row_gap(y - l.y, pitch, l.size)));
-        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size) && !column_break;
+        // A line that fills every column of the current row, with a label and a value
+        // under a value, is the next record at any spacing (lists of amounts set as
+        // tightly as wrapped text; a number wrapped in a narrow column fills no row).
+        let labelled = seg_text(&assigned[0]).is_some_and(|t| !is_value(&t));
+        let stacked_value = labelled
+            && rows.last().is_some_and(|(_, cur)| {
+                let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
+                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| is_value(&t) && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| is_value(&t)))
+            });
+        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size) && !column_break && !stacked_value;
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
         }
@@ -726,6 +807,11 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bo
             OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
         })
         .collect()
+}
+
+/// The text of a cell's segments, `None` when it has none.
+fn seg_text(segs: &[Seg]) -> Option<String> {
+    (!segs.is_empty()).then(|| segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
 }
 
 /// A header whose first row has a cell spanning several columns has its other cells
