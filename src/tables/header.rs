@@ -12,13 +12,14 @@ fn width(s: &str) -> usize {
 
 /// How many rows at the top of a table block are header rows.
 ///
-/// The first row is a header when the block has two rows or more and none of its cells
-/// is a long statement (a table of label/statement pairs has no header). A row below it is a
+/// The first row is a header when the block has two rows or more, none of its cells is a
+/// long statement (a table of label/statement pairs has no header) and none beyond the
+/// first is an amount ("478,966,500", "76.9473": a list of amounts has no header). A row below it is a
 /// sub-header while its first cell is empty and all its cells are short labels (long
 /// text in a row with an empty first cell is body text that continues from above).
 pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
     let long = |l: &Line, max: usize| l.cells.iter().any(|c| width(&c.norm) > max);
-    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) {
+    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) || rows[0].cells.iter().skip(1).any(|c| is_amount(&c.norm)) {
         return 0;
     }
     let mut k = 1;
@@ -26,6 +27,20 @@ pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
         k += 1;
     }
     k
+}
+
+/// A number with thousands separators or decimals: data, never a header label (years
+/// and column numbers are plain integers).
+fn is_amount(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(['-', '+']);
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let groups: Vec<&str> = int.split(',').collect();
+    let int_ok = !groups[0].is_empty()
+        && groups[0].len() <= if groups.len() > 1 { 3 } else { usize::MAX }
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let frac_ok = frac.bytes().all(|b| b.is_ascii_digit());
+    int_ok && frac_ok && (groups.len() > 1 || (t.contains('.') && !frac.is_empty()))
 }
 
 fn is_subheader(line: &Line, rules: &TableRules) -> bool {
@@ -99,6 +114,16 @@ mod tests {
         assert_eq!(p[4], vec!["ความจำเป็น", "บรรจุ", "ปี 69"]);
         assert_eq!(p[7], vec!["หน่วยงาน", "สนับสนุน"]);
         assert_eq!(p[8], vec!["ผล"]);
+    }
+
+    #[test]
+    fn amounts_are_not_header_labels() {
+        for a in ["478,966,500", "76.9473", "-1,000", "5,256,500.25"] {
+            assert!(is_amount(a), "{a}");
+        }
+        for n in ["2564", "ปี 2564", "(1)", "1,00", "12,3456", ".5", "1.", "แผน", ""] {
+            assert!(!is_amount(n), "{n}");
+        }
     }
 
     #[test]
