@@ -772,7 +772,7 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bo
         // A line that fills every column of the current row, with a label and a value
         // under a value, is the next record at any spacing (lists of amounts set as
         // tightly as wrapped text; a number wrapped in a narrow column fills no row).
-        let labelled = seg_text(&assigned[0]).is_some_and(|t| !is_value(&t));
+        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !is_value(&t));
         let stacked_value = labelled
             && rows.last().is_some_and(|(_, cur)| {
                 let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
