@@ -147,6 +147,25 @@ fn a_unit_caption_on_another_page_does_not_apply() {
     assert_eq!(r.fields["amount_2565"]["value"], "60000");
 }
 
+/// Excel tables that rule their columns but not their rows: every indicator is a row
+/// (vol17 p.42, one band of 15 indicators), a label merged over three records is written
+/// once (p.10), and amounts listed at line pitch are rows too (p.11, section 3.1).
+#[test]
+fn records_without_rules_between_them_are_rows() {
+    let Some(pdf) = shared("realpdf/budget-2565-doc3-vol17.pdf") else { return };
+    let text = planx::pdf_text(&pdf, Some((10, 11))).expect("reads");
+    let lines: Vec<&str> = text.lines().collect();
+    let row = |start: &str| lines.iter().find(|l| l.trim_start_matches('\t').starts_with(start)).copied();
+    assert_eq!(row("รายจ่ายประจำ"), Some("รายจ่ายประจำ\t473,710,000\tบาท"));
+    assert_eq!(row("รายจ่ายลงทุน"), Some("รายจ่ายลงทุน\t5,256,500\tบาท"));
+    let economy = row("เศรษฐกิจฐานราก").expect("the third record of the first band");
+    assert!(economy.starts_with('\t') && economy.ends_with("\t4.0847"), "{economy:?}");
+    let text = planx::pdf_text(&pdf, Some((42, 42))).expect("reads");
+    let indicators = text.lines().filter(|l| l.starts_with("- ตัวชี้วัด :")).count();
+    assert!(indicators >= 15, "{indicators} indicator rows on p.42:\n{text}");
+    assert!(text.contains("- ตัวชี้วัด : จำนวนเซรุ่มแก้พิษงู\tขวด\t60,000\t60,000"));
+}
+
 #[test]
 fn broken_inputs_fail_cleanly() {
     let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));

@@ -511,7 +511,12 @@ fn split_records(bins: &[Vec<Item>]) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
         on.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(" ")
     };
     let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
-    let record = |l: &Vec<String>| l.iter().all(|t| !t.is_empty()) && !is_value(&l[0]) && l[1..].iter().any(|t| is_value(t));
+    // The first column may be empty on a record line: a label cell merged over several
+    // records is written once, on the first.
+    let record = |l: &Vec<String>| {
+        let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
+        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !is_value(&l[label]) && l[label + 1..].iter().any(|t| is_value(t))
+    };
     if lines.iter().filter(|l| record(l)).count() < 2 {
         return None;
     }
