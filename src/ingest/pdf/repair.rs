@@ -2,8 +2,9 @@
 //!
 //! The Distiller volumes embed Thai fonts as Identity-H CID subsets that keep the
 //! original glyph numbering (CID = GID) and carry a ToUnicode map that is wrong in three
-//! ways: entries polluted with a whole cluster ("น้" for น), SARA AM as U+FFFD, and glyphs
-//! (shifted tone marks, upper vowels, digits) left out. Sources, best first:
+//! ways: entries polluted with a whole cluster ("น้" for น), SARA AM as U+FFFD (or, in
+//! DilleniaUPC, NIKHAHIT as a space), and glyphs (shifted tone marks, upper vowels,
+//! digits) left out. Sources, best first:
 //!
 //! 1. a sibling simple TrueType subset of the same font in the same file, whose `post`
 //!    table names every glyph (`uni0E01`, legacy `uniF70A` → MAI EK); used when it
