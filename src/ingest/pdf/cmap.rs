@@ -5,6 +5,8 @@
 //! must be read exactly as they are (a polluted multi-character entry is kept whole, so
 //! that the repair layer can judge it), and because a malformed map must never panic.
 
+use super::content::Lexer;
+use lopdf::Object;
 use std::collections::HashMap;
 
 /// A code-space range: codes of `bytes` bytes between `lo` and `hi` (inclusive, per byte
@@ -23,149 +25,6 @@ pub struct CMap {
     pub map: HashMap<u32, String>,
     /// `usecmap` names, for information (predefined CMaps are not bundled).
     pub uses: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Hex(Vec<u8>),
-    Str(Vec<u8>),
-    Name(String),
-    Word(String),
-    Int(i64),
-    Open,
-    Close,
-}
-
-fn tokenize(data: &[u8]) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let n = data.len();
-    while i < n {
-        let c = data[i];
-        match c {
-            b'%' => {
-                while i < n && data[i] != b'\n' && data[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b'<' if i + 1 < n && data[i + 1] == b'<' => {
-                i += 2;
-            }
-            b'>' if i + 1 < n && data[i + 1] == b'>' => {
-                i += 2;
-            }
-            b'<' => {
-                i += 1;
-                let mut nyb: Vec<u8> = Vec::new();
-                while i < n && data[i] != b'>' {
-                    let d = data[i];
-                    let v = match d {
-                        b'0'..=b'9' => Some(d - b'0'),
-                        b'a'..=b'f' => Some(d - b'a' + 10),
-                        b'A'..=b'F' => Some(d - b'A' + 10),
-                        _ => None,
-                    };
-                    if let Some(v) = v {
-                        nyb.push(v);
-                    }
-                    i += 1;
-                }
-                i += 1;
-                if nyb.len() % 2 == 1 {
-                    nyb.push(0);
-                }
-                out.push(Tok::Hex(nyb.chunks(2).map(|p| p[0] << 4 | p[1]).collect()));
-            }
-            b'(' => {
-                // Literal string with escapes and nested parentheses.
-                i += 1;
-                let mut depth = 1;
-                let mut s = Vec::new();
-                while i < n {
-                    let d = data[i];
-                    i += 1;
-                    match d {
-                        b'\\' if i < n => {
-                            let e = data[i];
-                            i += 1;
-                            match e {
-                                b'n' => s.push(b'\n'),
-                                b'r' => s.push(b'\r'),
-                                b't' => s.push(b'\t'),
-                                b'b' => s.push(8),
-                                b'f' => s.push(12),
-                                b'0'..=b'7' => {
-                                    let mut v = (e - b'0') as u32;
-                                    for _ in 0..2 {
-                                        if i < n && (b'0'..=b'7').contains(&data[i]) {
-                                            v = v * 8 + (data[i] - b'0') as u32;
-                                            i += 1;
-                                        }
-                                    }
-                                    s.push(v as u8);
-                                }
-                                b'\r' | b'\n' => {}
-                                other => s.push(other),
-                            }
-                        }
-                        b'(' => {
-                            depth += 1;
-                            s.push(d);
-                        }
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                            s.push(d);
-                        }
-                        _ => s.push(d),
-                    }
-                }
-                out.push(Tok::Str(s));
-            }
-            b'[' => {
-                out.push(Tok::Open);
-                i += 1;
-            }
-            b']' => {
-                out.push(Tok::Close);
-                i += 1;
-            }
-            b'/' => {
-                i += 1;
-                let st = i;
-                while i < n && !is_delim(data[i]) {
-                    i += 1;
-                }
-                out.push(Tok::Name(String::from_utf8_lossy(&data[st..i]).into_owned()));
-            }
-            _ if is_ws(c) => i += 1,
-            _ => {
-                let st = i;
-                while i < n && !is_delim(data[i]) {
-                    i += 1;
-                }
-                if i == st {
-                    i += 1;
-                    continue;
-                }
-                let w = &data[st..i];
-                match std::str::from_utf8(w).ok().and_then(|s| s.parse::<i64>().ok()) {
-                    Some(v) => out.push(Tok::Int(v)),
-                    None => out.push(Tok::Word(String::from_utf8_lossy(w).into_owned())),
-                }
-            }
-        }
-    }
-    out
-}
-
-fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0 | 12)
-}
-fn is_delim(c: u8) -> bool {
-    is_ws(c) || matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 fn code_of(b: &[u8]) -> u32 {
@@ -197,86 +56,79 @@ const MAX_RANGE: u32 = 0x1_0000;
 
 impl CMap {
     /// Parses CMap program text. Never fails: what cannot be read is skipped.
+    ///
+    /// The program is read with the content-stream tokenizer: a section's entries are the
+    /// operands of the operator that follows its `begin…` (its `end…`, or whatever comes
+    /// next when a broken map leaves the `end…` out).
     pub fn parse(data: &[u8]) -> CMap {
-        let toks = tokenize(data);
         let mut cm = CMap::default();
-        let mut i = 0;
-        let n = toks.len();
-        while i < n {
-            match &toks[i] {
-                Tok::Word(w) if w == "begincodespacerange" => {
-                    i += 1;
-                    while i + 1 < n {
-                        match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Hex(b)) => {
-                                cm.spaces.push(CodeSpace { bytes: a.len().clamp(1, 4) as u8, lo: code_of(a), hi: code_of(b) });
-                                i += 2;
-                            }
-                            _ => break,
-                        }
+        let mut lexer = Lexer::new(data);
+        let mut open: Option<&[u8]> = None;
+        while let Some(op) = lexer.next_op() {
+            let args = lexer.operands();
+            match open.take() {
+                Some(b"begincodespacerange") => cm.code_spaces(args),
+                Some(b"beginbfchar") => cm.bf_chars(args),
+                Some(b"beginbfrange") => cm.bf_ranges(args),
+                // CID sections map codes to CIDs, not to text.
+                _ => {}
+            }
+            match op {
+                b"begincodespacerange" | b"beginbfchar" | b"beginbfrange" | b"begincidchar" | b"begincidrange" => open = Some(op),
+                b"usecmap" => {
+                    if let Some(Object::Name(n)) = args.last() {
+                        cm.uses.push(String::from_utf8_lossy(n).into_owned());
                     }
                 }
-                Tok::Word(w) if w == "beginbfchar" || w == "begincidchar" => {
-                    let cid = w == "begincidchar";
-                    i += 1;
-                    while i + 1 < n {
-                        match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Hex(b)) if !cid => {
-                                cm.map.insert(code_of(a), utf16be(b));
-                                i += 2;
-                            }
-                            (Tok::Hex(a), Tok::Str(b)) if !cid => {
-                                cm.map.insert(code_of(a), utf16be(b));
-                                i += 2;
-                            }
-                            (Tok::Hex(_), Tok::Int(_)) | (Tok::Hex(_), Tok::Name(_)) => i += 2,
-                            _ => break,
-                        }
-                    }
-                }
-                Tok::Word(w) if w == "beginbfrange" => {
-                    i += 1;
-                    while i + 2 < n {
-                        let (a, b) = match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Hex(b)) => (code_of(a), code_of(b)),
-                            _ => break,
-                        };
-                        let hi = b.min(a.saturating_add(MAX_RANGE));
-                        match &toks[i + 2] {
-                            Tok::Hex(d) | Tok::Str(d) => {
-                                for (k, c) in (a..=hi).enumerate() {
-                                    cm.map.insert(c, bump(d, k as u32));
-                                }
-                                i += 3;
-                            }
-                            Tok::Open => {
-                                let mut j = i + 3;
-                                let mut c = a;
-                                while j < n && toks[j] != Tok::Close {
-                                    if let Tok::Hex(d) | Tok::Str(d) = &toks[j] {
-                                        if c <= hi {
-                                            cm.map.insert(c, utf16be(d));
-                                        }
-                                        c = c.saturating_add(1);
-                                    }
-                                    j += 1;
-                                }
-                                i = j + 1;
-                            }
-                            _ => break,
-                        }
-                    }
-                }
-                Tok::Word(w) if w == "usecmap" => {
-                    if let Some(Tok::Name(nm)) = i.checked_sub(1).and_then(|k| toks.get(k)) {
-                        cm.uses.push(nm.clone());
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
+                _ => {}
             }
         }
         cm
+    }
+
+    /// `lo hi` pairs of a code-space section.
+    fn code_spaces(&mut self, args: &[Object]) {
+        for pair in args.chunks_exact(2) {
+            let (Object::String(a, _), Object::String(b, _)) = (&pair[0], &pair[1]) else { break };
+            self.spaces.push(CodeSpace { bytes: a.len().clamp(1, 4) as u8, lo: code_of(a), hi: code_of(b) });
+        }
+    }
+
+    /// `code target` pairs of a bfchar section (a glyph-name target is skipped).
+    fn bf_chars(&mut self, args: &[Object]) {
+        for pair in args.chunks_exact(2) {
+            match (&pair[0], &pair[1]) {
+                (Object::String(code, _), Object::String(target, _)) => {
+                    self.map.insert(code_of(code), utf16be(target));
+                }
+                (Object::String(_, _), _) => {}
+                _ => break,
+            }
+        }
+    }
+
+    /// `lo hi target` and `lo hi [targets]` triples of a bfrange section.
+    fn bf_ranges(&mut self, args: &[Object]) {
+        for triple in args.chunks_exact(3) {
+            let (Object::String(a, _), Object::String(b, _)) = (&triple[0], &triple[1]) else { break };
+            let (a, b) = (code_of(a), code_of(b));
+            let hi = b.min(a.saturating_add(MAX_RANGE));
+            match &triple[2] {
+                Object::String(d, _) => {
+                    for (k, c) in (a..=hi).enumerate() {
+                        self.map.insert(c, bump(d, k as u32));
+                    }
+                }
+                Object::Array(targets) => {
+                    for (c, d) in (a..=hi).zip(targets) {
+                        if let Object::String(d, _) = d {
+                            self.map.insert(c, utf16be(d));
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
     }
 
     /// The byte length of the code that starts `bytes`, from the code spaces (2 when the
