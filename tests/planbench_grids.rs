@@ -95,7 +95,7 @@ fn adjacency(pred: &[Grid], gt: &[Grid]) -> (usize, usize, usize) {
                 continue;
             }
             let share = common(pb, &gb) as f64 / total(pb) as f64;
-            if share >= 0.3 && best.is_none_or(|(s, _)| share > s + 1e-9) {
+            if share >= 0.3 && best.map_or(true, |(s, _)| share > s + 1e-9) {
                 best = Some((share, pi));
             }
         }

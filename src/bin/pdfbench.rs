@@ -3,8 +3,9 @@
 //! For each PDF given, interleaved runs (so that both tools see the same machine load):
 //! * `planx text FILE` (one thread) against `pdftotext -layout FILE -`;
 //! * `planx extract FILE` with everything on (layout, normalize, tables, records, checks,
-//!   JSON and CSV), one job and one thread, against the same pdftotext runs;
-//! then `planx extract --jobs 1` against `--jobs 2`, documents per second and the
+//!   JSON and CSV), one job and one thread, against the same pdftotext runs.
+//!
+//! Then `planx extract --jobs 1` against `--jobs 2`, documents per second and the
 //! speed-up, over all the PDFs together and, with `--batch PATH...`, over a batch of
 //! files and folders (a bulk run: many documents of mixed sizes). Beside each speed-up,
 //! the same set's PDFs through `pdftotext -layout` one file at a time against two at

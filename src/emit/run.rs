@@ -47,6 +47,10 @@ fn flags_str(flags: &[Flag]) -> String {
 }
 
 
+/// One record as CSV cells: the lead (file, page, line, table, row), the fields by name,
+/// and the tail (confidence, flags).
+type RecordRow = (Vec<String>, BTreeMap<String, String>, [String; 2]);
+
 /// Collects the run-level outputs one document at a time, so that a run never holds more
 /// than one document's extraction: records as CSV cells per template, and review items
 /// with their doubt. Field columns are the union of the fields seen, in first-seen order.
@@ -55,7 +59,7 @@ pub struct RunSink {
     fields: BTreeMap<String, Vec<String>>,
     /// The same names as a set, for quick membership tests on wide tables.
     seen: BTreeMap<String, std::collections::HashSet<String>>,
-    records: BTreeMap<String, Vec<(Vec<String>, BTreeMap<String, String>, [String; 2])>>,
+    records: BTreeMap<String, Vec<RecordRow>>,
     review: Vec<(f64, Vec<String>)>,
 }
 

@@ -344,7 +344,7 @@ impl<'c> Lexer<'c> {
             while rest.get(i).is_some_and(|&c| is_white(c)) {
                 i += 1;
             }
-            if rest[i..].starts_with(b"EI") && rest.get(i + 2).is_none_or(|&c| is_white(c) || is_delim(c)) {
+            if rest[i..].starts_with(b"EI") && rest.get(i + 2).map_or(true, |&c| is_white(c) || is_delim(c)) {
                 self.pos = end + i + 2;
                 return;
             }
@@ -353,7 +353,7 @@ impl<'c> Lexer<'c> {
         // after it.
         let data = &self.data[self.pos..];
         let end = (1..data.len().saturating_sub(1)).find(|&i| {
-            is_white(data[i - 1]) && &data[i..i + 2] == b"EI" && data.get(i + 2).is_none_or(|&c| is_white(c))
+            is_white(data[i - 1]) && &data[i..i + 2] == b"EI" && data.get(i + 2).map_or(true, |&c| is_white(c))
         });
         if let Some(i) = end {
             self.pos += i + 2;

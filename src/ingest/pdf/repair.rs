@@ -68,7 +68,7 @@ fn rd32(data: &[u8], o: usize) -> Option<usize> {
 /// Offset of a TrueType table (`post`, `cmap`, ...) from the font's table directory.
 fn table_offset(data: &[u8], tag: &[u8; 4]) -> Option<usize> {
     let n = rd16(data, 4)?;
-    (0..n.min(64)).map(|i| 12 + 16 * i).filter(|&rec| data.get(rec..rec + 4) == Some(&tag[..])).last().and_then(|rec| rd32(data, rec + 8))
+    (0..n.min(64)).map(|i| 12 + 16 * i).rfind(|&rec| data.get(rec..rec + 4) == Some(&tag[..])).and_then(|rec| rd32(data, rec + 8))
 }
 
 /// Parses a TrueType `post` table (format 2) into GID → glyph name.
