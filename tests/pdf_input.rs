@@ -1,6 +1,7 @@
 //! End-to-end tests of PDF input. Tests that need `../shared` (the planbench PDFs and
 //! the real Distiller volumes) skip with a message when it is not there.
 
+use planx::ingest::pdf::synthetic::one_page_pdf;
 use planx::model::Flag;
 use std::path::{Path, PathBuf};
 
@@ -166,6 +167,57 @@ fn records_without_rules_between_them_are_rows() {
     assert!(text.contains("- ตัวชี้วัด : จำนวนเซรุ่มแก้พิษงู\tขวด\t60,000\t60,000"));
 }
 
+/// The same on a page made here: columns ruled, rows not; a label wraps below its first
+/// line, and a value over a prior-year figure in brackets stays one record.
+#[test]
+fn a_band_of_records_between_two_rules_is_cut_into_rows() {
+    let mut c = String::from("0.5 w\n");
+    for x in [50, 250, 350, 450] {
+        c.push_str(&format!("{x} 700 m {x} 500 l S\n"));
+    }
+    for y in [700, 680, 500] {
+        c.push_str(&format!("50 {y} m 450 {y} l S\n"));
+    }
+    let text = [
+        (55, 686, "Item"), (255, 686, "Unit"), (355, 686, "2565"),
+        (55, 665, "- Rice"), (255, 665, "kg"), (355, 665, "1,200"),
+        (55, 651, "grown in the north"),
+        (55, 637, "- Salt"), (255, 637, "kg"), (355, 637, "35"), (355, 623, "(30)"),
+        (55, 609, "- Fish"), (255, 609, "kg"), (355, 609, "7"),
+    ];
+    for (x, y, t) in text {
+        c.push_str(&format!("BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ({t}) Tj ET\n"));
+    }
+    let dir = std::env::temp_dir().join(format!("planx-band-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("band.pdf");
+    std::fs::write(&pdf, one_page_pdf("/MediaBox [0 0 595 842]", c.as_bytes())).unwrap();
+    let got = planx::pdf_text(&pdf, None).expect("reads");
+    std::fs::remove_dir_all(&dir).ok();
+    let rows: Vec<&str> = got.lines().filter(|l| l.contains('\t')).collect();
+    assert_eq!(rows, ["Item\tUnit\t2565", "- Rice grown in the north\tkg\t1,200", "- Salt\tkg\t35 (30)", "- Fish\tkg\t7"], "{got}");
+}
+
+/// A cover printed as a spread (back, spine, front) on a page whose box shows the front
+/// only: the text beside the box is not laid out with the page (it would interleave
+/// with the front's lines) but kept as a flagged note, as on vol3-5 p.1.
+#[test]
+fn text_outside_the_visible_page_is_kept_apart() {
+    let content = "BT /F1 20 Tf 1 0 0 1 100 700 Tm (Budget) Tj 1 0 0 1 -400 700 Tm (Back) Tj ET \
+                   BT /F1 20 Tf 1 0 0 1 100 650 Tm (Volume) Tj 1 0 0 1 700 650 Tm (Spine) Tj ET";
+    let dir = std::env::temp_dir().join(format!("planx-offpage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("cover.pdf");
+    std::fs::write(&pdf, one_page_pdf("/MediaBox [-500 0 1000 842] /CropBox [0 0 595 842]", content.as_bytes())).unwrap();
+    let text = planx::pdf_text(&pdf, None).expect("reads");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[..2], ["Budget", "Volume"], "{text}");
+    assert_eq!(lines[2], "[planx: page 1: text drawn outside the visible page] Back / Spine");
+    let x = planx::extract(&pdf).expect("extracts");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(x.text.iter().any(|t| t.text.contains("Back / Spine") && t.flags.contains(&Flag::Residue)));
+}
+
 #[test]
 fn broken_inputs_fail_cleanly() {
     let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));
@@ -187,31 +239,6 @@ fn broken_inputs_fail_cleanly() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A one-page PDF with a correct xref: `page` is the page dictionary's extra entries,
-/// `content` its content stream (font /F1 is Helvetica).
-fn one_page_pdf(page: &str, content: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        format!("<< /Type /Page /Parent 2 0 R {page} /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-    ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
-    out
-}
-
 /// A landscape table printed on a portrait page turned by `/Rotate`: the text comes out
 /// as the reader sees it, the same as the table drawn on an upright landscape page.
 #[test]
@@ -222,7 +249,7 @@ fn rotated_pages_read_as_displayed() {
     let dir = std::env::temp_dir().join(format!("planx-rotate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let flat = dir.join("upright.pdf");
-    std::fs::write(&flat, one_page_pdf("/MediaBox [0 0 842 595]", &upright)).unwrap();
+    std::fs::write(&flat, one_page_pdf("/MediaBox [0 0 842 595]", upright.as_bytes())).unwrap();
     let want = planx::pdf_text(&flat, None).expect("reads the upright page");
     assert!(want.contains("Item\tAmount") && want.contains("Rice\t1200"), "upright page read as {want:?}");
     // The same page as portrait user space, shown turned: display (x, y) is user (595 - y, x)
@@ -239,7 +266,7 @@ fn rotated_pages_read_as_displayed() {
             })
             .collect();
         let pdf = dir.join(format!("rotate{rotate}.pdf"));
-        std::fs::write(&pdf, one_page_pdf(&format!("/MediaBox [0 0 595 842] /Rotate {rotate}"), &content)).unwrap();
+        std::fs::write(&pdf, one_page_pdf(&format!("/MediaBox [0 0 595 842] /Rotate {rotate}"), content.as_bytes())).unwrap();
         let got = planx::pdf_text(&pdf, None).expect("reads the rotated page");
         assert_eq!(got, want, "/Rotate {rotate}");
     }

@@ -122,6 +122,10 @@ pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
             for e in &p.errors {
                 note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
             }
+            let off_page = crate::layout::pdf::off_page_text(p);
+            if !off_page.is_empty() {
+                note(format!("[planx: page {}: text drawn outside the visible page] {off_page}", p.number), Flag::Residue);
+            }
             if let Some(why) = failed {
                 note(format!("[planx: page {}: layout failed ({why}); its text is kept above in drawing order]", p.number), Flag::Residue);
             }

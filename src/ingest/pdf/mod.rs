@@ -10,6 +10,7 @@ pub mod cmap;
 pub mod content;
 pub mod font;
 pub mod repair;
+pub mod synthetic;
 
 use crate::error::{Error, ErrorKind, Result};
 use font::{dget, num, Font};
@@ -63,6 +64,9 @@ pub struct PdfPage {
     pub images: u32,
     /// Problems met on this page (the page is kept with what could be read).
     pub errors: Vec<String>,
+    /// Glyphs drawn outside the visible page (a cover's back and spine set beside its
+    /// front, say): not laid out with the page, kept as a flagged note.
+    pub off_page: Vec<Glyph>,
 }
 
 impl PdfPage {
@@ -249,20 +253,26 @@ fn inherited<'a>(doc: &'a Document, id: ObjectId, key: &[u8]) -> Option<&'a Obje
     None
 }
 
-/// The page's size as displayed, and the matrix from its user space to display space:
-/// `/Rotate` turns the page (landscape tables are often portrait pages turned by 90°), and
-/// layout works on what the reader sees.
+/// A page box (`/MediaBox`, `/CropBox`) as [llx, lly, urx, ury], if well formed.
+fn page_box(doc: &Document, id: ObjectId, key: &[u8]) -> Option<[f32; 4]> {
+    let Some(Object::Array(a)) = inherited(doc, id, key) else { return None };
+    let v: Vec<f32> = a.iter().filter_map(|o| num(doc.dereference(o).map(|x| x.1).unwrap_or(&Object::Null))).collect();
+    (v.len() == 4 && v.iter().all(|x| x.is_finite()) && v[0] != v[2] && v[1] != v[3])
+        .then(|| [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+}
+
+/// The page's size as displayed, and the matrix from its user space to display space
+/// (origin at the bottom left of the visible page): the visible page is the crop box
+/// within the media box, and `/Rotate` turns it (landscape tables are often portrait
+/// pages turned by 90°); layout works on what the reader sees.
 fn page_frame(doc: &Document, id: ObjectId) -> (f32, f32, M) {
-    let b = match inherited(doc, id, b"MediaBox") {
-        Some(Object::Array(a)) => {
-            let v: Vec<f32> = a.iter().filter_map(|o| num(doc.dereference(o).map(|x| x.1).unwrap_or(&Object::Null))).collect();
-            if v.len() == 4 && v.iter().all(|x| x.is_finite()) {
-                [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]
-            } else {
-                [0.0, 0.0, 612.0, 792.0]
-            }
+    let media = page_box(doc, id, b"MediaBox").unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let b = match page_box(doc, id, b"CropBox") {
+        Some(c) => {
+            let i = [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])];
+            if i[0] < i[2] && i[1] < i[3] { i } else { media }
         }
-        _ => [0.0, 0.0, 612.0, 792.0],
+        None => media,
     };
     let [llx, lly, urx, ury] = b;
     let (w, h) = (urx - llx, ury - lly);
@@ -271,7 +281,7 @@ fn page_frame(doc: &Document, id: ObjectId) -> (f32, f32, M) {
         90 => (h, w, [0.0, -1.0, 1.0, 0.0, -lly, urx]),
         180 => (w, h, [-1.0, 0.0, 0.0, -1.0, urx, ury]),
         270 => (h, w, [0.0, 1.0, -1.0, 0.0, ury, -llx]),
-        _ => (w, h, ID),
+        _ => (w, h, [1.0, 0.0, 0.0, 1.0, -llx, -lly]),
     }
 }
 
@@ -588,7 +598,12 @@ impl<'a> Walker<'a> {
             let sx = (trm[0] * trm[0] + trm[1] * trm[1]).sqrt();
             let sy = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
             let (unicode, origin) = font.unicode(code);
-            out.push(Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin });
+            let g = Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin };
+            if self.visible(&g) {
+                out.push(g);
+            } else {
+                self.page.off_page.push(g);
+            }
             let mut tx = (w0 * gs.size + gs.tc) * gs.th;
             if n == 1 && code == 32 {
                 tx += gs.tw * gs.th;
@@ -611,6 +626,14 @@ impl<'a> Walker<'a> {
         } else {
             self.page.glyphs.extend(out);
         }
+    }
+
+    /// True when some of the glyph lies on the visible page (display space starts at the
+    /// page's bottom left corner).
+    fn visible(&self, g: &Glyph) -> bool {
+        const SLACK: f32 = 1.0;
+        let (w, h) = (self.page.width, self.page.height);
+        !(g.x + g.width < -SLACK || g.x > w + SLACK || g.y + g.size < -SLACK || g.y > h + SLACK)
     }
 
     fn xobject(&mut self, res: &[&'a Dictionary], name: &[u8], gs: &Gs) {

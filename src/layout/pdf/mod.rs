@@ -4,7 +4,7 @@
 
 mod header;
 
-use crate::ingest::pdf::{GlyphOrigin, PdfPage, Ruling};
+use crate::ingest::pdf::{Glyph, GlyphOrigin, PdfPage, Ruling};
 use crate::model::{add_flag, BBox, Cell, Flag, Line};
 
 /// A base character with its marks (or an ActualText run): the unit of layout.
@@ -28,9 +28,9 @@ fn is_thai(c: char) -> bool {
     ('\u{0E01}'..='\u{0E5B}').contains(&c)
 }
 
-fn items(page: &PdfPage) -> Vec<Item> {
-    let mut out: Vec<Item> = Vec::with_capacity(page.glyphs.len());
-    for g in &page.glyphs {
+fn items(glyphs: &[Glyph]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
         if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
             continue;
         }
@@ -924,7 +924,7 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
 /// The lines of one page, in reading order: table rows (tabular, one cell per column)
 /// and running text (one cell), with a blank line between a table and the text around it.
 pub fn page_lines(page: &PdfPage) -> Vec<Line> {
-    let its = items(page);
+    let its = items(&page.glyphs);
     let gs = grids(&page.rulings);
     // Items inside a grid go to that grid; the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
@@ -1051,6 +1051,13 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
 }
 
 /// Renders pages as text: each line's cells joined by TAB, a form feed between pages.
+/// Text drawn outside the visible page, in reading order, its lines separated by " / "
+/// (marks kept with their base as on the page).
+pub fn off_page_text(page: &PdfPage) -> String {
+    let lines = lines_of(items(&page.off_page));
+    lines.iter().map(|l| l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ")
+}
+
 pub fn render_text(pages: &[Vec<Line>]) -> String {
     let mut s = String::new();
     for (i, lines) in pages.iter().enumerate() {
