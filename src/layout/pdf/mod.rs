@@ -543,7 +543,9 @@ fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
     }
     let x0 = multi.iter().map(|l| l.x0()).fold(f32::MAX, f32::min).floor();
     let x1 = multi.iter().map(|l| l.x1()).fold(f32::MIN, f32::max).ceil();
-    let nb = ((x1 - x0) as usize + 2).min(20_000);
+    // One bin a point, at most 20,000 (a page is a few hundred points wide; a hostile
+    // file may put text anywhere).
+    let nb = ((x1 - x0).clamp(0.0, 20_000.0) as usize + 2).min(20_000);
     let mut cover = vec![0u32; nb];
     for l in &multi {
         for s in &l.segs {
