@@ -164,16 +164,26 @@ impl RunSink {
     }
 
     /// Writes `DIR/records/<template>.csv` and `DIR/review.csv`; returns the paths.
+    /// The files are made in parallel (the end of a run has nothing else to do).
     pub fn write(&self, out: &Path, bom: bool) -> Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        for (tpl, rows) in self.records_tables() {
-            let p = out.join("records").join(format!("{tpl}.csv"));
-            write_atomic(&p, &csv_bytes(&rows, bom))?;
-            written.push(p);
-        }
-        let p = out.join("review.csv");
-        write_atomic(&p, &csv_bytes(&self.review_table(), bom))?;
-        written.push(p);
+        use rayon::prelude::*;
+        let review = || {
+            let p = out.join("review.csv");
+            write_atomic(&p, &csv_bytes(&self.review_table(), bom)).map(|_| p)
+        };
+        let records = || {
+            let tables: Vec<(String, Vec<Vec<String>>)> = self.records_tables().into_iter().collect();
+            tables
+                .par_iter()
+                .map(|(tpl, rows)| {
+                    let p = out.join("records").join(format!("{tpl}.csv"));
+                    write_atomic(&p, &csv_bytes(rows, bom)).map(|_| p)
+                })
+                .collect::<Result<Vec<PathBuf>>>()
+        };
+        let (written, review) = rayon::join(records, review);
+        let mut written = written?;
+        written.push(review?);
         Ok(written)
     }
 }
