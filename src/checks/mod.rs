@@ -274,6 +274,8 @@ pub fn code_follows(prev: &str, next: &str) -> bool {
 /// `code_order`: every outline code follows the one before it, in the tables of a template
 /// (scope "table": codes restart in each table; "document": they run on across tables).
 fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, review: &mut Vec<ReviewItem>) {
+    // The draft of each (table, row), looked up for every row of every table.
+    let by_row: std::collections::HashMap<(usize, usize), usize> = drafts.iter().enumerate().map(|(i, d)| ((d.table, d.row), i)).rev().collect();
     for tpl in &templates.list {
         let Some(scope) = tpl.checks.code_scope.as_deref() else { continue };
         let mut prev: Option<String> = None;
@@ -286,7 +288,7 @@ fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rev
             let t = &tables[ti];
             for ri in t.header_rows..t.rows.len() {
                 let row = &t.rows[ri];
-                let di = drafts.iter().position(|d| d.table == ti && d.row == ri);
+                let di = by_row.get(&(ti, ri)).copied();
                 // (field name, code) in the row, left to right.
                 let codes: Vec<(Option<String>, String)> = match di {
                     Some(i) => drafts[i].fields.iter().filter(|f| f.name.ends_with("_code")).filter_map(|f| match &f.value {
