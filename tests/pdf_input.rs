@@ -218,6 +218,23 @@ fn text_outside_the_visible_page_is_kept_apart() {
     assert!(x.text.iter().any(|t| t.text.contains("Back / Spine") && t.flags.contains(&Flag::Residue)));
 }
 
+/// A header framed by horizontal rules only, over narrow year columns whose wrapped words
+/// run almost into each other: each label of the header's lowest row heads its own
+/// column, and a cell's words are not pulled into the next column (dev_002c p.11).
+#[test]
+fn narrow_columns_under_a_rules_only_header_stay_apart() {
+    let Some(pdf) = shared("planbench/dev/dev_002c.pdf") else { return };
+    let x = planx::extract(&pdf).expect("extracts");
+    let row = x
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .find(|r| r.cells.first().is_some_and(|c| c.norm.starts_with("3.4 ส่งเสริมพัฒนา")))
+        .expect("row 3.4 is read");
+    let cells: Vec<String> = row.cells.iter().map(|c| squash(&c.norm)).collect();
+    assert_eq!(cells[2..6], ["ร้อยละ80", "ร้อยละ80", "ร้อยละ80", "ร้อยละ80"], "{cells:?}");
+}
+
 #[test]
 fn broken_inputs_fail_cleanly() {
     let dir = std::env::temp_dir().join(format!("planx-pdf-test-{}", std::process::id()));

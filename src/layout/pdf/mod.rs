@@ -17,6 +17,9 @@ struct Item {
     text: String,
     inferred: bool,
     unmapped: bool,
+    /// In a segment: the word spaces it joined over, as (left word's end, right word's
+    /// start, byte offset of the space in `text`), left to right.
+    spaces: Vec<(f32, f32, usize)>,
 }
 
 /// Characters that attach to the glyph before them (Thai above/below marks).
@@ -71,7 +74,7 @@ fn items(glyphs: &[Glyph]) -> Vec<Item> {
             }
         }
         let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
-        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped });
+        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, spaces: Vec::new() });
     }
     out
 }
@@ -130,14 +133,18 @@ fn lines_of(mut its: Vec<Item>) -> Vec<TLine> {
                 if let Some(s) = segs.last_mut() {
                     let gap = it.x0 - s.x1;
                     if gap < SEG_GAP * it.size.max(s.size) {
-                        join_into(&mut s.text, &it.text, gap > SPACE_GAP * it.size);
+                        let space = gap > SPACE_GAP * it.size && !s.text.is_empty();
+                        if space {
+                            s.spaces.push((s.x1, it.x0, s.text.len()));
+                        }
+                        join_into(&mut s.text, &it.text, space);
                         s.x1 = s.x1.max(it.x1);
                         s.inferred |= it.inferred;
                         s.unmapped |= it.unmapped;
                         continue;
                     }
                 }
-                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped });
+                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, spaces: Vec::new() });
             }
             TLine { y, size, segs }
         })
@@ -422,7 +429,10 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
             }
             continue;
         }
-        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().map(|i| (i.y, i.size)).collect();
+        // Only the band's own lines cut it: text of a cell merged down over the bands
+        // below (a label centred over the header's rows) stays with the band's first row.
+        let bottom = g.ys[r + 1] - 1.0;
+        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().filter(|i| i.y + 0.3 * i.size >= bottom).map(|i| (i.y, i.size)).collect();
         ys.sort_by(|a, b| b.0.total_cmp(&a.0));
         ys.dedup_by(|a, b| (a.0 - b.0).abs() <= 0.35 * a.1);
         let mut starts: Vec<f32> = Vec::new();
@@ -439,7 +449,8 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
         let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
         for (c, v) in row_bins.into_iter().enumerate() {
             for it in v {
-                let k = starts.iter().rposition(|&t| t >= it.y).unwrap_or(0);
+                let own = it.y + 0.3 * it.size >= bottom;
+                let k = if own { starts.iter().rposition(|&t| t >= it.y).unwrap_or(0) } else { 0 };
                 sub[k][c].push(it);
             }
         }
@@ -577,6 +588,51 @@ fn stream_columns(lines: &[&TLine]) -> Vec<(f32, f32)> {
     merge_exclusive_columns(cols, lines)
 }
 
+/// Under a header, each label of its lowest row heads a column of its own: a column found
+/// from gaps that holds two of them (narrow columns whose wrapped words run almost into
+/// each other close the gap between them) is cut between the two labels, where the
+/// fewest words of the body cross.
+fn split_under_labels(cols: Vec<(f32, f32)>, lowest: &TLine, body: &[&TLine]) -> Vec<(f32, f32)> {
+    // Word extents of the body: segments cut at their word spaces.
+    let words: Vec<(f32, f32)> = body
+        .iter()
+        .flat_map(|l| l.segs.iter())
+        .flat_map(|s| {
+            let mut starts = vec![s.x0];
+            let mut ends = Vec::new();
+            for &(a, b, _) in &s.spaces {
+                ends.push(a);
+                starts.push(b);
+            }
+            ends.push(s.x1);
+            starts.into_iter().zip(ends).collect::<Vec<_>>()
+        })
+        .collect();
+    let crossing = |x: f32| words.iter().filter(|w| w.0 < x && w.1 > x).count();
+    let mut out = Vec::new();
+    for (c0, c1) in cols {
+        let mut labels: Vec<(f32, f32)> = lowest.segs.iter().map(|s| (s.x0, s.x1)).filter(|&(a, b)| (a + b) / 2.0 > c0 && (a + b) / 2.0 < c1).collect();
+        labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut start = c0;
+        for w in labels.windows(2) {
+            let (from, to) = (w[0].1, w[1].0);
+            if to <= from {
+                continue;
+            }
+            // The least-crossed point between the two labels (the middle of the run).
+            let steps = ((to - from).min(2000.0) as usize).max(1);
+            let xs: Vec<f32> = (0..=steps).map(|i| from + (to - from) * i as f32 / steps as f32).collect();
+            let best = xs.iter().map(|&x| crossing(x)).min().unwrap_or(0);
+            let run: Vec<f32> = xs.iter().copied().filter(|&x| crossing(x) == best).collect();
+            let cut = run[run.len() / 2];
+            out.push((start, cut));
+            start = cut;
+        }
+        out.push((start, c1));
+    }
+    out
+}
+
 /// Two columns a narrow gap apart that never both hold text on one line are one column
 /// whose cells are aligned differently ("-" on the left, numbers on the right, a header
 /// label centred over both).
@@ -702,6 +758,37 @@ fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
     }
 }
 
+/// A segment that runs from one column into the next over a word space lying in the gap
+/// between them is two cells' words set closer than a column gap (narrow columns of
+/// wrapped text): it is cut at that space. Only a segment that crosses one column edge,
+/// and whose pieces each fit their column, is cut; text spanning several columns (a
+/// section heading) stays whole.
+fn split_at_column_edge(s: &Seg, cols: &[(f32, f32)]) -> Option<(Seg, Seg)> {
+    let slack = 0.5 * s.size;
+    let crossed: Vec<usize> = (0..cols.len().saturating_sub(1)).filter(|&k| s.x0 < cols[k].1 && s.x1 > cols[k + 1].0).collect();
+    let [k] = crossed.as_slice() else { return None };
+    let (left_col, right_col) = (cols[*k], cols[*k + 1]);
+    let &(a, b, at) = s.spaces.iter().find(|&&(a, b, _)| a <= right_col.0 + slack && b >= left_col.1 - slack && a >= left_col.0 && b <= right_col.1)?;
+    if s.x0 < left_col.0 - slack || s.x1 > right_col.1 + slack {
+        return None;
+    }
+    let right_text = s.text.get(at..)?.trim_start().to_string();
+    let left = Seg {
+        x1: a,
+        text: s.text[..at].to_string(),
+        spaces: s.spaces.iter().filter(|sp| sp.2 < at).copied().collect(),
+        ..s.clone()
+    };
+    let shift = s.text.len() - right_text.len();
+    let right = Seg {
+        x0: b,
+        text: right_text,
+        spaces: s.spaces.iter().filter(|sp| sp.2 > at).map(|&(x, y, o)| (x, y, o - shift)).collect(),
+        ..s.clone()
+    };
+    Some((left, right))
+}
+
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
 /// (at least a font size) that occurs twice or more. Rows are set apart by this pitch
 /// plus the cell padding.
@@ -767,7 +854,13 @@ fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bo
     for l in body {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
-            assigned[column(s).min(nc - 1)].push(s.clone());
+            match split_at_column_edge(s, cols) {
+                Some((a, b)) => {
+                    assigned[column(&a).min(nc - 1)].push(a);
+                    assigned[column(&b).min(nc - 1)].push(b);
+                }
+                None => assigned[column(s).min(nc - 1)].push(s.clone()),
+            }
         }
         let gap = prev_y - l.y;
         prev_y = l.y;
@@ -984,6 +1077,18 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
         let mut all: Vec<&TLine> = head.iter().collect();
         all.extend(body.iter().map(|&i| &tl[i]));
         let cols = stream_columns(&all);
+        // The header ends at the first rule under the top one that runs the grid's whole
+        // width (rules under spanning header cells are shorter); lines below it, in the
+        // grid or under it, are the body.
+        let width = gx1 - gx0;
+        let full = |y: f32| g.h.iter().filter(|r| (r.y0 - y).abs() <= 2.0).map(|r| r.x1 - r.x0).sum::<f32>() >= 0.9 * width;
+        let header_bottom = g.ys.iter().skip(1).copied().find(|&y| full(y)).unwrap_or(bottom);
+        let mut body_lines: Vec<&TLine> = head.iter().filter(|l| l.y < header_bottom).collect();
+        body_lines.extend(body.iter().map(|&i| &tl[i]));
+        let cols = match head.iter().filter(|l| l.y >= header_bottom).last() {
+            Some(lowest) => split_under_labels(cols, lowest, &body_lines),
+            None => cols,
+        };
         if debug_layout() {
             debug_run(&format!("header rules only, page {}", page.number), &all, &cols);
         }
