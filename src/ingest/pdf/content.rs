@@ -53,6 +53,17 @@ fn number(tok: &[u8]) -> Option<Object> {
     }
 }
 
+/// A regular token that is a value: a number, `true`, `false` or `null` (anything else
+/// is an operator).
+fn value(tok: &[u8]) -> Option<Object> {
+    match tok {
+        b"true" => Some(Object::Boolean(true)),
+        b"false" => Some(Object::Boolean(false)),
+        b"null" => Some(Object::Null),
+        _ => number(tok),
+    }
+}
+
 /// Reads the operators of one content stream.
 pub struct Lexer<'c> {
     data: &'c [u8],
@@ -74,20 +85,14 @@ impl<'c> Lexer<'c> {
             let c = *self.data.get(self.pos)?;
             if is_regular(c) {
                 let tok = self.regular_token();
-                if let Some(n) = number(tok) {
-                    self.operands.push(n);
-                    continue;
-                }
-                match tok {
-                    b"true" => self.operands.push(Object::Boolean(true)),
-                    b"false" => self.operands.push(Object::Boolean(false)),
-                    b"null" => self.operands.push(Object::Null),
-                    b"BI" => {
+                match (value(tok), tok) {
+                    (Some(v), _) => self.operands.push(v),
+                    (None, b"BI") => {
                         self.skip_inline_image();
                         self.operands.clear();
                         return Some(b"BI");
                     }
-                    op => return Some(op),
+                    (None, op) => return Some(op),
                 }
             } else if let Some(o) = self.object(0) {
                 self.operands.push(o);
@@ -150,15 +155,8 @@ impl<'c> Lexer<'c> {
                 self.pos += 1;
                 Some(Object::Array(self.array(depth + 1)))
             }
-            _ if is_regular(c) => {
-                let tok = self.regular_token();
-                Some(match tok {
-                    b"true" => Object::Boolean(true),
-                    b"false" => Object::Boolean(false),
-                    b"null" => Object::Null,
-                    _ => number(tok).unwrap_or(Object::Null),
-                })
-            }
+            // A word inside an array or dictionary that is no value is read as null.
+            _ if is_regular(c) => Some(value(self.regular_token()).unwrap_or(Object::Null)),
             _ => {
                 self.pos += 1;
                 None
