@@ -478,12 +478,16 @@ fn grid_rows(page: u32, g: &Grid, its: Vec<Item>) -> Vec<OutLine> {
     out
 }
 
+/// An ASCII or Thai digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c)
+}
+
 /// A value standing alone in a cell: a number ("3,579,725", "76.9473", "80%", "(50)") or
 /// a nil dash.
 fn is_value(text: &str) -> bool {
     let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
-    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
-    !t.is_empty() && t.chars().all(|c| digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (t.chars().any(digit) || t == "-")
+    !t.is_empty() && t.chars().all(|c| is_digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (t.chars().any(is_digit) || t == "-")
 }
 
 /// Text that opens a list item: "- ", "(1)", "1.", "1)", "•".
@@ -492,23 +496,23 @@ fn starts_item(text: &str) -> bool {
     if t.starts_with(['-', '•', '–', '*']) {
         return true;
     }
-    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
     let inner = t.strip_prefix('(').unwrap_or(t);
-    let n = inner.chars().take_while(|&c| digit(c) || c == '.').count();
+    let n = inner.chars().take_while(|&c| is_digit(c) || c == '.').count();
     n > 0 && inner.chars().nth(n).is_some_and(|c| c == ')' || c == ' ' || inner.chars().nth(n - 1) == Some('.'))
 }
 
 /// Splits one band of a ruled grid (cells between two horizontal rules) into records
 /// when it holds several: Excel tables often rule the columns but not the rows, and then
 /// a whole page of indicators sits in one band. A record line has text in every column
-/// the band uses and a value in one of them besides the first; with two or more record
-/// lines the band is cut before each, and before a line that opens a list item ("- ",
-/// "(1)"); other lines continue the record above (labels wrap below their first line).
+/// the band uses but maybe the first (a label merged over several records), its first
+/// text a label and a value after it; with two or more record lines the band is cut
+/// before each, and before a line that opens a list item ("- ", "(1)"); other lines
+/// continue the record above (labels wrap below their first line).
 /// A band with one record line (a value over a prior-year figure, a wrapped label) is
 /// left whole. Returns the records' tops and cells, or `None` to keep the band.
 fn split_records(bins: &[Vec<Item>]) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
     let used: Vec<usize> = (0..bins.len()).filter(|&c| !bins[c].is_empty()).collect();
-    // Records are labelled in the first column.
+    // Records are labelled in the first column (on their first record at least).
     if used.len() < 2 || used[0] != 0 {
         return None;
     }
@@ -621,9 +625,9 @@ fn split_under_labels(cols: Vec<(f32, f32)>, lowest: &TLine, body: &[&TLine]) ->
             }
             // The least-crossed point between the two labels (the middle of the run).
             let steps = ((to - from).min(2000.0) as usize).max(1);
-            let xs: Vec<f32> = (0..=steps).map(|i| from + (to - from) * i as f32 / steps as f32).collect();
-            let best = xs.iter().map(|&x| crossing(x)).min().unwrap_or(0);
-            let run: Vec<f32> = xs.iter().copied().filter(|&x| crossing(x) == best).collect();
+            let xs: Vec<(f32, usize)> = (0..=steps).map(|i| from + (to - from) * i as f32 / steps as f32).map(|x| (x, crossing(x))).collect();
+            let best = xs.iter().map(|p| p.1).min().unwrap_or(0);
+            let run: Vec<f32> = xs.iter().filter(|p| p.1 == best).map(|p| p.0).collect();
             let cut = run[run.len() / 2];
             out.push((start, cut));
             start = cut;
@@ -764,10 +768,13 @@ fn column_for(cols: &[(f32, f32)], s: &Seg) -> usize {
 /// and whose pieces each fit their column, is cut; text spanning several columns (a
 /// section heading) stays whole.
 fn split_at_column_edge(s: &Seg, cols: &[(f32, f32)]) -> Option<(Seg, Seg)> {
+    if s.spaces.is_empty() {
+        return None;
+    }
     let slack = 0.5 * s.size;
-    let crossed: Vec<usize> = (0..cols.len().saturating_sub(1)).filter(|&k| s.x0 < cols[k].1 && s.x1 > cols[k + 1].0).collect();
-    let [k] = crossed.as_slice() else { return None };
-    let (left_col, right_col) = (cols[*k], cols[*k + 1]);
+    let mut crossed = (0..cols.len().saturating_sub(1)).filter(|&k| s.x0 < cols[k].1 && s.x1 > cols[k + 1].0);
+    let (Some(k), None) = (crossed.next(), crossed.next()) else { return None };
+    let (left_col, right_col) = (cols[k], cols[k + 1]);
     let &(a, b, at) = s.spaces.iter().find(|&&(a, b, _)| a <= right_col.0 + slack && b >= left_col.1 - slack && a >= left_col.0 && b <= right_col.1)?;
     if s.x0 < left_col.0 - slack || s.x1 > right_col.1 + slack {
         return None;
@@ -1157,7 +1164,6 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
     out
 }
 
-/// Renders pages as text: each line's cells joined by TAB, a form feed between pages.
 /// Text drawn outside the visible page, in reading order, its lines separated by " / "
 /// (marks kept with their base as on the page).
 pub fn off_page_text(page: &PdfPage) -> String {
@@ -1165,6 +1171,7 @@ pub fn off_page_text(page: &PdfPage) -> String {
     lines.iter().map(|l| l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ")
 }
 
+/// Renders pages as text: each line's cells joined by TAB, a form feed between pages.
 pub fn render_text(pages: &[Vec<Line>]) -> String {
     let mut s = String::new();
     for (i, lines) in pages.iter().enumerate() {
