@@ -1092,7 +1092,7 @@ pub fn page_lines(page: &PdfPage) -> Vec<Line> {
         let header_bottom = g.ys.iter().skip(1).copied().find(|&y| full(y)).unwrap_or(bottom);
         let mut body_lines: Vec<&TLine> = head.iter().filter(|l| l.y < header_bottom).collect();
         body_lines.extend(body.iter().map(|&i| &tl[i]));
-        let cols = match head.iter().filter(|l| l.y >= header_bottom).last() {
+        let cols = match head.iter().rfind(|l| l.y >= header_bottom) {
             Some(lowest) => split_under_labels(cols, lowest, &body_lines),
             None => cols,
         };
