@@ -226,7 +226,8 @@ fn grids(rulings: &[Ruling]) -> Vec<Grid> {
             }
         }
     }
-    let mut groups: std::collections::HashMap<usize, Vec<Ruling>> = std::collections::HashMap::new();
+    // Ordered by root so that groups whose tops tie keep one order from run to run.
+    let mut groups: std::collections::BTreeMap<usize, Vec<Ruling>> = std::collections::BTreeMap::new();
     for (i, r) in rs.iter().enumerate() {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(*r);
