@@ -33,6 +33,7 @@ pub struct Pipeline {
     pub normalizer: normalize::Normalizer,
     pub templates: records::Templates,
     pub values: values::ValueRules,
+    pub layout: layout::LayoutSettings,
 }
 
 impl Pipeline {
@@ -43,6 +44,7 @@ impl Pipeline {
             normalizer: normalize::Normalizer::load(rules_dir)?,
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
+            layout: layout::LayoutSettings::load(rules_dir)?,
         })
     }
 
@@ -59,12 +61,18 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     pub fn extract_lines(&self, doc: ingest::Ingested) -> Extraction {
-        let page_text = doc.page_text;
-        let mut lines = doc.lines;
+        let (mut lines, page_text) = match doc.source {
+            ingest::Source::Text(lines) => (lines, Vec::new()),
+            ingest::Source::Pdf(pdf) => {
+                let pages = layout::pdf::document_lines(&pdf, &self.layout);
+                let page_text = pages.iter().map(|l| emit::text::page_text(l)).collect();
+                (pages.into_iter().flatten().collect(), page_text)
+            }
+        };
         self.normalizer.normalize_lines(&mut lines);
         let blocks = layout::blocks(lines);
         let rec = tables::reconstruct(blocks, &self.table_rules);
-        let mut source = doc.source;
+        let mut source = doc.info;
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
         let mut review = rec.review;
@@ -76,12 +84,10 @@ impl Pipeline {
 }
 
 /// The text of a PDF's pages (`first..=last`, 1-based; all when `None`) as lines with TAB
-/// between cells and a form feed between pages: what `planx text` prints.
+/// between cells and a form feed between pages: what `planx text` prints (built-in
+/// layout settings; see [`emit::text::pdf_text`]).
 pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, e))?;
-    let doc = ingest::pdf::read_pages(path, &bytes, pages)?;
-    let per_page = ingest::pdf_page_lines(&doc);
-    Ok(layout::pdf::render_text(&per_page))
+    emit::text::pdf_text(path, pages, &layout::LayoutSettings::builtin())
 }
 
 /// Extracts one document with the built-in rules.

@@ -91,6 +91,9 @@ enum Command {
         /// Pages to print: N or FIRST-LAST (1-based).
         #[arg(long)]
         pages: Option<String>,
+        /// Read the layout settings (layout.toml) from this directory instead of the built-in rules/.
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
 }
 
@@ -109,11 +112,11 @@ fn main() -> ExitCode {
             run_extract(&paths, Options { out, jobs, excel, resume, timeout }, rules.as_deref(), quiet)
         }
         Command::Normalize => run_normalize(),
-        Command::Text { file, pages } => run_text(&file, pages.as_deref()),
+        Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
     }
 }
 
-fn run_text(file: &Path, pages: Option<&str>) -> ExitCode {
+fn run_text(file: &Path, pages: Option<&str>, rules: Option<&Path>) -> ExitCode {
     let range = match pages.map(parse_pages) {
         None => None,
         Some(Some(r)) => Some(r),
@@ -122,7 +125,14 @@ fn run_text(file: &Path, pages: Option<&str>) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match planx::pdf_text(file, range) {
+    let settings = match planx::layout::LayoutSettings::load(rules) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("planx: error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match planx::emit::text::pdf_text(file, range, &settings) {
         Ok(t) => {
             let _ = std::io::stdout().lock().write_all(t.as_bytes());
             ExitCode::from(EXIT_OK)

@@ -101,7 +101,7 @@ fn distiller_volume_page_5_after_repair() {
     assert!(!text.contains('\u{FFFD}'));
     let bytes = std::fs::read(&pdf).unwrap();
     let doc = planx::ingest::pdf::read_pages(&pdf, &bytes, Some((5, 5))).unwrap();
-    let lines = planx::layout::pdf::page_lines(&doc.pages[0]);
+    let lines = planx::layout::pdf::page_lines(&doc.pages[0], &planx::layout::LayoutSettings::default());
     let cell = lines.iter().flat_map(|l| l.cells.iter()).find(|c| c.text.contains("หน่วยงานอื่นของรัฐ")).unwrap();
     assert!(cell.flags.contains(&Flag::GlyphInferred));
 }

@@ -3,6 +3,7 @@
 //! interrupted run never leaves half a file.
 
 pub mod run;
+pub mod text;
 
 pub use run::{write_run, Doc};
 use crate::error::{Error, Result};

@@ -1,23 +1,32 @@
-//! Ingest: reads a source file and yields its [`Line`]s with page and position.
+//! Ingest: reads a source file and yields its [`Source`]: nothing laid out yet.
 //!
 //! Owns file-type detection (by extension, then by content), reading, hashing and the
-//! refusal of inputs planx cannot read. Text files go to [`text`]; PDFs to the PDF layer.
+//! refusal of inputs planx cannot read. Text files go to [`text`] and come out as their
+//! lines; PDFs go to [`pdf`] and come out as raw pages (positioned glyphs, rulings,
+//! images, page errors), which the layout stage turns into lines.
 
 pub mod pdf;
 pub mod text;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{add_flag, Cell, Flag, Line, SourceInfo, SourceKind};
+use crate::model::{Line, SourceInfo, SourceKind};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// A source document read into lines.
+/// What ingest hands to layout: a text document's lines, or a PDF's raw pages.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Pre-extracted text: its lines, tables already as TAB-separated cells.
+    Text(Vec<Line>),
+    /// A PDF: positioned glyphs, rulings and images of each page, not laid out.
+    Pdf(pdf::PdfDocument),
+}
+
+/// A source document read, with what is known of it.
 #[derive(Debug, Clone)]
 pub struct Ingested {
-    pub source: SourceInfo,
-    pub lines: Vec<Line>,
-    /// PDF only: each page's text in reading order (tables row by row).
-    pub page_text: Vec<String>,
+    pub info: SourceInfo,
+    pub source: Source,
 }
 
 /// File extensions read as pre-extracted text (tables as TAB-separated lines).
@@ -76,65 +85,16 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
         SourceKind::Text => {
             let lines = text::read_lines(path, bytes)?;
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
-            Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, lines, page_text: Vec::new() })
+            Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, source: Source::Text(lines) })
         }
         SourceKind::Pdf => read_pdf(path, bytes, sha256, None),
     }
 }
 
-/// Reads a PDF (optionally only some pages) into lines: tables as tabular lines, text
-/// as single-cell lines. Pages without a text layer and pages that failed are reported
-/// as flagged text lines, so that the document still goes through.
+/// Reads a PDF (optionally only some pages) into its raw pages. Pages without a text
+/// layer and pages that failed are kept (with their errors) for layout to report.
 pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange) -> Result<Ingested> {
     let doc = pdf::read_pages(path, bytes, range)?;
-    let per_page = pdf_page_lines(&doc);
-    let page_text = per_page.iter().map(|l| crate::layout::pdf::page_text(l)).collect();
     let pages = doc.pages.iter().map(|p| p.number).max().unwrap_or(0);
-    let lines = per_page.into_iter().flatten().collect();
-    Ok(Ingested { source: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages }, lines, page_text })
-}
-
-/// Lays out every page (in parallel); problem pages get a flagged note line.
-pub fn pdf_page_lines(doc: &pdf::PdfDocument) -> Vec<Vec<Line>> {
-    use rayon::prelude::*;
-    doc.pages
-        .par_iter()
-        .map(|p| {
-            // A page whose layout fails is reported by number; the other pages go on.
-            let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::layout::pdf::page_lines(p)));
-            let (mut lines, failed) = match laid_out {
-                Ok(lines) => (lines, None),
-                Err(e) => {
-                    // The page's text is still kept, in drawing order, as one line.
-                    let text: String = p.glyphs.iter().map(|g| g.unicode.as_str()).collect();
-                    let kept = vec![Line { page: p.number, number: 1, cells: vec![Cell::raw(text.trim())], tabular: false, bbox: None }];
-                    (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
-                }
-            };
-            let mut note = |msg: String, flag: Flag| {
-                let mut c = Cell::raw(msg);
-                add_flag(&mut c.flags, flag);
-                lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![c], tabular: false, bbox: None });
-            };
-            if p.needs_ocr() {
-                note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr);
-            }
-            for e in &p.errors {
-                note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
-            }
-            let off_page = crate::layout::pdf::off_page_text(p);
-            if !off_page.is_empty() {
-                note(format!("[planx: page {}: text drawn outside the visible page] {off_page}", p.number), Flag::Residue);
-            }
-            if let Some(why) = failed {
-                note(format!("[planx: page {}: layout failed ({why}); its text is kept above in drawing order]", p.number), Flag::Residue);
-            }
-            // A page ends every block: a table continued on the next page is joined by
-            // the table stage through its repeated header, as in the text path.
-            if lines.last().is_some_and(|l| !l.is_blank()) {
-                lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![Cell::raw("")], tabular: false, bbox: None });
-            }
-            lines
-        })
-        .collect()
+    Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages }, source: Source::Pdf(doc) })
 }

@@ -1,10 +1,17 @@
-//! Layout: groups lines into table blocks and text blocks, in document order.
+//! Layout: turns what ingest read into lines, and groups lines into table blocks and
+//! text blocks, in document order.
+//!
+//! A PDF's raw pages are laid out by [`pdf`] (glyphs → lines and cells, with the
+//! tolerances of [`LayoutSettings`]); a text document's lines are already lines.
 //!
 //! A table block is a run of tabular lines (blank lines end it); a text block is a run of
 //! non-blank, non-tabular lines. A lone tabular line with at most one non-empty cell
 //! (a TAB left in running text) is text, not a table.
 
 pub mod pdf;
+pub mod settings;
+
+pub use settings::LayoutSettings;
 
 use crate::model::{Block, Line};
 

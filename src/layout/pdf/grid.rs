@@ -1,0 +1,359 @@
+//! Rulings → ruled grids → rows. Rulings that touch form a region; a region with two or
+//! more horizontal rules is a [`Grid`] (row boundaries from its horizontal rules, column
+//! boundaries from its vertical ones). Text is binned into the grid's cells (merged
+//! cells to their top-left cell), and bands that hold several rows or records are cut.
+
+use super::lines::{bbox_of, cell_of, lines_of, OutLine, Seg};
+use super::rows::{line_pitch, row_gap, split_records};
+use super::words::Item;
+use super::LayoutSettings;
+use crate::ingest::pdf::Ruling;
+use crate::model::{Cell, Line};
+
+#[derive(Debug, Clone)]
+pub(super) struct Grid {
+    /// Column boundaries, left to right.
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom (descending y).
+    pub ys: Vec<f32>,
+    pub h: Vec<Ruling>,
+    pub v: Vec<Ruling>,
+    /// Column boundaries found from text gaps (no inner vertical rules drawn).
+    pub virtual_cols: bool,
+}
+
+impl Grid {
+    fn bbox(&self) -> (f32, f32, f32, f32) {
+        (self.xs[0], *self.ys.last().unwrap_or(&0.0), *self.xs.last().unwrap_or(&0.0), self.ys[0])
+    }
+    pub fn contains(&self, x: f32, y: f32, set: &LayoutSettings) -> bool {
+        let (x0, y0, x1, y1) = self.bbox();
+        let e = set.grid_slack;
+        x >= x0 - e && x <= x1 + e && y >= y0 - e && y <= y1 + e
+    }
+}
+
+/// Positions within `tol` of the running mean of a cluster join it; the means, ascending.
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f32 <= tol => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+/// Finds ruled regions: rulings that touch form one region; a region with at least two
+/// horizontal rules becomes a grid (column boundaries from its vertical rules, which may
+/// cover the header only: they are extended downward).
+pub(super) fn grids(rulings: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
+    let rs: Vec<Ruling> = rulings.iter().copied().filter(|r| (r.x1 - r.x0).max(r.y1 - r.y0) > set.min_ruling_length).collect();
+    let n = rs.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], i: usize) -> usize {
+        let mut i = i;
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let t = set.ruling_touch;
+    // Sort by y0 to limit the pairwise test to rulings that overlap vertically.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rs[a].y0.total_cmp(&rs[b].y0));
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if rs[j].y0 > rs[i].y1 + t {
+                break;
+            }
+            let (a, b) = (&rs[i], &rs[j]);
+            if a.x0 <= b.x1 + t && b.x0 <= a.x1 + t {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri] = rj;
+                }
+            }
+        }
+    }
+    // Ordered by root so that groups whose tops tie keep one order from run to run.
+    let mut groups: std::collections::BTreeMap<usize, Vec<Ruling>> = std::collections::BTreeMap::new();
+    for (i, r) in rs.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(*r);
+    }
+    let mut groups: Vec<Vec<Ruling>> = groups.into_values().collect();
+    // Horizontal rules only (rule over the header, under it, under spanning cells) do not
+    // touch each other: stack groups of horizontal rules of about the same width that
+    // lie close together into one (header) region.
+    let ext = |g: &Vec<Ruling>| {
+        (g.iter().map(|r| r.x0).fold(f32::MAX, f32::min), g.iter().map(|r| r.x1).fold(f32::MIN, f32::max),
+         g.iter().map(|r| r.y0).fold(f32::MAX, f32::min), g.iter().map(|r| r.y1).fold(f32::MIN, f32::max))
+    };
+    groups.sort_by(|a, b| ext(b).3.total_cmp(&ext(a).3));
+    let mut merged: Vec<Vec<Ruling>> = Vec::new();
+    for g in groups {
+        let pure_h = g.iter().all(|r| r.horizontal());
+        if let Some(prev) = merged.last_mut() {
+            let (px0, px1, py0, _) = ext(prev);
+            let (x0, x1, _, y1) = ext(&g);
+            let overlap = px1.min(x1) - px0.max(x0);
+            let narrower = (px1 - px0).min(x1 - x0);
+            if pure_h && prev.iter().all(|r| r.horizontal()) && overlap >= set.rule_stack_overlap * narrower && py0 - y1 <= set.rule_stack_gap {
+                prev.extend(g);
+                continue;
+            }
+        }
+        merged.push(g);
+    }
+    let mut out = Vec::new();
+    for g in merged {
+        let (h, v): (Vec<Ruling>, Vec<Ruling>) = g.into_iter().partition(|r| r.horizontal());
+        if h.len() < 2 {
+            continue;
+        }
+        let mut ys = cluster(h.iter().map(|r| r.y0).collect(), set.rule_cluster);
+        ys.reverse();
+        if ys.len() < 2 {
+            continue;
+        }
+        let x0 = h.iter().map(|r| r.x0).fold(f32::MAX, f32::min);
+        let x1 = h.iter().map(|r| r.x1).fold(f32::MIN, f32::max);
+        let mut xs = cluster(v.iter().map(|r| r.x0).collect(), set.rule_cluster);
+        xs.retain(|&x| x > x0 + set.grid_inner_margin && x < x1 - set.grid_inner_margin);
+        xs.insert(0, x0);
+        xs.push(x1);
+        // A lone rule under a title or over a footer is not a table.
+        if ys[0] - ys[ys.len() - 1] < set.min_grid_height || x1 - x0 < set.min_grid_width {
+            continue;
+        }
+        out.push(Grid { xs, ys, h, v, virtual_cols: false });
+    }
+    out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
+    out
+}
+
+/// Rows of a ruled grid: items are binned into grid cells first (text never crosses a
+/// drawn rule), merged cells go to their top-left cell, and each cell's items are laid
+/// out as lines of their own.
+pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSettings) -> Vec<OutLine> {
+    let nr = g.ys.len() - 1;
+    let nc = g.xs.len() - 1;
+    let (m, e) = (set.rule_match, set.grid_slack);
+    let has_v = |x: f32, y: f32| g.v.iter().any(|r| (r.x0 - x).abs() <= m && y >= r.y0 - e && y <= r.y1 + e);
+    let has_h = |y: f32, x: f32| g.h.iter().any(|r| (r.y0 - y).abs() <= m && x >= r.x0 - e && x <= r.x1 + e);
+    // Vertical rules that cover only the header are extended downward: below the lowest
+    // drawn piece of a boundary, the boundary counts as drawn (Excel's header-only rules).
+    // Only for boundaries drawn over less than half the grid's height.
+    let height = g.ys[0] - g.ys[nr];
+    let v_lowest: Vec<f32> = g
+        .xs
+        .iter()
+        .map(|&x| {
+            let pieces = g.v.iter().filter(|r| (r.x0 - x).abs() <= m);
+            let drawn: f32 = pieces.clone().map(|r| r.y1 - r.y0).sum();
+            if drawn * 2.0 < height { pieces.map(|r| r.y0).fold(f32::MAX, f32::min) } else { f32::MAX }
+        })
+        .collect();
+    let left_open = |r: usize, c: usize| -> bool {
+        let mid = (g.ys[r] + g.ys[r + 1]) / 2.0;
+        if g.virtual_cols || has_v(g.xs[c], mid) {
+            return false;
+        }
+        !(v_lowest[c] < f32::MAX && mid < v_lowest[c] - m)
+    };
+    let top_open = |r: usize, c: usize| -> bool { !has_h(g.ys[r], (g.xs[c] + g.xs[c + 1]) / 2.0) };
+    let mut owner = vec![vec![(0usize, 0usize); nc]; nr];
+    for r in 0..nr {
+        for c in 0..nc {
+            owner[r][c] = if c > 0 && left_open(r, c) {
+                owner[r][c - 1]
+            } else if r > 0 && top_open(r, c) {
+                owner[r - 1][c]
+            } else {
+                (r, c)
+            };
+        }
+    }
+    let mut bins: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; nr];
+    let mut its = its;
+    if g.virtual_cols {
+        // Column boundaries found from gaps are not drawn: a word never crosses them,
+        // so an item close to the one before it on its line stays in that one's column.
+        its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    }
+    let mut prev: Option<(f32, f32, f32, usize)> = None;
+    for it in its {
+        let cy = it.y + set.item_centre * it.size;
+        let cx = (it.x0 + it.x1) / 2.0;
+        let r = match (0..nr).find(|&r| cy <= g.ys[r] + e && cy >= g.ys[r + 1] - e) {
+            Some(r) => r,
+            None => continue,
+        };
+        let mut c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
+        if g.virtual_cols {
+            if let Some((py, px1, psize, pc)) = prev {
+                let gap = it.x0 - px1;
+                if (py - it.y).abs() <= set.baseline_tol * psize && gap > -set.word_overlap * psize && gap < set.segment_gap * it.size.max(psize) {
+                    c = pc;
+                }
+            }
+            prev = Some((it.y, it.x1, it.size, c));
+        }
+        let (or, oc) = owner[r][c];
+        bins[or][oc].push(it);
+    }
+    // Bands of a grid drawn without inner vertical rules may hold several rows (rules
+    // under the header only): cut them where the line spacing is a row spacing.
+    let mut split: Vec<Vec<Vec<Item>>> = Vec::new();
+    let mut tops: Vec<f32> = Vec::new();
+    let mut all_ys: Vec<(f32, f32)> = bins.iter().flatten().flatten().map(|i| (i.y, i.size)).collect();
+    all_ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    all_ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
+    let pitch = line_pitch(&all_ys, set);
+    for (r, row_bins) in bins.into_iter().enumerate() {
+        if !g.virtual_cols {
+            // Columns drawn but no rules between the body's rows: one band may hold
+            // several records, each on a line of values.
+            match split_records(&row_bins, set) {
+                Some(records) => {
+                    for (top, b) in records {
+                        split.push(b);
+                        tops.push(top);
+                    }
+                }
+                None => {
+                    split.push(row_bins);
+                    tops.push(g.ys[r]);
+                }
+            }
+            continue;
+        }
+        // Only the band's own lines cut it: text of a cell merged down over the bands
+        // below (a label centred over the header's rows) stays with the band's first row.
+        let bottom = g.ys[r + 1] - e;
+        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().filter(|i| i.y + set.item_centre * i.size >= bottom).map(|i| (i.y, i.size)).collect();
+        ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
+        let mut starts: Vec<f32> = Vec::new();
+        for (k, &(y, sz)) in ys.iter().enumerate() {
+            if k == 0 || row_gap(ys[k - 1].0 - y, pitch, sz, set) {
+                starts.push(y + set.record_top * sz);
+            }
+        }
+        if starts.len() <= 1 {
+            split.push(row_bins);
+            tops.push(g.ys[r]);
+            continue;
+        }
+        let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
+        for (c, v) in row_bins.into_iter().enumerate() {
+            for it in v {
+                let own = it.y + set.item_centre * it.size >= bottom;
+                let k = if own { starts.iter().rposition(|&t| t >= it.y).unwrap_or(0) } else { 0 };
+                sub[k][c].push(it);
+            }
+        }
+        for (k, b) in sub.into_iter().enumerate() {
+            split.push(b);
+            tops.push(starts[k]);
+        }
+    }
+    let mut out = Vec::new();
+    for (r, row_bins) in split.into_iter().enumerate() {
+        if row_bins.iter().all(|v| v.is_empty()) {
+            continue;
+        }
+        let row: Vec<Cell> = row_bins
+            .into_iter()
+            .map(|v| {
+                let tl = lines_of(v, set);
+                let segs: Vec<&Seg> = tl.iter().flat_map(|l| l.segs.iter()).collect();
+                cell_of(&segs, set)
+            })
+            .collect();
+        let bbox = bbox_of(&row);
+        out.push(OutLine { top: tops[r], line: Line { page, number: 0, cells: row, tabular: true, bbox } });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{hrule, ruled_grid, vrule, word};
+    use super::super::words::items;
+    use super::*;
+
+    fn cells(rows: &[OutLine]) -> Vec<Vec<String>> {
+        rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn three_by_three_ruled_grid_gives_three_rows_of_three_cells() {
+        let set = LayoutSettings::default();
+        // Columns 100-200-300-400, rows 700-680-660-640.
+        let rulings = ruled_grid(&[100.0, 200.0, 300.0, 400.0], &[700.0, 680.0, 660.0, 640.0]);
+        let gs = grids(&rulings, &set);
+        assert_eq!(gs.len(), 1);
+        assert_eq!(gs[0].xs, vec![100.0, 200.0, 300.0, 400.0]);
+        assert_eq!(gs[0].ys, vec![700.0, 680.0, 660.0, 640.0]);
+        let mut glyphs = Vec::new();
+        for (r, y) in [685.0, 665.0, 645.0].into_iter().enumerate() {
+            for (c, x) in [110.0, 210.0, 310.0].into_iter().enumerate() {
+                glyphs.extend(word(&format!("r{r}c{c}"), x, y));
+            }
+        }
+        let rows = grid_rows(1, &gs[0], items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows), vec![vec!["r0c0", "r0c1", "r0c2"], vec!["r1c0", "r1c1", "r1c2"], vec!["r2c0", "r2c1", "r2c2"]]);
+        assert!(rows.iter().all(|o| o.line.tabular));
+        assert_eq!(rows[0].top, 700.0);
+    }
+
+    #[test]
+    fn a_page_frame_is_one_grid_with_one_column() {
+        // A rectangle around the page: two horizontal and two vertical rules.
+        let set = LayoutSettings::default();
+        let frame = vec![hrule(30.0, 565.0, 812.0), hrule(30.0, 565.0, 30.0), vrule(30.0, 30.0, 812.0), vrule(565.0, 30.0, 812.0)];
+        let gs = grids(&frame, &set);
+        assert_eq!(gs.len(), 1);
+        assert_eq!(gs[0].xs, vec![30.0, 565.0], "the sides are not columns");
+        assert_eq!(gs[0].ys, vec![812.0, 30.0]);
+        assert!(gs[0].contains(300.0, 400.0, &set) && !gs[0].contains(10.0, 400.0, &set));
+    }
+
+    #[test]
+    fn lone_rules_and_dots_are_not_grids() {
+        let set = LayoutSettings::default();
+        assert!(grids(&[hrule(100.0, 400.0, 700.0)], &set).is_empty());
+        // Two rules 3 pt apart (a double underline) are lower than a table.
+        assert!(grids(&[hrule(100.0, 400.0, 700.0), hrule(100.0, 400.0, 697.0), vrule(100.0, 697.0, 700.0)], &set).is_empty());
+        // Ticks shorter than a rule.
+        assert!(grids(&[hrule(100.0, 101.0, 700.0), hrule(100.0, 101.0, 690.0)], &set).is_empty());
+    }
+
+    #[test]
+    fn cells_merged_across_a_missing_rule_go_to_the_left_cell() {
+        let set = LayoutSettings::default();
+        // Row 1 has no rule between columns 0 and 1 (a merged cell); row 2 has it.
+        let mut rulings = vec![hrule(100.0, 300.0, 700.0), hrule(100.0, 300.0, 680.0), hrule(100.0, 300.0, 660.0)];
+        rulings.extend([vrule(100.0, 660.0, 700.0), vrule(300.0, 660.0, 700.0), vrule(200.0, 660.0, 680.0)]);
+        let gs = grids(&rulings, &set);
+        let glyphs = [word("span", 140.0, 685.0), word("a", 110.0, 665.0), word("b", 210.0, 665.0)].concat();
+        let rows = grid_rows(1, &gs[0], items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows), vec![vec!["span", ""], vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn cluster_joins_close_positions() {
+        assert_eq!(cluster(vec![10.0, 11.0, 50.0, 10.5], 1.5), vec![10.5, 50.0]);
+    }
+}

@@ -1,0 +1,202 @@
+//! Items → text lines and segments: items on one baseline make a line, and within a line
+//! items closer than a column gap make a segment (a cell's text on that line), joined
+//! with a space where the gap is a word space. Also the output side shared by every
+//! table kind: segments → a [`Cell`] (text, box, glyph flags), a running-text line.
+
+use super::words::{is_thai, Item};
+use super::LayoutSettings;
+use crate::model::{add_flag, BBox, Cell, Flag, Line};
+
+/// A run of items on one baseline without a column-sized gap: it has what an item has
+/// (extent, baseline, size, text, how its glyphs were mapped), over several items.
+pub(super) type Seg = Item;
+
+/// A text line: its baseline, largest font size and segments left to right.
+#[derive(Debug, Clone)]
+pub(super) struct TLine {
+    pub y: f32,
+    pub size: f32,
+    pub segs: Vec<Seg>,
+}
+
+impl TLine {
+    pub fn x0(&self) -> f32 {
+        self.segs.first().map_or(0.0, |s| s.x0)
+    }
+    pub fn x1(&self) -> f32 {
+        self.segs.iter().map(|s| s.x1).fold(f32::MIN, f32::max)
+    }
+}
+
+/// A laid-out line with the top it is ordered by on the page.
+#[derive(Debug, Clone)]
+pub(super) struct OutLine {
+    pub top: f32,
+    pub line: Line,
+}
+
+fn join_into(text: &mut String, next: &str, space: bool) {
+    if space && !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// Groups items into lines (by baseline) and lines into segments (by gaps).
+pub(super) fn lines_of(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
+    its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f32, f32, Vec<Item>)> = Vec::new();
+    for it in its {
+        match lines.last_mut() {
+            Some((y, sz, v)) if (*y - it.y).abs() <= set.baseline_tol * sz.min(it.size) => {
+                v.push(it);
+                let _ = sz;
+            }
+            _ => lines.push((it.y, it.size, vec![it])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(y, _, mut v)| {
+            v.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let size = v.iter().map(|i| i.size).fold(0.0, f32::max);
+            let mut segs: Vec<Seg> = Vec::new();
+            for it in v {
+                if let Some(s) = segs.last_mut() {
+                    let gap = it.x0 - s.x1;
+                    if gap < set.segment_gap * it.size.max(s.size) {
+                        let space = gap > set.space_gap * it.size && !s.text.is_empty();
+                        if space {
+                            s.spaces.push((s.x1, it.x0, s.text.len()));
+                        }
+                        join_into(&mut s.text, &it.text, space);
+                        s.x1 = s.x1.max(it.x1);
+                        s.inferred |= it.inferred;
+                        s.unmapped |= it.unmapped;
+                        continue;
+                    }
+                }
+                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, spaces: Vec::new() });
+            }
+            TLine { y, size, segs }
+        })
+        .collect()
+}
+
+/// One cell from its segments, top to bottom: lines joined by a space (none between two
+/// Thai letters: Thai wraps inside words), segments on one line by a space when apart.
+pub(super) fn cell_of(segs: &[&Seg], set: &LayoutSettings) -> Cell {
+    let mut c = Cell::default();
+    let mut bbox: Option<BBox> = None;
+    let mut last_y = f32::NAN;
+    let mut last_x1 = f32::NAN;
+    for s in segs {
+        let b = BBox { x0: s.x0, y0: s.y - set.descent * s.size, x1: s.x1, y1: s.y + set.ascent * s.size };
+        bbox = Some(bbox.map_or(b, |o| o.union(b)));
+        if !c.text.is_empty() {
+            let new_line = (s.y - last_y).abs() > set.baseline_tol * s.size;
+            let prev_thai = c.text.chars().last().is_some_and(is_thai);
+            let next_thai = s.text.chars().next().is_some_and(is_thai);
+            let space = if new_line { !(prev_thai && next_thai) } else { s.x0 - last_x1 > set.space_gap * s.size };
+            if space {
+                c.text.push(' ');
+            }
+        }
+        c.text.push_str(&s.text);
+        last_y = s.y;
+        last_x1 = s.x1;
+        if s.inferred {
+            add_flag(&mut c.flags, Flag::GlyphInferred);
+        }
+        if s.unmapped {
+            add_flag(&mut c.flags, Flag::GlyphUnmapped);
+        }
+    }
+    c.bbox = bbox;
+    c
+}
+
+pub(super) fn bbox_of(cells: &[Cell]) -> Option<BBox> {
+    cells.iter().filter_map(|c| c.bbox).reduce(BBox::union)
+}
+
+/// A running-text line: one cell, its segments separated by a space.
+pub(super) fn text_line(page: u32, l: &TLine, set: &LayoutSettings) -> OutLine {
+    let segs: Vec<&Seg> = l.segs.iter().collect();
+    let mut c = cell_of(&segs, set);
+    // Segments of a text line are separated by a space, not joined.
+    c.text = l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    let bbox = c.bbox;
+    OutLine { top: l.y + l.size, line: Line { page, number: 0, cells: vec![c], tabular: false, bbox } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{seg_texts, word};
+    use super::super::words::items;
+    use super::*;
+
+    fn lay(glyphs: Vec<crate::ingest::pdf::Glyph>) -> Vec<TLine> {
+        let set = LayoutSettings::default();
+        lines_of(items(&glyphs, &set), &set)
+    }
+
+    #[test]
+    fn words_farther_apart_than_the_segment_gap_are_two_segments() {
+        // "ab" ends at 110; "cd" starts 20 pt (2 em) later: a column gap.
+        let mut gs = word("ab", 100.0, 700.0);
+        gs.extend(word("cd", 130.0, 700.0));
+        let ls = lay(gs);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(seg_texts(&ls[0]), vec!["ab", "cd"]);
+    }
+
+    #[test]
+    fn a_word_space_joins_with_a_space_and_is_remembered() {
+        // 3 pt apart: more than the space gap (1.8 pt), less than the segment gap (4 pt).
+        let mut gs = word("ab", 100.0, 700.0);
+        gs.extend(word("cd", 113.0, 700.0));
+        let ls = lay(gs);
+        assert_eq!(seg_texts(&ls[0]), vec!["ab cd"]);
+        assert_eq!(ls[0].segs[0].spaces, vec![(110.0, 113.0, 2)]);
+        // 1 pt apart (kerning): no space.
+        let mut gs = word("ab", 100.0, 700.0);
+        gs.extend(word("cd", 111.0, 700.0));
+        assert_eq!(seg_texts(&lay(gs)[0]), vec!["abcd"]);
+    }
+
+    #[test]
+    fn baselines_group_into_lines_top_to_bottom() {
+        let mut gs = word("low", 100.0, 680.0);
+        gs.extend(word("top", 100.0, 700.0));
+        // 3 pt above the top line's baseline (0.3 em): still the top line.
+        gs.extend(word("sup", 150.0, 703.0));
+        let ls = lay(gs);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(seg_texts(&ls[0]), vec!["top", "sup"]);
+        assert_eq!(seg_texts(&ls[1]), vec!["low"]);
+        assert_eq!((ls[0].x0(), ls[0].x1()), (100.0, 165.0));
+    }
+
+    #[test]
+    fn cell_joins_wrapped_thai_without_a_space_and_latin_with_one() {
+        let set = LayoutSettings::default();
+        let ls = lay([word("กข", 100.0, 700.0), word("คง", 100.0, 686.0), word("ab", 100.0, 672.0)].concat());
+        let segs: Vec<&Seg> = ls.iter().flat_map(|l| l.segs.iter()).collect();
+        let c = cell_of(&segs, &set);
+        assert_eq!(c.text, "กขคง ab");
+        let b = c.bbox.unwrap();
+        assert_eq!((b.x0, b.x1, b.y0, b.y1), (100.0, 110.0, 672.0 - 2.5, 708.0));
+    }
+
+    #[test]
+    fn text_line_joins_segments_with_a_space() {
+        let set = LayoutSettings::default();
+        let ls = lay([word("ab", 100.0, 700.0), word("cd", 130.0, 700.0)].concat());
+        let o = text_line(3, &ls[0], &set);
+        assert_eq!(o.line.cells.len(), 1);
+        assert_eq!(o.line.cells[0].text, "ab cd");
+        assert!(!o.line.tabular);
+        assert_eq!((o.line.page, o.top), (3, 710.0));
+    }
+}

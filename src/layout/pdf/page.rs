@@ -1,0 +1,278 @@
+//! Page assembly: a PDF page's items go to the ruled grids that hold them, the rest make
+//! text lines, which are cut into unruled tables and running text; the blocks are put in
+//! reading order. Also a whole document's pages (in parallel, a page whose layout fails
+//! kept in drawing order), the notes on problem pages, off-page text, and the
+//! `PLANX_DEBUG_LAYOUT` trace.
+
+use super::columns::{split_under_labels, stream_columns};
+use super::grid::{grid_rows, grids};
+use super::lines::{lines_of, text_line, OutLine, TLine};
+use super::stream::{stream_rows, stream_runs};
+use super::words::{items, Item};
+use super::LayoutSettings;
+use crate::ingest::pdf::{PdfDocument, PdfPage};
+use crate::model::{add_flag, Cell, Flag, Line};
+
+/// `PLANX_DEBUG_LAYOUT=1` prints the layout's decisions to stderr (grids, the lines and
+/// columns of each unruled table, header cells): the first thing to read when a table
+/// comes out wrong.
+pub(crate) fn debug_layout() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PLANX_DEBUG_LAYOUT").is_some())
+}
+
+fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
+    eprintln!("{what}");
+    for l in lines {
+        let segs: Vec<String> = l.segs.iter().map(|s| format!("[{:.0}-{:.0} {}]", s.x0, s.x1, s.text)).collect();
+        eprintln!("  y{:.1} size {:.1} {}", l.y, l.size, segs.join(" "));
+    }
+    let cs: Vec<String> = cols.iter().map(|c| format!("{:.0}-{:.0}", c.0, c.1)).collect();
+    eprintln!("  columns {}", cs.join(" "));
+}
+
+/// The lines of one page, in reading order: table rows (tabular, one cell per column)
+/// and running text (one cell), with a blank line between a table and the text around it.
+pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
+    let its = items(&page.glyphs, set);
+    let gs = grids(&page.rulings, set);
+    // Items inside a grid go to that grid; the rest make text lines.
+    let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
+    let mut free: Vec<Item> = Vec::new();
+    for it in its {
+        let cy = it.y + set.item_centre * it.size;
+        match gs.iter().position(|g| g.contains((it.x0 + it.x1) / 2.0, cy, set)) {
+            Some(k) => in_grid[k].push(it),
+            None => free.push(it),
+        }
+    }
+    let mut blocks: Vec<(f32, Vec<OutLine>, bool)> = Vec::new();
+    let mut tl = lines_of(free, set);
+    let mut used = vec![false; tl.len()];
+    for (k, g) in gs.iter().enumerate() {
+        let its = std::mem::take(&mut in_grid[k]);
+        if its.is_empty() {
+            continue;
+        }
+        let mut g = g.clone();
+        if debug_layout() {
+            eprintln!("grid, page {}: xs {:?} ys {:?}", page.number, g.xs, g.ys);
+        }
+        if g.xs.len() > 2 {
+            let rows = grid_rows(page.number, &g, its, set);
+            blocks.push((g.ys[0], rows, true));
+            continue;
+        }
+        // Horizontal rules only: they frame the header; the body below is unruled.
+        // Columns come from gaps aligned across header and body.
+        let head = lines_of(its.clone(), set);
+        let bottom = *g.ys.last().unwrap_or(&0.0);
+        let (gx0, gx1) = (g.xs[0], g.xs[g.xs.len() - 1]);
+        let mut body: Vec<usize> = Vec::new();
+        let mut prev: Option<(f32, f32)> = None;
+        for (i, l) in tl.iter().enumerate() {
+            if used[i] || l.y >= bottom || l.x0() < gx0 - set.run_margin || l.x1() > gx1 + set.run_margin {
+                if !body.is_empty() && l.y < bottom {
+                    break;
+                }
+                continue;
+            }
+            let limit = match prev {
+                None => set.header_body_first_gap * l.size,
+                Some((_, sz)) => set.header_body_line_gap * sz.min(l.size),
+            };
+            let from = prev.map_or(bottom + l.size, |p| p.0);
+            let same_size = prev.map_or(true, |p| (p.1 - l.size).abs() <= set.size_tol * p.1);
+            if from - l.y > limit || !same_size {
+                break;
+            }
+            body.push(i);
+            prev = Some((l.y, l.size));
+        }
+        let mut all: Vec<&TLine> = head.iter().collect();
+        all.extend(body.iter().map(|&i| &tl[i]));
+        let cols = stream_columns(&all, set);
+        // The header ends at the first rule under the top one that runs the grid's whole
+        // width (rules under spanning header cells are shorter); lines below it, in the
+        // grid or under it, are the body.
+        let width = gx1 - gx0;
+        let full = |y: f32| g.h.iter().filter(|r| (r.y0 - y).abs() <= set.rule_match).map(|r| r.x1 - r.x0).sum::<f32>() >= set.full_rule_share * width;
+        let header_bottom = g.ys.iter().skip(1).copied().find(|&y| full(y)).unwrap_or(bottom);
+        let mut body_lines: Vec<&TLine> = head.iter().filter(|l| l.y < header_bottom).collect();
+        body_lines.extend(body.iter().map(|&i| &tl[i]));
+        let cols = match head.iter().rfind(|l| l.y >= header_bottom) {
+            Some(lowest) => split_under_labels(cols, lowest, &body_lines),
+            None => cols,
+        };
+        if debug_layout() {
+            debug_run(&format!("header rules only, page {}", page.number), &all, &cols);
+        }
+        if cols.len() >= 2 {
+            g.xs = std::iter::once(gx0.min(cols[0].0 - set.column_slack))
+                .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
+                .chain(std::iter::once(gx1.max(cols[cols.len() - 1].1 + set.column_slack)))
+                .collect();
+            g.virtual_cols = true;
+        }
+        let mut rows = grid_rows(page.number, &g, its, set);
+        if cols.len() >= 2 && !body.is_empty() {
+            let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
+            rows.extend(stream_rows(page.number, &refs, &cols, false, set));
+            for &i in &body {
+                used[i] = true;
+            }
+        }
+        blocks.push((g.ys[0], rows, true));
+    }
+    let mut keep = used.iter().map(|u| !u);
+    tl.retain(|_| keep.next().unwrap_or(true));
+    let runs = stream_runs(&tl, set);
+    let mut k = 0;
+    let mut r = 0;
+    while k < tl.len() {
+        if r < runs.len() && runs[r].0 == k {
+            let (a, b) = runs[r];
+            let refs: Vec<&TLine> = tl[a..b].iter().collect();
+            let cols = stream_columns(&refs, set);
+            if debug_layout() {
+                debug_run(&format!("unruled, page {}", page.number), &refs, &cols);
+            }
+            if cols.len() >= 2 {
+                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols, true, set), true));
+            } else {
+                for l in &tl[a..b] {
+                    let o = text_line(page.number, l, set);
+                    blocks.push((o.top, vec![o], false));
+                }
+            }
+            k = b;
+            r += 1;
+            continue;
+        }
+        let o = text_line(page.number, &tl[k], set);
+        blocks.push((o.top, vec![o], false));
+        k += 1;
+    }
+    blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<Line> = Vec::new();
+    let mut prev_tab: Option<bool> = None;
+    for (_, rows, tab) in blocks {
+        if rows.is_empty() {
+            continue;
+        }
+        if prev_tab.is_some() && (tab || prev_tab == Some(true)) {
+            out.push(Line { page: page.number, number: 0, cells: vec![Cell::raw("")], tabular: false, bbox: None });
+        }
+        prev_tab = Some(tab);
+        out.extend(rows.into_iter().map(|o| o.line));
+    }
+    for (i, l) in out.iter_mut().enumerate() {
+        l.number = i as u32 + 1;
+    }
+    out
+}
+
+/// Text drawn outside the visible page, in reading order, its lines separated by " / "
+/// (marks kept with their base as on the page).
+pub(crate) fn off_page_text(page: &PdfPage, set: &LayoutSettings) -> String {
+    let lines = lines_of(items(&page.off_page, set), set);
+    lines.iter().map(|l| l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ")
+}
+
+/// Lays out every page of a document (in parallel), one list of lines a page. A page
+/// whose layout fails keeps its text in drawing order; problem pages (no text layer,
+/// read errors, off-page text, failed layout) get a flagged note line; every page ends
+/// with a blank line.
+pub fn document_lines(doc: &PdfDocument, set: &LayoutSettings) -> Vec<Vec<Line>> {
+    use rayon::prelude::*;
+    doc.pages.par_iter().map(|p| laid_out_page(p, set)).collect()
+}
+
+fn laid_out_page(p: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
+    // A page whose layout fails is reported by number; the other pages go on.
+    let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_lines(p, set)));
+    let (mut lines, failed) = match laid_out {
+        Ok(lines) => (lines, None),
+        Err(e) => {
+            // The page's text is still kept, in drawing order, as one line.
+            let text: String = p.glyphs.iter().map(|g| g.unicode.as_str()).collect();
+            let kept = vec![Line { page: p.number, number: 1, cells: vec![Cell::raw(text.trim())], tabular: false, bbox: None }];
+            (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
+        }
+    };
+    let mut note = |msg: String, flag: Flag| {
+        let mut c = Cell::raw(msg);
+        add_flag(&mut c.flags, flag);
+        lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![c], tabular: false, bbox: None });
+    };
+    if p.needs_ocr() {
+        note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr);
+    }
+    for e in &p.errors {
+        note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);
+    }
+    let off_page = off_page_text(p, set);
+    if !off_page.is_empty() {
+        note(format!("[planx: page {}: text drawn outside the visible page] {off_page}", p.number), Flag::Residue);
+    }
+    if let Some(why) = failed {
+        note(format!("[planx: page {}: layout failed ({why}); its text is kept above in drawing order]", p.number), Flag::Residue);
+    }
+    // A page ends every block: a table continued on the next page is joined by the table
+    // stage through its repeated header, as in the text path.
+    if lines.last().is_some_and(|l| !l.is_blank()) {
+        lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![Cell::raw("")], tabular: false, bbox: None });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{page, ruled_grid, word};
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.joined()).collect()
+    }
+
+    #[test]
+    fn text_then_ruled_table_then_text_in_reading_order() {
+        let set = LayoutSettings::default();
+        let mut glyphs = word("Title", 100.0, 760.0);
+        for (r, y) in [685.0, 665.0].into_iter().enumerate() {
+            glyphs.extend(word(&format!("a{r}"), 110.0, y));
+            glyphs.extend(word(&format!("b{r}"), 210.0, y));
+        }
+        glyphs.extend(word("After", 100.0, 600.0));
+        let p = page(1, glyphs, ruled_grid(&[100.0, 200.0, 300.0], &[700.0, 680.0, 660.0]));
+        let lines = page_lines(&p, &set);
+        assert_eq!(texts(&lines), vec!["Title", "", "a0\tb0", "a1\tb1", "", "After"]);
+        assert_eq!(lines.iter().map(|l| l.tabular).collect::<Vec<_>>(), vec![false, false, true, true, false, false]);
+        assert_eq!(lines.iter().map(|l| l.number).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn unruled_two_column_table_on_a_page() {
+        let set = LayoutSettings::default();
+        let glyphs: Vec<_> = (0..5).flat_map(|r| [word(&format!("row {r}"), 100.0, 700.0 - 20.0 * r as f32), word("1,000", 300.0, 700.0 - 20.0 * r as f32)].concat()).collect();
+        let lines = page_lines(&page(1, glyphs, Vec::new()), &set);
+        assert_eq!(lines.len(), 5);
+        assert!(lines.iter().all(|l| l.tabular && l.cells.len() == 2));
+    }
+
+    #[test]
+    fn document_pages_end_blank_and_problems_are_noted() {
+        let set = LayoutSettings::default();
+        let mut scanned = page(2, Vec::new(), Vec::new());
+        scanned.images = 1;
+        scanned.errors.push("bad stream".into());
+        let mut text = page(1, word("Hello", 100.0, 700.0), Vec::new());
+        text.off_page = word("Spine", -300.0, 700.0);
+        let doc = PdfDocument { pages: vec![text, scanned], fonts: Vec::new() };
+        let per_page = document_lines(&doc, &set);
+        assert_eq!(texts(&per_page[0]), vec!["Hello", "[planx: page 1: text drawn outside the visible page] Spine", ""]);
+        assert_eq!(per_page[1][0].cells[0].flags, vec![Flag::Ocr]);
+        assert_eq!(per_page[1][1].joined(), "[planx: page 2: bad stream]");
+        assert!(per_page[1][2].is_blank());
+    }
+}

@@ -1,0 +1,133 @@
+//! Where one row ends and the next begins, from line spacing alone: the line pitch inside
+//! wrapped cells, the row gap (pitch plus cell padding), and the records in one band of a
+//! ruled grid whose rows are not ruled.
+
+use super::words::{is_value, starts_item, Item};
+use super::LayoutSettings;
+
+/// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
+/// (at least a font size) that occurs twice or more. Rows are set apart by this pitch
+/// plus the cell padding.
+pub(super) fn line_pitch(ys: &[(f32, f32)], set: &LayoutSettings) -> Option<f32> {
+    let size = {
+        let mut v: Vec<f32> = ys.iter().map(|y| y.1).collect();
+        v.sort_by(f32::total_cmp);
+        *v.get(v.len() / 2)?
+    };
+    // A line pitch is at least 1.2 em (closer baselines are vertically centred cells
+    // interleaving); a gap of 1.78 em or more is already a row gap (cell padding).
+    let gaps: Vec<f32> = ys.windows(2).map(|w| w[0].0 - w[1].0).filter(|&g| g >= set.min_line_pitch * size).collect();
+    let mut best: Option<f32> = None;
+    for &g in &gaps {
+        let n = gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count();
+        if n >= set.pitch_min_count && best.map_or(true, |b| g < b) {
+            best = Some(g);
+        }
+    }
+    best.filter(|&p| p < set.max_line_pitch * size)
+}
+
+/// True when the gap between two consecutive lines starts a new row.
+pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSettings) -> bool {
+    match pitch {
+        Some(p) => gap > p + set.row_padding_min.max(set.row_padding_share * p),
+        None => gap > set.row_gap_no_pitch * size,
+    }
+}
+
+/// Splits one band of a ruled grid (cells between two horizontal rules) into records
+/// when it holds several: Excel tables often rule the columns but not the rows, and then
+/// a whole page of indicators sits in one band. A record line has text in every column
+/// the band uses but maybe the first (a label merged over several records), its first
+/// text a label and a value after it; with two or more record lines the band is cut
+/// before each, and before a line that opens a list item ("- ", "(1)"); other lines
+/// continue the record above (labels wrap below their first line).
+/// A band with one record line (a value over a prior-year figure, a wrapped label) is
+/// left whole. Returns the records' tops and cells, or `None` to keep the band.
+pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
+    let used: Vec<usize> = (0..bins.len()).filter(|&c| !bins[c].is_empty()).collect();
+    // Records are labelled in the first column (on their first record at least).
+    if used.len() < 2 || used[0] != 0 {
+        return None;
+    }
+    let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
+    ys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
+    // The text of each used column on each baseline.
+    let text_at = |c: usize, y: f32, size: f32| -> String {
+        let mut on: Vec<&Item> = bins[c].iter().filter(|i| (i.y - y).abs() <= set.baseline_tol * size).collect();
+        on.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        on.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
+    // The first column may be empty on a record line: a label cell merged over several
+    // records is written once, on the first.
+    let record = |l: &Vec<String>| {
+        let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
+        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !is_value(&l[label]) && l[label + 1..].iter().any(|t| is_value(t))
+    };
+    if lines.iter().filter(|l| record(l)).count() < 2 {
+        return None;
+    }
+    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || starts_item(&lines[k][0])).collect();
+    let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + set.record_top * ys[k].1).collect();
+    let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
+    for (c, v) in bins.iter().enumerate() {
+        for it in v {
+            let k = tops.iter().rposition(|&t| t >= it.y).unwrap_or(0);
+            out[k].1[c].push(it.clone());
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::word;
+    use super::super::words::items;
+    use super::*;
+
+    #[test]
+    fn pitch_is_the_smallest_gap_seen_twice() {
+        let set = LayoutSettings::default();
+        // Lines 14 pt apart three times, then a 20 pt row gap.
+        let ys = [(700.0, 10.0), (686.0, 10.0), (672.0, 10.0), (658.0, 10.0), (638.0, 10.0)];
+        assert_eq!(line_pitch(&ys, &set), Some(14.0));
+        // One gap each: no pitch.
+        assert_eq!(line_pitch(&[(700.0, 10.0), (686.0, 10.0), (666.0, 10.0)], &set), None);
+        // A repeated gap of 1.8 em is a row gap, not a pitch.
+        assert_eq!(line_pitch(&[(700.0, 10.0), (682.0, 10.0), (664.0, 10.0)], &set), None);
+    }
+
+    #[test]
+    fn row_gap_is_pitch_plus_padding() {
+        let set = LayoutSettings::default();
+        assert!(!row_gap(14.5, Some(14.0), 10.0, &set));
+        assert!(row_gap(15.0, Some(14.0), 10.0, &set));
+        assert!(!row_gap(17.0, None, 10.0, &set));
+        assert!(row_gap(18.0, None, 10.0, &set));
+    }
+
+    #[test]
+    fn a_band_of_labelled_values_is_cut_into_records() {
+        let set = LayoutSettings::default();
+        // Column 0: labels (the second wraps onto a line of its own); column 1: values.
+        let col0 = items(&[word("alpha", 100.0, 700.0), word("beta", 100.0, 686.0), word("wrapped", 100.0, 672.0)].concat(), &set);
+        let col1 = items(&[word("1,000", 300.0, 700.0), word("2,000", 300.0, 686.0)].concat(), &set);
+        let bins = vec![col0, col1];
+        let recs = split_records(&bins, &set).expect("two records");
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].0, 703.5);
+        let text = |cell: &Vec<Item>| cell.iter().map(|i| i.text.as_str()).collect::<String>();
+        assert_eq!(text(&recs[0].1[0]), "alpha");
+        assert_eq!(text(&recs[1].1[0]), "betawrapped");
+        assert_eq!(text(&recs[1].1[1]), "2,000");
+    }
+
+    #[test]
+    fn a_band_with_one_record_line_is_kept_whole() {
+        let set = LayoutSettings::default();
+        let bins = vec![items(&word("alpha", 100.0, 700.0), &set), items(&[word("1,000", 300.0, 700.0), word("(900)", 300.0, 686.0)].concat(), &set)];
+        assert!(split_records(&bins, &set).is_none());
+    }
+}

@@ -1,0 +1,243 @@
+//! Unruled tables: which runs of lines are tables (most lines have two or more
+//! segments), and the rows of such a run: a line closer to the one above than the row
+//! spacing continues that row's cells, any other starts a row; a multi-row header is
+//! rebuilt from its cells' geometry ([`super::header`]) or its centred labels lifted.
+
+use super::columns::{column_for, split_at_column_edge};
+use super::header;
+use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
+use super::rows::{line_pitch, row_gap};
+use super::words::{is_digit, is_value};
+use super::LayoutSettings;
+use crate::model::{Cell, Line};
+
+/// The first body line after a rebuilt header has no line above it to continue.
+fn prev_y_was_nan(gap: f32) -> bool {
+    gap.is_nan()
+}
+
+/// Builds rows of an unruled table from lines: a line closer to the one above than
+/// the row spacing continues that row's cells (wrapped text), any other starts a row.
+/// With `find_header` (the lines start at the table's top), a multi-row header is looked
+/// for and rebuilt from its cells' geometry.
+pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, set: &LayoutSettings) -> Vec<OutLine> {
+    let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
+    let pitch = line_pitch(&ys, set);
+    let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
+    // A header with vertically centred cells is rebuilt from its cells' geometry, and its
+    // lowest cells give the columns.
+    let head = pitch.filter(|_| find_header).and_then(|p| header::header_len(lines, cols, p, set).map(|n| (n, p)));
+    let (body, edges) = match head {
+        Some((n, p)) => {
+            let top = lines[0].y + lines[0].size;
+            let h = header::build(&lines[..n], &lines[n..], cols, p, set);
+            rows.extend(h.rows.into_iter().map(|r| (top, r)));
+            (&lines[n..], Some(h.edges))
+        }
+        None => (lines, None),
+    };
+    let nc = edges.as_ref().map_or(cols.len(), |e| e.len() - 1).max(1);
+    let column = |s: &Seg| match &edges {
+        Some(e) => e[1..e.len() - 1].iter().filter(|&&x| x <= s.x0 + set.column_slack).count(),
+        None => column_for(cols, s, set),
+    };
+    let mut prev_y = f32::NAN;
+    let mut last_y: Vec<Option<f32>> = vec![None; nc];
+    for l in body {
+        let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
+        for s in &l.segs {
+            match split_at_column_edge(s, cols, set) {
+                Some((a, b)) => {
+                    assigned[column(&a).min(nc - 1)].push(a);
+                    assigned[column(&b).min(nc - 1)].push(b);
+                }
+                None => assigned[column(s).min(nc - 1)].push(s.clone()),
+            }
+        }
+        let gap = prev_y - l.y;
+        prev_y = l.y;
+        // A line starts a row when it is a row gap below the line above, or when, in a
+        // column where the current row already has text, it does not follow that text at
+        // the line pitch (vertically centred header cells stagger their baselines, so a
+        // small gap alone does not make a continuation).
+        let column_break = last_y.iter().zip(&assigned).any(|(ly, v)| !v.is_empty() && ly.is_some_and(|y| row_gap(y - l.y, pitch, l.size, set)));
+        // A line that fills every column of the current row, with a label and a value
+        // under a value, is the next record at any spacing (lists of amounts set as
+        // tightly as wrapped text; a number wrapped in a narrow column fills no row).
+        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !is_value(&t));
+        let stacked_value = labelled
+            && rows.last().is_some_and(|(_, cur)| {
+                let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
+                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| is_value(&t) && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| is_value(&t)))
+            });
+        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value;
+        if !continues {
+            last_y.iter_mut().for_each(|y| *y = None);
+        }
+        for (c, v) in assigned.iter().enumerate() {
+            if !v.is_empty() {
+                last_y[c] = Some(l.y);
+            }
+        }
+        if continues {
+            let last = &mut rows.last_mut().expect("checked").1;
+            for (c, v) in assigned.into_iter().enumerate() {
+                last[c].extend(v);
+            }
+        } else {
+            rows.push((l.y + l.size, assigned));
+        }
+    }
+    if head.is_none() {
+        lift_centred_header_cells(&mut rows, cols, set);
+    }
+    rows.retain(|(_, cells)| cells.iter().any(|v| !v.is_empty()));
+    rows.into_iter()
+        .map(|(top, cells)| {
+            let cells: Vec<Cell> = cells.iter().map(|v| cell_of(&v.iter().collect::<Vec<_>>(), set)).collect();
+            let bbox = bbox_of(&cells);
+            OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
+        })
+        .collect()
+}
+
+/// The text of a cell's segments, `None` when it has none.
+fn seg_text(segs: &[Seg]) -> Option<String> {
+    (!segs.is_empty()).then(|| segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
+}
+
+/// A header whose first row has a cell spanning several columns has its other cells
+/// centred vertically over all header rows, so their text falls into the second or third
+/// row. A label there whose column is empty above, and not under a spanning cell, goes
+/// up to the first row (where the merged cell starts).
+fn lift_centred_header_cells(rows: &mut [(f32, Vec<Vec<Seg>>)], cols: &[(f32, f32)], set: &LayoutSettings) {
+    let e = set.column_slack;
+    let spans = |cells: &Vec<Vec<Seg>>| -> Vec<(f32, f32)> {
+        cells.iter().flatten().filter(|s| cols.iter().filter(|c| c.0 > s.x0 + e && c.0 < s.x1 - e).count() > 0).map(|s| (s.x0, s.x1)).collect()
+    };
+    let depth = set.centred_header_rows;
+    if rows.len() < depth || spans(&rows[0].1).is_empty() {
+        return;
+    }
+    for r in 1..depth.min(rows.len()) {
+        let above: Vec<(f32, f32)> = rows[..r].iter().flat_map(|(_, c)| spans(c)).collect();
+        for c in 0..cols.len().min(rows[r].1.len()) {
+            let v = &rows[r].1[c];
+            if v.is_empty() || rows[..r].iter().any(|(_, cells)| !cells[c].is_empty()) {
+                continue;
+            }
+            let (x0, x1) = (v.iter().map(|s| s.x0).fold(f32::MAX, f32::min), v.iter().map(|s| s.x1).fold(f32::MIN, f32::max));
+            let covered = above.iter().any(|&(a, b)| a < x1 && x0 < b);
+            let text: String = v.iter().map(|s| s.text.as_str()).collect();
+            let label = text.chars().count() <= set.label_max_chars && !text.chars().all(|ch| is_digit(ch) || ",.-".contains(ch));
+            if !covered && label {
+                let moved = std::mem::take(&mut rows[r].1[c]);
+                rows[0].1[c] = moved;
+            }
+        }
+    }
+}
+
+/// Lines that make up unruled tables: runs of lines where most have two or more
+/// segments. Returns (start, end) index ranges into `lines`.
+pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].segs.len() < 2 {
+            i += 1;
+            continue;
+        }
+        // Extend while lines are multi-segment or single lines between multi-segment
+        // ones (wrapped cells, section rows) at a table-like spacing.
+        let mut j = i + 1;
+        let mut last_multi = i;
+        while j < lines.len() {
+            let gap = lines[j - 1].y - lines[j].y;
+            if gap > set.run_break_gap * lines[j].size.max(lines[j - 1].size) {
+                break;
+            }
+            if lines[j].segs.len() >= 2 {
+                last_multi = j;
+            } else if j - last_multi > set.run_max_single_lines {
+                break;
+            }
+            j += 1;
+        }
+        let mut end = last_multi + 1;
+        let multi = lines[i..end].iter().filter(|l| l.segs.len() >= 2).count();
+        if multi >= set.run_min_multi {
+            // Lines just above and below at table spacing, inside the table's width, are
+            // its spanning header line and the wrapped ends of its last row.
+            let x0 = lines[i..end].iter().map(|l| l.x0()).fold(f32::MAX, f32::min) - set.run_margin;
+            let x1 = lines[i..end].iter().map(|l| l.x1()).fold(f32::MIN, f32::max) + set.run_margin;
+            let near = |a: &TLine, b: &TLine| a.y - b.y <= set.run_near * a.size.min(b.size);
+            let inside = |l: &TLine| l.x0() >= x0 && l.x1() <= x1;
+            // Closer than a text line's leading: the staggered lines of a header whose
+            // first column is empty on this page's rows.
+            let staggered = |a: &TLine, b: &TLine| a.y - b.y <= set.run_staggered * a.size.min(b.size);
+            let floor = out.last().map_or(0, |r: &(usize, usize)| r.1);
+            while i > floor && near(&lines[i - 1], &lines[i]) && (inside(&lines[i - 1]) || staggered(&lines[i - 1], &lines[i])) {
+                i -= 1;
+            }
+            while end < lines.len() && near(&lines[end - 1], &lines[end]) && inside(&lines[end]) {
+                end += 1;
+            }
+            out.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::columns::stream_columns;
+    use super::super::testutil::{lay, word};
+    use super::*;
+
+    fn table(rows: usize, y0: f32, pitch: f32) -> Vec<crate::ingest::pdf::Glyph> {
+        (0..rows).flat_map(|r| [word(&format!("item {r}"), 100.0, y0 - pitch * r as f32), word(&format!("{}", 100 * (r + 1)), 300.0, y0 - pitch * r as f32)].concat()).collect()
+    }
+
+    #[test]
+    fn unruled_two_column_table_of_five_rows() {
+        let set = LayoutSettings::default();
+        let ls = lay(table(5, 700.0, 20.0));
+        assert_eq!(stream_runs(&ls, &set), vec![(0, 5)]);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        let rows = stream_rows(1, &refs, &cols, true, &set);
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().all(|o| o.line.cells.len() == 2 && o.line.tabular));
+        assert_eq!(rows[2].line.cells[0].text, "item 2");
+        assert_eq!(rows[2].line.cells[1].text, "300");
+    }
+
+    #[test]
+    fn a_wrapped_cell_continues_its_row() {
+        let set = LayoutSettings::default();
+        // Rows 30 pt apart; the first row's label wraps onto a second line 14 pt down.
+        let mut g = table(3, 700.0, 30.0);
+        g.extend(word("more", 100.0, 686.0));
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        let rows = stream_rows(1, &refs, &cols, false, &set);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].line.cells[0].text, "item 0 more");
+    }
+
+    #[test]
+    fn running_text_is_no_run_and_a_far_line_ends_one() {
+        let set = LayoutSettings::default();
+        let mut g: Vec<_> = (0..3).flat_map(|r| word("one segment of text", 100.0, 760.0 - 14.0 * r as f32)).collect();
+        g.extend(table(3, 700.0, 14.0));
+        // 100 pt below the table: not part of it.
+        g.extend(table(1, 560.0, 14.0));
+        let ls = lay(g);
+        assert_eq!(stream_runs(&ls, &set), vec![(3, 6)]);
+    }
+}

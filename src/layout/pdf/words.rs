@@ -1,0 +1,166 @@
+//! Glyphs → items: each base character with the Thai marks drawn over or under it (or an
+//! ActualText run) becomes one positioned [`Item`], the unit every later step works on;
+//! NIKHAHIT + SARA AA drawn as two glyphs becomes SARA AM. Also the character classes the
+//! layout decides by (marks, Thai letters, digits, values, list-item openers), kept here
+//! in one place.
+
+use super::LayoutSettings;
+use crate::ingest::pdf::{Glyph, GlyphOrigin};
+
+/// A base character with its marks (or an ActualText run): the unit of layout.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+    pub size: f32,
+    pub text: String,
+    pub inferred: bool,
+    pub unmapped: bool,
+    /// In a segment: the word spaces it joined over, as (left word's end, right word's
+    /// start, byte offset of the space in `text`), left to right.
+    pub spaces: Vec<(f32, f32, usize)>,
+}
+
+/// Characters that attach to the glyph before them (Thai above/below marks).
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}') || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+pub(super) fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+/// An ASCII or Thai digit.
+pub(super) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c)
+}
+
+/// A value standing alone in a cell: a number ("3,579,725", "76.9473", "80%", "(50)") or
+/// a nil dash.
+pub(super) fn is_value(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    !t.is_empty() && t.chars().all(|c| is_digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (t.chars().any(is_digit) || t == "-")
+}
+
+/// Text that opens a list item: "- ", "(1)", "1.", "1)", "•".
+pub(super) fn starts_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['-', '•', '–', '*']) {
+        return true;
+    }
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let n = inner.chars().take_while(|&c| is_digit(c) || c == '.').count();
+    n > 0 && inner.chars().nth(n).is_some_and(|c| c == ')' || c == ' ' || inner.chars().nth(n - 1) == Some('.'))
+}
+
+/// The items of glyphs in drawing order: blank and unplaceable glyphs dropped, marks
+/// attached to the item before them when they sit over or under it.
+pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
+            continue;
+        }
+        let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
+        let inferred = g.origin.inferred();
+        let unmapped = g.origin == GlyphOrigin::Unmapped;
+        let all_marks = g.unicode.chars().all(is_mark);
+        if all_marks {
+            if let Some(prev) = out.last_mut() {
+                if (prev.y - g.y).abs() < set.mark_attach_dy * size
+                    && g.x > prev.x0 - set.mark_attach_left * size
+                    && g.x < prev.x1 + set.mark_attach_right * size
+                {
+                    prev.text.push_str(&g.unicode);
+                    prev.inferred |= inferred;
+                    prev.unmapped |= unmapped;
+                    continue;
+                }
+            }
+        }
+        // SARA AM drawn as two glyphs, NIKHAHIT (a mark on the base) then SARA AA: the
+        // printed letter is SARA AM (fonts without an AM glyph, and Distiller's output).
+        if g.unicode == "\u{0E32}" {
+            if let Some(prev) = out.last_mut() {
+                let tail: Vec<char> = prev.text.chars().rev().take(2).collect();
+                let nik = match tail.as_slice() {
+                    ['\u{0E4D}', ..] => Some(1),
+                    [t, '\u{0E4D}'] if ('\u{0E48}'..='\u{0E4B}').contains(t) => Some(2),
+                    _ => None,
+                };
+                if let (Some(k), true) = (nik, (prev.y - g.y).abs() < set.sara_am_dy * size && g.x < prev.x1 + set.sara_am_dx * size) {
+                    let mut chars: Vec<char> = prev.text.chars().collect();
+                    let at = chars.len() - k;
+                    chars.remove(at);
+                    chars.push('\u{0E33}');
+                    prev.text = chars.into_iter().collect();
+                    prev.x1 = prev.x1.max(g.x + g.width);
+                    prev.inferred |= inferred;
+                    continue;
+                }
+            }
+        }
+        let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
+        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, spaces: Vec::new() });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{glyph, word};
+    use super::*;
+
+    fn texts(its: &[Item]) -> Vec<&str> {
+        its.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn thai_mark_attaches_to_its_base() {
+        // ก with MAI EK drawn over it (same x, a little higher), then า.
+        let gs = vec![glyph("ก", 100.0, 700.0), glyph("\u{0E48}", 100.5, 702.0), glyph("ข", 105.0, 700.0)];
+        let its = items(&gs, &LayoutSettings::default());
+        assert_eq!(texts(&its), vec!["ก\u{0E48}", "ข"]);
+    }
+
+    #[test]
+    fn mark_a_line_away_stays_alone() {
+        let gs = vec![glyph("ก", 100.0, 700.0), glyph("\u{0E48}", 100.0, 680.0)];
+        let its = items(&gs, &LayoutSettings::default());
+        assert_eq!(texts(&its), vec!["ก", "\u{0E48}"]);
+    }
+
+    #[test]
+    fn nikhahit_then_sara_aa_is_sara_am() {
+        // ท + NIKHAHIT (a mark on ท) + SARA AA: printed "ทำ".
+        let gs = vec![glyph("ท", 100.0, 700.0), glyph("\u{0E4D}", 101.0, 700.0), glyph("\u{0E32}", 105.0, 700.0)];
+        let its = items(&gs, &LayoutSettings::default());
+        assert_eq!(texts(&its), vec!["ทำ"]);
+        assert_eq!(its[0].x1, 110.0);
+        // With a tone mark between: น + NIKHAHIT + MAI THO... is normalised to น + MAI THO + SARA AM.
+        let gs = vec![glyph("น", 100.0, 700.0), glyph("\u{0E49}", 101.0, 702.0), glyph("\u{0E4D}", 101.0, 700.0), glyph("\u{0E32}", 105.0, 700.0)];
+        assert_eq!(texts(&items(&gs, &LayoutSettings::default())), vec!["น\u{0E49}\u{0E33}"]);
+    }
+
+    #[test]
+    fn blank_and_unplaceable_glyphs_are_dropped_and_sizes_defaulted() {
+        let mut gs = word("a b", 100.0, 700.0);
+        gs.push(glyph("x", f32::NAN, 700.0));
+        let mut tiny = glyph("z", 200.0, 700.0);
+        tiny.size = 0.0;
+        gs.push(tiny);
+        let its = items(&gs, &LayoutSettings::default());
+        assert_eq!(texts(&its), vec!["a", "b", "z"]);
+        assert_eq!(its[2].size, 10.0);
+    }
+
+    #[test]
+    fn character_classes() {
+        assert!(is_value("3,579,725") && is_value("(50)") && is_value("80%") && is_value("-") && is_value("๑๒"));
+        assert!(!is_value("ปี 2565") && !is_value("") && !is_value("--x"));
+        assert!(starts_item("- ข้อ") && starts_item("(1) ก") && starts_item("1. ก") && starts_item("2) ก"));
+        assert!(!starts_item("ก 1.") && !starts_item("x1"));
+        assert!(is_mark('\u{0E48}') && !is_mark('ก') && is_thai('ก') && !is_thai('a'));
+    }
+}
