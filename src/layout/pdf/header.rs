@@ -284,3 +284,30 @@ pub(super) fn header_len(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32, set:
     let next_gap = lines.get(n).map_or(f32::MAX, |l| lines[n - 1].y - l.y);
     (n >= 2 && n < lines.len() && next_gap > pitch * set.header_next_gap).then_some(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_goes_in_the_widest_uncrossed_stretch() {
+        // Between 0 and 100, words over 10-30 and 60-90: the free stretch 30-60 wins.
+        assert_eq!(least_crossed(0.0, 100.0, &[(10.0, 30.0), (60.0, 90.0)]), 45.0);
+    }
+
+    #[test]
+    fn next_line_of_a_cell_is_one_pitch_down() {
+        let set = LayoutSettings::default();
+        assert!(next_line(14.0, 14.0, &set) && next_line(15.0, 14.0, &set));
+        // Half a pitch: a cell centred beside it; a pitch and a padding: the next row.
+        assert!(!next_line(7.0, 14.0, &set) && !next_line(16.0, 14.0, &set));
+    }
+
+    #[test]
+    fn a_label_sticking_out_a_little_covers_its_own_column_only() {
+        let set = LayoutSettings::default();
+        let bounds = [0.0, 100.0, 200.0, 300.0];
+        assert_eq!(covered(&bounds, 90.0, 210.0, 10.0, &set), (1, 1));
+        assert_eq!(covered(&bounds, 50.0, 250.0, 10.0, &set), (0, 2));
+    }
+}
