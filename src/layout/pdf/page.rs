@@ -16,7 +16,7 @@ use crate::model::{add_flag, Cell, Flag, Line};
 /// `PLANX_DEBUG_LAYOUT=1` prints the layout's decisions to stderr (grids, the lines and
 /// columns of each unruled table, header cells): the first thing to read when a table
 /// comes out wrong.
-pub(crate) fn debug_layout() -> bool {
+pub(super) fn debug_layout() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("PLANX_DEBUG_LAYOUT").is_some())
 }
@@ -174,7 +174,7 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
 
 /// Text drawn outside the visible page, in reading order, its lines separated by " / "
 /// (marks kept with their base as on the page).
-pub(crate) fn off_page_text(page: &PdfPage, set: &LayoutSettings) -> String {
+fn off_page_text(page: &PdfPage, set: &LayoutSettings) -> String {
     let lines = lines_of(items(&page.off_page, set), set);
     lines.iter().map(|l| l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ")
 }
