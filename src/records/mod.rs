@@ -109,9 +109,9 @@ fn column_matches(t: &Table, c: usize, spec: &FieldSpec) -> bool {
     })
 }
 
-/// A cell is a value (not words) when it reads as anything but text.
+/// A cell is a value (not words) when it reads as a typed value ([`Value::is_typed`]).
 fn is_value_cell(rules: &ValueRules, norm: &str) -> bool {
-    !norm.is_empty() && !matches!(rules.parse(norm, &Context::default()), Value::Text { .. } | Value::Empty)
+    rules.parse(norm, &Context::default()).is_typed()
 }
 
 /// The unit a header path names, else the spec's.
@@ -515,8 +515,8 @@ fn header_echo(rules: &ValueRules, cells: &[usize], row: &Row, _years: &[i32]) -
 fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, extract: &[(String, regex::Regex)], name: &str) {
     let norm = cell_norm(row, c);
     if spec.code {
-        if let Some(code) = crate::values::leading_code(norm) {
-            let parents = crate::values::code_parents(&code);
+        if let Some(l) = crate::celltext::LeadingCode::parse(norm).filter(|l| l.is_dotted()) {
+            let (code, parents) = (l.code.to_string(), l.code.parents());
             d.push(field_from_cell(row, c, &format!("{name}_code"), Value::Code { code, parents }, FieldType::Code));
         }
     }

@@ -29,18 +29,10 @@ pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
     k
 }
 
-/// A number with thousands separators or decimals: data, never a header label (years
-/// and column numbers are plain integers).
+/// A number with thousands separators or decimals: data, never a header label
+/// ([`crate::celltext::Shape::is_amount`]).
 fn is_amount(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '+']);
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let groups: Vec<&str> = int.split(',').collect();
-    let int_ok = !groups[0].is_empty()
-        && groups[0].len() <= if groups.len() > 1 { 3 } else { usize::MAX }
-        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
-        && groups[1..].iter().all(|g| g.len() == 3);
-    let frac_ok = frac.bytes().all(|b| b.is_ascii_digit());
-    int_ok && frac_ok && (groups.len() > 1 || (t.contains('.') && !frac.is_empty()))
+    crate::celltext::shape(s).is_amount()
 }
 
 fn is_subheader(line: &Line, rules: &TableRules) -> bool {
