@@ -23,8 +23,8 @@
 //! - **Outline codes** ([`OutlineCode`]: "1", "1.1.2", with its depth, parents and order)
 //!   and the code a text starts with ([`LeadingCode`]: "1.", "1.1.2", "(1)", "(1.1)").
 //!
-//! Tables, records and checks read normalized text (ASCII digits, trimmed, single
-//! spaces); the PDF layout reads raw text, so the shape accepts Thai digits too.
+//! Tables, records and checks read normalized text (ASCII digits, trimmed); the PDF layout
+//! reads raw text, so the shape accepts Thai digits too (outline codes: ASCII only).
 
 use std::fmt;
 
@@ -265,9 +265,14 @@ pub fn opens_list_item(text: &str) -> bool {
 pub struct OutlineCode<'a>(&'a str);
 
 impl<'a> OutlineCode<'a> {
-    /// A code already read (from a [`LeadingCode`] or a typed value).
+    /// A code already read (a typed value's).
     pub fn new(code: &'a str) -> OutlineCode<'a> {
         OutlineCode(code)
+    }
+
+    /// The code a text starts with, in any form ("1", "1.1.2", "(12)", "3.1."): [`LeadingCode`].
+    pub fn leading(text: &'a str) -> Option<OutlineCode<'a>> {
+        LeadingCode::parse(text).map(|l| l.code)
     }
 
     /// The whole text as a code ("1.1.2", "1.1.2."; ASCII digits, up to three a number).
@@ -456,8 +461,7 @@ mod tests {
         assert_eq!(code("(12) รวม"), Some("12"));
         assert_eq!(code("(1.1)"), Some("1.1"));
         assert_eq!(code("1."), Some("1"));
-        assert_eq!(code("2566 ปี"), None);
-        assert_eq!(code("1.2.x"), None);
+        assert_eq!((code("2566 ปี"), code("1.2.x")), (None, None));
         assert_eq!(code("1.2345"), None);
         assert_eq!(code("ก."), None);
         assert_eq!(code(""), None);

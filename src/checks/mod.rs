@@ -225,12 +225,6 @@ fn column_type(drafts: &mut [Draft], review: &mut Vec<ReviewItem>) {
     }
 }
 
-/// The outline code at the start of a text, top level included ("1. xxx" → "1"), written
-/// as a heading ([`LeadingCode::is_heading`]).
-fn outline_code(s: &str) -> Option<String> {
-    LeadingCode::parse(s).filter(|l| l.is_heading()).map(|l| l.code.to_string())
-}
-
 /// `code_order`: every outline code follows the one before it, in the tables of a template
 /// (scope "table": codes restart in each table; "document": they run on across tables).
 fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, review: &mut Vec<ReviewItem>) {
@@ -255,7 +249,7 @@ fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rev
                         Value::Code { code, .. } => Some((Some(f.name.clone()), code.clone())),
                         _ => None,
                     }).collect(),
-                    None if row.kind == RowKind::Section => row.cells.iter().find(|c| !c.norm.is_empty()).and_then(|c| outline_code(&c.norm)).map(|c| vec![(None, c)]).unwrap_or_default(),
+                    None if row.kind == RowKind::Section => row.cells.iter().find(|c| !c.norm.is_empty()).and_then(|c| LeadingCode::parse(&c.norm)).filter(|l| l.is_heading()).map(|l| vec![(None, l.code.to_string())]).unwrap_or_default(),
                     None => Vec::new(),
                 };
                 for (field, code) in codes {
@@ -351,18 +345,5 @@ fn no_template(drafts: &mut [Draft], tables: &[Table], review: &mut Vec<ReviewIt
             flag: Flag::NoTemplate,
             message: format!("no template fits this table (header: {}); records have inferred column types", head.join(" | ")),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn outline_codes() {
-        assert_eq!(outline_code("1. สหกรณ์"), Some("1".into()));
-        assert_eq!(outline_code("1.1 การแก้ไข"), Some("1.1".into()));
-        assert_eq!(outline_code("3.1. ส่งเสริม"), Some("3.1".into()));
-        assert_eq!(outline_code("1 ตอบ"), None);
     }
 }

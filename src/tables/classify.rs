@@ -3,28 +3,17 @@
 
 use super::padded;
 use crate::model::{add_flag, Flag, Line, Row, RowKind};
-use crate::celltext::{shape, LeadingCode, OutlineCode};
+use crate::celltext::{shape, OutlineCode};
 use crate::rules::{any_match, TableRules};
-
-/// The outline code a cell starts with, in any form ("1", "1.1.2", "(12)", "3.1."): the
-/// rows' outline counts running numbers too.
-fn leading_code(s: &str) -> Option<OutlineCode<'_>> {
-    LeadingCode::parse(s).map(|l| l.code)
-}
-
-/// A value rather than words ([`crate::celltext::Shape::is_value`]).
-fn is_value(s: &str) -> bool {
-    shape(s).is_value()
-}
 
 /// The code of a row: in its first cell, or in the second when the first is a group
 /// label or a running number (seed 001's "1 | 1.3.2 ...").
 pub(super) fn row_code(line: &Line) -> Option<OutlineCode<'_>> {
     let cells: Vec<&str> = line.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).take(2).collect();
     match cells.as_slice() {
-        [first, ..] if leading_code(first).is_some_and(|c| c.depth() > 1) || cells.len() == 1 => leading_code(first),
-        [first, second] if !is_value(second) => leading_code(second).filter(|c| c.depth() > 1).or_else(|| leading_code(first)),
-        [first, _] => leading_code(first),
+        [first, ..] if OutlineCode::leading(first).is_some_and(|c| c.depth() > 1) || cells.len() == 1 => OutlineCode::leading(first),
+        [first, second] if !shape(second).is_value() => OutlineCode::leading(second).filter(|c| c.depth() > 1).or_else(|| OutlineCode::leading(first)),
+        [first, _] => OutlineCode::leading(first),
         _ => None,
     }
 }
@@ -58,7 +47,7 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
         } else if prev_data
             && !ne.is_empty()
             && ne[0] > 0
-            && ne.iter().all(|&j| !is_value(&line.cells[j].norm))
+            && ne.iter().all(|&j| !shape(&line.cells[j].norm).is_value())
             && !any_match(&rules.enumerator, first_text)
             && ne.iter().all(|&j| above().cells.get(j).is_some_and(|c| !c.norm.is_empty()))
         {
@@ -66,7 +55,7 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
         } else if ne.len() == 1 && ncols > 1 && (ne[0] == 0 || ne[0] == 1 && ncols > 3) {
             // A lone label in the first column (or the second, when the first holds group
             // labels or running numbers): a heading, an item without values, or a stray note.
-            match leading_code(first_text) {
+            match OutlineCode::leading(first_text) {
                 Some(code) => {
                     let next = body[i + 1..].iter().find_map(row_code);
                     let child = next.is_some_and(|n| n.is_below(code));
@@ -150,7 +139,7 @@ mod tests {
 
     #[test]
     fn codes() {
-        let code = |s| leading_code(s).map(OutlineCode::as_str);
+        let code = |s| OutlineCode::leading(s).map(OutlineCode::as_str);
         assert_eq!(code("1.1.2 งาน"), Some("1.1.2"));
         assert_eq!(code("3.1. ส่งเสริม"), Some("3.1"));
         assert_eq!(code("(12) รวม"), Some("12"));
@@ -161,10 +150,10 @@ mod tests {
     #[test]
     fn values() {
         for v in ["2,517", "0.5", "-", "√", "↔", "← →", "80%"] {
-            assert!(is_value(v), "{v}");
+            assert!(shape(v).is_value(), "{v}");
         }
         for v in ["ร้อยละ 5", "กตส.", ""] {
-            assert!(!is_value(v), "{v}");
+            assert!(!shape(v).is_value(), "{v}");
         }
     }
 }
