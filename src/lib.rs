@@ -9,6 +9,7 @@
 //! [`extract`] runs it on one file; the `planx` binary adds discovery of files, parallel
 //! runs and reporting.
 
+pub mod celltext;
 pub mod checks;
 pub mod emit;
 pub mod error;

@@ -7,6 +7,7 @@
 //! ranges (ISO 8601), checkmarks, timeline arrows and outline codes with their parent path.
 //! Month names and units are data (`rules/months.tsv`, `rules/units.tsv`), not match arms.
 
+use crate::celltext::{ascii_digits, OutlineCode};
 use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -171,6 +172,12 @@ impl Value {
         }
     }
 
+    /// True for a value of any type but words and blank: the records' "is this cell a
+    /// value" (with the unit and month rules; the rule-free shape is in `celltext`).
+    pub fn is_typed(&self) -> bool {
+        !matches!(self, Value::Text { .. } | Value::Empty)
+    }
+
     /// True for a blank cell or a nil dash.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Empty | Value::Nil)
@@ -264,25 +271,6 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
         return None;
     }
     Decimal::from_str(&s.replace(',', "")).ok()
-}
-
-/// Thai digits to ASCII (the normalizer does this too; values accept either).
-fn ascii_digits(s: &str) -> String {
-    s.chars().map(|c| if ('\u{0E50}'..='\u{0E59}').contains(&c) { (b'0' + (c as u32 - 0x0E50) as u8) as char } else { c }).collect()
-}
-
-/// The leading outline code of a text ("1.1.2 งาน" → "1.1.2", "3.1. ส่งเสริม" → "3.1"),
-/// only when it has at least one dot (a bare "1" is a running number).
-pub fn leading_code(s: &str) -> Option<String> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, || r"^\(?(\d{1,3}(?:\.\d{1,3})+)\.?\)?(?:\s|$)");
-    r.captures(s.trim()).map(|c| c[1].to_string())
-}
-
-/// "1.1.2" → ["1.1", "1"].
-pub fn code_parents(code: &str) -> Vec<String> {
-    let parts: Vec<&str> = code.split('.').collect();
-    (1..parts.len()).rev().map(|n| parts[..n].join(".")).collect()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -476,10 +464,8 @@ impl ValueRules {
             return v;
         }
         if ctx.code_expected || s.matches('.').count() >= 2 {
-            static CODE: OnceLock<Regex> = OnceLock::new();
-            if re(&CODE, || r"^\d{1,3}(?:\.\d{1,3})+\.?$").is_match(&s) {
-                let code = s.trim_end_matches('.').to_string();
-                return Value::Code { parents: code_parents(&code), code };
+            if let Some(code) = OutlineCode::parse(&s).filter(|c| c.depth() > 1) {
+                return Value::Code { parents: code.parents(), code: code.to_string() };
             }
         }
         if let Some(v) = self.parse_quantity(&s, ctx) {
@@ -733,10 +719,6 @@ mod tests {
     #[test]
     fn codes_and_headers() {
         let r = ValueRules::builtin();
-        assert_eq!(leading_code("1.1.1 จวิเคราะห์ประเด็น"), Some("1.1.1".into()));
-        assert_eq!(leading_code("3.1. ส่งเสริม"), Some("3.1".into()));
-        assert_eq!(leading_code("1 ตอบตัวชี้วัด"), None);
-        assert_eq!(code_parents("1.1.1"), vec!["1.1", "1"]);
         assert_eq!(r.header_unit("ประมาณการงบประมาณที่ใช้ (บาท)"), Some("บาท".into()));
         assert_eq!(r.header_unit("๔. ประมาณการงบประมาณ (ล้านบาท)"), Some("ล้านบาท".into()));
         assert_eq!(r.header_unit("วงเงินงบประมาณปี (ล้านบาท)"), Some("ล้านบาท".into()));

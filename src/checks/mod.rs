@@ -12,6 +12,7 @@
 //! A failing check lowers the confidence of the fields involved (factors in
 //! `records::confidence`) and names them in a review item.
 
+use crate::celltext::{LeadingCode, OutlineCode};
 use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};
 use crate::records::confidence as cf;
 use crate::records::{Draft, Templates};
@@ -224,53 +225,6 @@ fn column_type(drafts: &mut [Draft], review: &mut Vec<ReviewItem>) {
     }
 }
 
-/// The outline code at the start of a text, top level included ("1. xxx" → "1").
-fn outline_code(s: &str) -> Option<String> {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let r = R.get_or_init(|| regex::Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s|$)").expect("valid"));
-    let c = r.captures(s.trim())?;
-    let code = c[1].to_string();
-    // A bare number with no dot after it is a running number or a value, not a code.
-    (code.contains('.') || s.trim().starts_with(&format!("{code}."))).then_some(code)
-}
-
-fn parts(code: &str) -> Vec<u32> {
-    code.split('.').filter_map(|p| p.parse().ok()).collect()
-}
-
-/// True when `next` may follow `prev`: its first child, its next sibling, the next
-/// sibling of an ancestor, or the first descendant ("x.1", "x.1.1") of one of those (a
-/// heading the converter merged into the row).
-pub fn code_follows(prev: &str, next: &str) -> bool {
-    let p = parts(prev);
-    let mut n = parts(next);
-    if p.is_empty() || n.is_empty() {
-        return true;
-    }
-    let ok = |n: &[u32]| -> bool {
-        let mut child = p.clone();
-        child.push(1);
-        if n == child.as_slice() {
-            return true;
-        }
-        (1..=p.len()).any(|k| {
-            let mut s = p[..k].to_vec();
-            s[k - 1] += 1;
-            n == s.as_slice()
-        })
-    };
-    loop {
-        if ok(&n) {
-            return true;
-        }
-        if n.len() > 1 && *n.last().expect("non-empty") == 1 {
-            n.pop();
-        } else {
-            return false;
-        }
-    }
-}
-
 /// `code_order`: every outline code follows the one before it, in the tables of a template
 /// (scope "table": codes restart in each table; "document": they run on across tables).
 fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, review: &mut Vec<ReviewItem>) {
@@ -295,12 +249,12 @@ fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rev
                         Value::Code { code, .. } => Some((Some(f.name.clone()), code.clone())),
                         _ => None,
                     }).collect(),
-                    None if row.kind == RowKind::Section => row.cells.iter().find(|c| !c.norm.is_empty()).and_then(|c| outline_code(&c.norm)).map(|c| vec![(None, c)]).unwrap_or_default(),
+                    None if row.kind == RowKind::Section => row.cells.iter().find(|c| !c.norm.is_empty()).and_then(|c| LeadingCode::parse(&c.norm)).filter(|l| l.is_heading()).map(|l| vec![(None, l.code.to_string())]).unwrap_or_default(),
                     None => Vec::new(),
                 };
                 for (field, code) in codes {
                     if let Some(p) = &prev {
-                        if !code_follows(p, &code) {
+                        if !OutlineCode::new(&code).may_follow(OutlineCode::new(p)) {
                             let msg = format!("code {code} does not follow {p} (expected a child, a next sibling, or the next item of a level above)");
                             match (di, &field) {
                                 (Some(i), Some(f)) => {
@@ -391,36 +345,5 @@ fn no_template(drafts: &mut [Draft], tables: &[Table], review: &mut Vec<ReviewIt
             flag: Flag::NoTemplate,
             message: format!("no template fits this table (header: {}); records have inferred column types", head.join(" | ")),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_follow_each_other() {
-        let cases = [
-            ("1.1", "1.1.1", true),
-            ("1.1.1", "1.1.2", true),
-            ("1.1.4", "1.2", true),
-            ("1.2.4", "1.3", true),
-            ("1.3.4", "1.4", true),
-            ("1.4", "1.5.1", true),
-            ("1.5.4", "2.1", true),
-            ("2.11", "3.1", true),
-            ("3.5", "4", true),
-            ("1.1.1", "1.1.3", false),
-            ("1.2", "1.1", false),
-            ("4.1", "4.1", false),
-            ("5.2", "5.4", false),
-        ];
-        for (p, n, want) in cases {
-            assert_eq!(code_follows(p, n), want, "{p} → {n}");
-        }
-        assert_eq!(outline_code("1. สหกรณ์"), Some("1".into()));
-        assert_eq!(outline_code("1.1 การแก้ไข"), Some("1.1".into()));
-        assert_eq!(outline_code("3.1. ส่งเสริม"), Some("3.1".into()));
-        assert_eq!(outline_code("1 ตอบ"), None);
     }
 }

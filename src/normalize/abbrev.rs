@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::thai::{is_consonant, is_leading_vowel, is_thai_letter};
+use crate::celltext::{is_consonant, is_leading_vowel, is_thai_letter};
 
 /// What an abbreviation stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

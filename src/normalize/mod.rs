@@ -22,6 +22,7 @@
 pub mod abbrev;
 pub mod thai;
 
+use crate::celltext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{add_flag, Flag, Line};
 use regex::Regex;
@@ -77,7 +78,7 @@ pub fn parse_pua(path: &Path, text: &str) -> Result<HashMap<char, char>> {
         if !('\u{E000}'..='\u{F8FF}').contains(&from) {
             return Err(bad(n + 1, format!("U+{:04X} is not in the Private Use Area", from as u32)));
         }
-        if !('\u{0E00}'..='\u{0E7F}').contains(&to) {
+        if !celltext::in_thai_block(to) {
             return Err(bad(n + 1, format!("U+{:04X} is not a Thai character", to as u32)));
         }
         map.insert(from, to);
@@ -212,9 +213,9 @@ impl Normalizer {
         let mut repaired = false;
         for c in text.chars() {
             match c {
-                '\u{0E50}'..='\u{0E59}' => {
+                _ if celltext::is_thai_digit(c) => {
                     add_flag(flags, Flag::ThaiDigits);
-                    chars.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
+                    chars.push(celltext::ascii_digit(c));
                 }
                 '\u{E000}'..='\u{F8FF}' => match self.pua.get(&c) {
                     Some(&t) => {

@@ -32,53 +32,7 @@
 //! before a consonant ("ดำเนิ นการ", "หน่ วย"), and marks the converter dropped
 //! ("ตัวชีวัด").
 
-pub const NIKHAHIT: char = '\u{0E4D}';
-pub const SARA_AA: char = '\u{0E32}';
-pub const SARA_AM: char = '\u{0E33}';
-pub const SARA_A: char = '\u{0E30}';
-pub const MAI_HAN_AKAT: char = '\u{0E31}';
-pub const LAKKHANGYAO: char = '\u{0E45}';
-pub const REPLACEMENT: char = '\u{FFFD}';
-
-/// ก..ฮ
-pub fn is_consonant(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E2E}').contains(&c)
-}
-
-/// The combining marks: U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E.
-pub fn is_mark(c: char) -> bool {
-    c == MAI_HAN_AKAT || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
-}
-
-/// MAI EK, MAI THO, MAI TRI, MAI CHATTAWA.
-pub fn is_tone(c: char) -> bool {
-    ('\u{0E48}'..='\u{0E4B}').contains(&c)
-}
-
-/// MAI HAN-AKAT, SARA I, SARA II, SARA UE, SARA UEE, MAITAIKHU.
-pub fn is_upper_vowel(c: char) -> bool {
-    c == MAI_HAN_AKAT || ('\u{0E34}'..='\u{0E37}').contains(&c) || c == '\u{0E47}'
-}
-
-/// SARA U, SARA UU, PHINTHU.
-pub fn is_lower_vowel(c: char) -> bool {
-    ('\u{0E38}'..='\u{0E3A}').contains(&c)
-}
-
-/// เ แ โ ใ ไ: written before the consonant they follow in speech.
-pub fn is_leading_vowel(c: char) -> bool {
-    ('\u{0E40}'..='\u{0E44}').contains(&c)
-}
-
-/// SARA A, SARA AA, SARA AM, LAKKHANGYAO: spacing vowels that never start a syllable.
-pub fn is_following_vowel(c: char) -> bool {
-    matches!(c, SARA_A | SARA_AA | SARA_AM | LAKKHANGYAO)
-}
-
-/// Thai letters and marks (U+0E01–U+0E4E) except the baht sign and MAI YAMOK.
-pub fn is_thai_letter(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E4E}').contains(&c) && c != '\u{0E3F}' && c != '\u{0E46}'
-}
+use crate::celltext::{is_consonant, is_following_vowel, is_leading_vowel, is_lower_vowel, is_mark, is_thai_letter, is_tone, is_upper_vowel, MAI_HAN_AKAT, NIKHAHIT, REPLACEMENT, SARA_A, SARA_AA, SARA_AM};
 
 /// Canonical position class of a mark inside its cluster.
 fn mark_order(c: char) -> u8 {

@@ -109,11 +109,6 @@ fn column_matches(t: &Table, c: usize, spec: &FieldSpec) -> bool {
     })
 }
 
-/// A cell is a value (not words) when it reads as anything but text.
-fn is_value_cell(rules: &ValueRules, norm: &str) -> bool {
-    !norm.is_empty() && !matches!(rules.parse(norm, &Context::default()), Value::Text { .. } | Value::Empty)
-}
-
 /// The unit a header path names, else the spec's.
 /// (The header's unit wins; then the table's caption, "หน่วย : ล้านบาท" just above it, which
 /// the document states for the whole table; then the template's default.)
@@ -291,7 +286,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
         let mut d = new_draft(ti, t, ri, &tpl.name, confidence::TEMPLATE_FIT);
         let first = row.cells.iter().map(|c| c.norm.as_str()).find(|s| !s.is_empty()).unwrap_or("");
         let rule = tpl.rows.iter().find(|(re, _)| re.is_match(first)).map(|(_, r)| r);
-        let texts: Vec<usize> = (0..row.cells.len()).filter(|&c| !cell_norm(row, c).is_empty() && !is_value_cell(rules, cell_norm(row, c))).collect();
+        let texts: Vec<usize> = (0..row.cells.len()).filter(|&c| !cell_norm(row, c).is_empty() && !rules.parse(cell_norm(row, c), &Context::default()).is_typed()).collect();
         // The last column taken by the fields read so far ("next" starts after it).
         let mut consumed: Option<usize> = None;
         for (si, spec) in tpl.fields.iter().enumerate() {
@@ -319,7 +314,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                     let start = consumed.map_or_else(|| lay.cols[si].first().map_or(0, |x| x.0), |x| x + 1);
                     // A text field takes the next cell only when it is text: a value there
                     // belongs to the fields after it.
-                    let c = (start..row.cells.len()).find(|&c| !cell_norm(row, c).is_empty()).filter(|&c| ft != FieldType::Text || !is_value_cell(rules, cell_norm(row, c)));
+                    let c = (start..row.cells.len()).find(|&c| !cell_norm(row, c).is_empty()).filter(|&c| ft != FieldType::Text || !rules.parse(cell_norm(row, c), &Context::default()).is_typed());
                     match c {
                         Some(c) => {
                             let v = if ft == FieldType::Text { text_value(cell_norm(row, c)) } else { rules.parse(cell_norm(row, c), &Context::default()) };
@@ -401,7 +396,7 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                             break;
                         }
                         let n = cell_norm(row, c);
-                        if n.is_empty() || !is_value_cell(rules, n) {
+                        if n.is_empty() || !rules.parse(n, &Context::default()).is_typed() {
                             break;
                         }
                         cells.push(c);
@@ -515,8 +510,8 @@ fn header_echo(rules: &ValueRules, cells: &[usize], row: &Row, _years: &[i32]) -
 fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, extract: &[(String, regex::Regex)], name: &str) {
     let norm = cell_norm(row, c);
     if spec.code {
-        if let Some(code) = crate::values::leading_code(norm) {
-            let parents = crate::values::code_parents(&code);
+        if let Some(l) = crate::celltext::LeadingCode::parse(norm).filter(|l| l.is_dotted()) {
+            let (code, parents) = (l.code.to_string(), l.code.parents());
             d.push(field_from_cell(row, c, &format!("{name}_code"), Value::Code { code, parents }, FieldType::Code));
         }
     }

@@ -3,38 +3,17 @@
 
 use super::padded;
 use crate::model::{add_flag, Flag, Line, Row, RowKind};
+use crate::celltext::{shape, OutlineCode};
 use crate::rules::{any_match, TableRules};
-use regex::Regex;
-use std::sync::OnceLock;
-
-/// A leading outline code such as `1.`, `1.1`, `3.2.`, `(12)`, returned without the dots
-/// and brackets around it: "1.1.2 งาน" → "1.1.2". Thai digits must be normalized first.
-pub fn leading_code(s: &str) -> Option<&str> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^\(?(\d{1,3}(?:\.\d{1,3})*)\.?\)?(?:\s|$)").expect("valid"));
-    re.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str())
-}
-
-/// True for cell text that is a value rather than words: numbers (with thousands
-/// separators, decimals, percent), nil dashes, checkmarks and timeline arrows.
-pub fn is_value(s: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|[-–—]|[√✓✔/]|[←→↔⟷\s]+)$").expect("valid"));
-    !s.is_empty() && re.is_match(s)
-}
-
-fn depth(code: &str) -> usize {
-    code.split('.').count()
-}
 
 /// The code of a row: in its first cell, or in the second when the first is a group
 /// label or a running number (seed 001's "1 | 1.3.2 ...").
-pub(super) fn row_code(line: &Line) -> Option<&str> {
+pub(super) fn row_code(line: &Line) -> Option<OutlineCode<'_>> {
     let cells: Vec<&str> = line.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).take(2).collect();
     match cells.as_slice() {
-        [first, ..] if leading_code(first).is_some_and(|c| c.contains('.')) || cells.len() == 1 => leading_code(first),
-        [first, second] if !is_value(second) => leading_code(second).filter(|c| c.contains('.')).or_else(|| leading_code(first)),
-        [first, _] => leading_code(first),
+        [first, ..] if OutlineCode::leading(first).is_some_and(|c| c.depth() > 1) || cells.len() == 1 => OutlineCode::leading(first),
+        [first, second] if !shape(second).is_value() => OutlineCode::leading(second).filter(|c| c.depth() > 1).or_else(|| OutlineCode::leading(first)),
+        [first, _] => OutlineCode::leading(first),
         _ => None,
     }
 }
@@ -50,11 +29,6 @@ enum Kind {
 
 fn nonempty(line: &Line) -> Vec<usize> {
     line.cells.iter().enumerate().filter(|(_, c)| !c.norm.is_empty()).map(|(i, _)| i).collect()
-}
-
-/// An outline code as numbers, for ordering: "1.10" → [1, 10].
-pub(super) fn code_key(code: &str) -> Vec<u32> {
-    code.split('.').filter_map(|p| p.parse().ok()).collect()
 }
 
 /// Decides what each body line is. Needs the next line to tell a section heading with a
@@ -73,7 +47,7 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
         } else if prev_data
             && !ne.is_empty()
             && ne[0] > 0
-            && ne.iter().all(|&j| !is_value(&line.cells[j].norm))
+            && ne.iter().all(|&j| !shape(&line.cells[j].norm).is_value())
             && !any_match(&rules.enumerator, first_text)
             && ne.iter().all(|&j| above().cells.get(j).is_some_and(|c| !c.norm.is_empty()))
         {
@@ -81,12 +55,12 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
         } else if ne.len() == 1 && ncols > 1 && (ne[0] == 0 || ne[0] == 1 && ncols > 3) {
             // A lone label in the first column (or the second, when the first holds group
             // labels or running numbers): a heading, an item without values, or a stray note.
-            match leading_code(first_text) {
+            match OutlineCode::leading(first_text) {
                 Some(code) => {
                     let next = body[i + 1..].iter().find_map(row_code);
-                    let child = next.is_some_and(|n| n.len() > code.len() && n.starts_with(code) && n[code.len()..].starts_with('.'));
+                    let child = next.is_some_and(|n| n.is_below(code));
                     if child {
-                        Kind::Section(depth(code))
+                        Kind::Section(code.depth())
                     } else {
                         Kind::Data
                     }
@@ -138,7 +112,7 @@ pub(super) fn classify_body(body: &[Line], ncols: usize, rules: &TableRules) -> 
             Kind::Note => RowKind::Note,
             _ => {
                 if let Some(code) = row_code(line) {
-                    let d = depth(code);
+                    let d = code.depth();
                     while stack.last().is_some_and(|(l, _)| *l >= d && *l > 0) {
                         stack.pop();
                     }
@@ -165,20 +139,21 @@ mod tests {
 
     #[test]
     fn codes() {
-        assert_eq!(leading_code("1.1.2 งาน"), Some("1.1.2"));
-        assert_eq!(leading_code("3.1. ส่งเสริม"), Some("3.1"));
-        assert_eq!(leading_code("(12) รวม"), Some("12"));
-        assert_eq!(leading_code("2566 ปี"), None);
-        assert_eq!(leading_code("ยุทธศาสตร์"), None);
+        let code = |s| OutlineCode::leading(s).map(OutlineCode::as_str);
+        assert_eq!(code("1.1.2 งาน"), Some("1.1.2"));
+        assert_eq!(code("3.1. ส่งเสริม"), Some("3.1"));
+        assert_eq!(code("(12) รวม"), Some("12"));
+        assert_eq!(code("2566 ปี"), None);
+        assert_eq!(code("ยุทธศาสตร์"), None);
     }
 
     #[test]
     fn values() {
         for v in ["2,517", "0.5", "-", "√", "↔", "← →", "80%"] {
-            assert!(is_value(v), "{v}");
+            assert!(shape(v).is_value(), "{v}");
         }
         for v in ["ร้อยละ 5", "กตส.", ""] {
-            assert!(!is_value(v), "{v}");
+            assert!(!shape(v).is_value(), "{v}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Header rows and the path of every column through them.
 
+use crate::celltext::shape;
 use crate::model::Line;
 use crate::rules::TableRules;
 use unicode_segmentation::UnicodeSegmentation;
@@ -19,7 +20,7 @@ fn width(s: &str) -> usize {
 /// text in a row with an empty first cell is body text that continues from above).
 pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
     let long = |l: &Line, max: usize| l.cells.iter().any(|c| width(&c.norm) > max);
-    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) || rows[0].cells.iter().skip(1).any(|c| is_amount(&c.norm)) {
+    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) || rows[0].cells.iter().skip(1).any(|c| shape(&c.norm).is_amount()) {
         return 0;
     }
     let mut k = 1;
@@ -27,20 +28,6 @@ pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
         k += 1;
     }
     k
-}
-
-/// A number with thousands separators or decimals: data, never a header label (years
-/// and column numbers are plain integers).
-fn is_amount(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '+']);
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let groups: Vec<&str> = int.split(',').collect();
-    let int_ok = !groups[0].is_empty()
-        && groups[0].len() <= if groups.len() > 1 { 3 } else { usize::MAX }
-        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
-        && groups[1..].iter().all(|g| g.len() == 3);
-    let frac_ok = frac.bytes().all(|b| b.is_ascii_digit());
-    int_ok && frac_ok && (groups.len() > 1 || (t.contains('.') && !frac.is_empty()))
 }
 
 fn is_subheader(line: &Line, rules: &TableRules) -> bool {
@@ -119,10 +106,10 @@ mod tests {
     #[test]
     fn amounts_are_not_header_labels() {
         for a in ["478,966,500", "76.9473", "-1,000", "5,256,500.25"] {
-            assert!(is_amount(a), "{a}");
+            assert!(shape(a).is_amount(), "{a}");
         }
         for n in ["2564", "ปี 2564", "(1)", "1,00", "12,3456", ".5", "1.", "แผน", ""] {
-            assert!(!is_amount(n), "{n}");
+            assert!(!shape(n).is_amount(), "{n}");
         }
     }
 

@@ -15,7 +15,6 @@ use crate::rules::{any_match, TableRules};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-pub use classify::leading_code;
 pub use header::{column_paths, header_row_count};
 
 /// What the table stage hands on: tables, running text, and the doubts found so far.
@@ -103,8 +102,8 @@ fn used_columns(rows: &[Line]) -> usize {
 /// continuation. Only dotted outline codes count: running numbers ("1", "2", ...) restart
 /// under every section heading of a continued table.
 fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
-    let dotted = |l: &Line| classify::row_code(l).filter(|c| c.contains('.')).map(classify::code_key);
-    let last = before.iter().rev().find_map(classify::row_code).filter(|c| c.contains('.')).map(classify::code_key);
+    let dotted = |l: &Line| classify::row_code(l).filter(|c| c.depth() > 1).map(|c| c.key());
+    let last = before.iter().rev().find_map(classify::row_code).filter(|c| c.depth() > 1).map(|c| c.key());
     match (last, after.first().and_then(dotted)) {
         (Some(a), Some(b)) => b > a,
         _ => true,
@@ -322,8 +321,8 @@ fn flag_fit(rows: &mut [Row], header_extent: usize, has_header: bool) {
         }
     }
     // Numbers and nil dashes fill value slots; checkmarks and arrows mark years instead.
-    let is_number = |s: &str| classify::is_value(s) && s.chars().any(|c| c.is_ascii_digit());
-    let is_slot = |s: &str| is_number(s) || matches!(s, "-" | "–" | "—");
+    let is_number = |s: &str| crate::celltext::shape(s).is_number();
+    let is_slot = |s: &str| crate::celltext::shape(s).fills_slot();
     let value_count = |r: &Row| r.cells.iter().filter(|c| is_slot(&c.norm)).count();
     let numbers = |r: &Row| r.cells.iter().filter(|c| is_number(&c.norm)).count();
     let data_rows = rows.iter().filter(|r| r.kind == RowKind::Data).count();

@@ -18,6 +18,7 @@
 //! the layout flags the cells that hold such glyphs.
 
 use super::font::{dget, glyph_name_to_unicode, Font, GlyphOrigin};
+use crate::celltext::{is_consonant, is_mark, is_thai, SARA_AM};
 use lopdf::{Document, Object};
 use std::collections::HashMap;
 
@@ -45,14 +46,6 @@ pub fn family_root(fam: &str) -> &str {
         }
     }
     fam
-}
-
-fn is_mark(c: char) -> bool {
-    c == '\u{0E31}' || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
-}
-
-fn is_thai(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E5B}').contains(&c)
 }
 
 /// Big-endian u16 at `o`, if the data holds it.
@@ -338,9 +331,7 @@ pub fn repair_font(f: &mut Font, siblings: &HashMap<String, Vec<HashMap<u32, Str
     // a real two-character glyph.
     for (code, s) in &tu {
         let mut it = s.chars();
-        let polluted = it.next().is_some_and(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c))
-            && s.chars().count() > 1
-            && it.all(|c| is_mark(c) || c == '\u{0E33}');
+        let polluted = it.next().is_some_and(is_consonant) && s.chars().count() > 1 && it.all(|c| is_mark(c) || c == SARA_AM);
         if polluted && !f.repair.contains_key(code) {
             let first = s.chars().next().map(String::from).unwrap_or_default();
             f.distrust.insert(*code, ());

@@ -1,0 +1,500 @@
+//! Cell text: what every stage knows about the characters of a cell and the shape of its
+//! text, defined once here and asked by the stages.
+//!
+//! It owns:
+//!
+//! - **Thai character classes** ([`is_thai`], [`is_consonant`], [`is_mark`], [`is_tone`],
+//!   the vowel classes, [`is_thai_digit`]) and the code points the repairs name.
+//! - **Digit conversion**: Thai digits (๐–๙) to ASCII ([`ascii_digit`], [`ascii_digits`]).
+//! - **The shape of a cell** ([`shape`] → [`Shape`]): how its text is written (a number,
+//!   a nil dash, a checkmark, an arrow, other figures, words), without any rules. Each
+//!   stage asks its own question of that one reading:
+//!
+//!   | question                 | asked by                     | true for                                     |
+//!   |--------------------------|------------------------------|----------------------------------------------|
+//!   | [`Shape::is_value`]      | tables (rows, continuations) | a number, a nil dash, a checkmark, arrows    |
+//!   | [`Shape::is_number`]     | tables (cell-count fit)      | a number                                     |
+//!   | [`Shape::fills_slot`]    | tables (cell-count fit)      | a number or a nil dash                       |
+//!   | [`Shape::is_amount`]     | tables (header or not)       | a number with thousands separators or decimals, no `%` |
+//!   | [`Shape::holds_figures`] | layout (PDF segments)        | a number, other figures ("(50)", "1.1.2"), "-" |
+//!
+//!   Records ask a question with rules (units, months): does the cell read as a typed
+//!   value, [`crate::values::Value::is_typed`] of [`crate::values::ValueRules::parse`].
+//! - **Outline codes** ([`OutlineCode`]: "1", "1.1.2", with its depth, parents and order)
+//!   and the code a text starts with ([`LeadingCode`]: "1.", "1.1.2", "(1)", "(1.1)").
+//!
+//! Tables, records and checks read normalized text (ASCII digits, trimmed); the PDF layout
+//! reads raw text, so the shape accepts Thai digits too (outline codes: ASCII only).
+
+use std::fmt;
+
+// ---------------------------------------------------------------- Thai characters
+
+pub const SARA_A: char = '\u{0E30}';
+pub const MAI_HAN_AKAT: char = '\u{0E31}';
+pub const SARA_AA: char = '\u{0E32}';
+pub const SARA_AM: char = '\u{0E33}';
+pub const LAKKHANGYAO: char = '\u{0E45}';
+pub const MAITAIKHU: char = '\u{0E47}';
+pub const THANTHAKHAT: char = '\u{0E4C}';
+pub const NIKHAHIT: char = '\u{0E4D}';
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Anything of the Unicode Thai block (U+0E00–U+0E7F), unassigned code points included.
+pub fn in_thai_block(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// A Thai character: letters, vowels, marks, digits and signs (U+0E01–U+0E5B).
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+/// Thai letters and marks (U+0E01–U+0E4E) except the baht sign and MAI YAMOK.
+pub fn is_thai_letter(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E4E}').contains(&c) && c != '\u{0E3F}' && c != '\u{0E46}'
+}
+
+/// ก..ฮ
+pub fn is_consonant(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E2E}').contains(&c)
+}
+
+/// The combining marks, written above or below their consonant: U+0E31, U+0E34–U+0E3A,
+/// U+0E47–U+0E4E.
+pub fn is_mark(c: char) -> bool {
+    c == MAI_HAN_AKAT || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+}
+
+/// A character drawn on the glyph before it: a Thai mark or a combining diacritic
+/// (U+0300–U+036F).
+pub fn attaches_to_previous(c: char) -> bool {
+    is_mark(c) || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// MAI EK, MAI THO, MAI TRI, MAI CHATTAWA.
+pub fn is_tone(c: char) -> bool {
+    ('\u{0E48}'..='\u{0E4B}').contains(&c)
+}
+
+/// MAI HAN-AKAT, SARA I, SARA II, SARA UE, SARA UEE, MAITAIKHU.
+pub fn is_upper_vowel(c: char) -> bool {
+    c == MAI_HAN_AKAT || ('\u{0E34}'..='\u{0E37}').contains(&c) || c == MAITAIKHU
+}
+
+/// SARA U, SARA UU, PHINTHU.
+pub fn is_lower_vowel(c: char) -> bool {
+    ('\u{0E38}'..='\u{0E3A}').contains(&c)
+}
+
+/// เ แ โ ใ ไ: written before the consonant they follow in speech.
+pub fn is_leading_vowel(c: char) -> bool {
+    ('\u{0E40}'..='\u{0E44}').contains(&c)
+}
+
+/// SARA A, SARA AA, SARA AM, LAKKHANGYAO: spacing vowels that never start a syllable.
+pub fn is_following_vowel(c: char) -> bool {
+    matches!(c, SARA_A | SARA_AA | SARA_AM | LAKKHANGYAO)
+}
+
+// ---------------------------------------------------------------- digits
+
+/// ๐..๙
+pub fn is_thai_digit(c: char) -> bool {
+    ('\u{0E50}'..='\u{0E59}').contains(&c)
+}
+
+/// An ASCII or a Thai digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_thai_digit(c)
+}
+
+/// A Thai digit as its ASCII digit; any other character unchanged.
+pub fn ascii_digit(c: char) -> char {
+    if is_thai_digit(c) {
+        (b'0' + (c as u32 - 0x0E50) as u8) as char
+    } else {
+        c
+    }
+}
+
+/// The text with Thai digits as ASCII digits ("๑๖๑.๕" → "161.5").
+pub fn ascii_digits(s: &str) -> String {
+    s.chars().map(ascii_digit).collect()
+}
+
+// ---------------------------------------------------------------- the shape of a cell
+
+/// How a number is grouped by commas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commas {
+    /// No comma.
+    None,
+    /// "1,234,567": one to three digits, then groups of three.
+    Thousands,
+    /// Any other use of commas ("1,23", "1234,567", "1,,2").
+    Irregular,
+}
+
+/// How a cell's text is written, read from the text alone (no units, no months).
+/// The text is trimmed first; digits are ASCII or Thai.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Nothing but white space.
+    Empty,
+    /// A nil dash: "-", "–" or "—" (the dash it is).
+    Nil(char),
+    /// A checkmark: "√", "✓", "✔", "/".
+    Check,
+    /// Timeline arrows ("←", "→", "↔", "⟷") with white space between ("← →").
+    Arrow,
+    /// One number: an optional sign, digits and commas, optional decimals, an optional
+    /// "%" ("2,517", "-3", "76.9473", "80%").
+    Number { commas: Commas, decimals: bool, percent: bool },
+    /// Other figures: digits with `, . % - +` and spaces, maybe in brackets, that are not
+    /// one number ("(50)", "1.1.2", "1 - 2", "(-)").
+    Figures,
+    /// Words, or anything else.
+    Text,
+}
+
+/// The shape of a cell's text.
+pub fn shape(text: &str) -> Shape {
+    let t = text.trim();
+    match t {
+        "" => return Shape::Empty,
+        "-" | "–" | "—" => return Shape::Nil(t.chars().next().expect("one dash")),
+        "√" | "✓" | "✔" | "/" => return Shape::Check,
+        _ => {}
+    }
+    if t.chars().all(|c| matches!(c, '←' | '→' | '↔' | '⟷') || c.is_whitespace()) {
+        return Shape::Arrow;
+    }
+    if let Some(s) = number(t) {
+        return s;
+    }
+    let inner = t.trim_start_matches('(').trim_end_matches(')').trim();
+    let figures = inner.chars().all(|c| is_digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (inner.chars().any(is_digit) || inner == "-");
+    if !inner.is_empty() && figures {
+        Shape::Figures
+    } else {
+        Shape::Text
+    }
+}
+
+/// `[-+]? digit [digit,]* (. digit+)? %?`, as a [`Shape::Number`].
+fn number(t: &str) -> Option<Shape> {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (t, percent) = match t.strip_suffix('%') {
+        Some(r) => (r, true),
+        None => (t, false),
+    };
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let starts_with_digit = int.chars().next().is_some_and(is_digit);
+    if !starts_with_digit || !int.chars().all(|c| is_digit(c) || c == ',') || frac.is_some_and(|f| f.is_empty() || !f.chars().all(is_digit)) {
+        return None;
+    }
+    let commas = if !int.contains(',') {
+        Commas::None
+    } else {
+        let groups: Vec<&str> = int.split(',').collect();
+        let len = |g: &str| g.chars().count();
+        if len(groups[0]) <= 3 && groups[1..].iter().all(|g| len(g) == 3) {
+            Commas::Thousands
+        } else {
+            Commas::Irregular
+        }
+    };
+    Some(Shape::Number { commas, decimals: frac.is_some(), percent })
+}
+
+impl Shape {
+    /// A value rather than words, for the table stage: a number, a nil dash, a checkmark
+    /// or arrows. Not other figures ("(50)", "1.1.2").
+    pub fn is_value(self) -> bool {
+        matches!(self, Shape::Number { .. } | Shape::Nil(_) | Shape::Check | Shape::Arrow)
+    }
+
+    /// One number ("2,517", "0.5", "80%").
+    pub fn is_number(self) -> bool {
+        matches!(self, Shape::Number { .. })
+    }
+
+    /// What fills a value slot of a row of numbers: a number or a nil dash (checkmarks
+    /// and arrows mark years instead).
+    pub fn fills_slot(self) -> bool {
+        matches!(self, Shape::Number { .. } | Shape::Nil(_))
+    }
+
+    /// An amount, never a header label: a number with thousands separators or decimals
+    /// and no "%" ("478,966,500", "76.9473"; years and column numbers are plain integers).
+    pub fn is_amount(self) -> bool {
+        match self {
+            Shape::Number { commas, decimals, percent } => !percent && (commas == Commas::Thousands || commas == Commas::None && decimals),
+            _ => false,
+        }
+    }
+
+    /// Figures standing alone in a PDF segment: a number, other figures ("(50)", "1.1.2",
+    /// "80%") or a hyphen as nil dash. Not "–", "—", checkmarks or arrows.
+    pub fn holds_figures(self) -> bool {
+        matches!(self, Shape::Number { .. } | Shape::Figures | Shape::Nil('-'))
+    }
+}
+
+/// Text that opens a list item: "- ", "•", "(1)", "1.", "1)", "1.2 " (ASCII or Thai
+/// digits). Unlike a [`LeadingCode`] nothing needs to follow "1)" or "1.".
+pub fn opens_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['-', '•', '–', '*']) {
+        return true;
+    }
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let n = inner.chars().take_while(|&c| is_digit(c) || c == '.').count();
+    n > 0 && inner.chars().nth(n).is_some_and(|c| c == ')' || c == ' ' || inner.chars().nth(n - 1) == Some('.'))
+}
+
+// ---------------------------------------------------------------- outline codes
+
+/// An outline code: numbers joined by dots ("1", "3.2", "1.1.2"), as written, without the
+/// brackets or the final dot around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OutlineCode<'a>(&'a str);
+
+impl<'a> OutlineCode<'a> {
+    /// A code already read (a typed value's).
+    pub fn new(code: &'a str) -> OutlineCode<'a> {
+        OutlineCode(code)
+    }
+
+    /// The code a text starts with, in any form ("1", "1.1.2", "(12)", "3.1."): [`LeadingCode`].
+    pub fn leading(text: &'a str) -> Option<OutlineCode<'a>> {
+        LeadingCode::parse(text).map(|l| l.code)
+    }
+
+    /// The whole text as a code ("1.1.2", "1.1.2."; ASCII digits, up to three a number).
+    pub fn parse(text: &'a str) -> Option<OutlineCode<'a>> {
+        let l = LeadingCode::parse(text)?;
+        (!l.open && !l.close && l.len == text.len()).then_some(l.code)
+    }
+
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+
+    /// How many numbers it has: "1" → 1, "1.1.2" → 3.
+    pub fn depth(self) -> usize {
+        self.0.split('.').count()
+    }
+
+    /// The code one level up: "1.1.2" → "1.1"; none for "1".
+    pub fn parent(self) -> Option<OutlineCode<'a>> {
+        self.0.rsplit_once('.').map(|(p, _)| OutlineCode(p))
+    }
+
+    /// Every code above it, nearest first: "1.1.2" → ["1.1", "1"].
+    pub fn parents(self) -> Vec<String> {
+        std::iter::successors(self.parent(), |p| p.parent()).map(|p| p.0.to_string()).collect()
+    }
+
+    /// Its numbers, for ordering: "1.10" → [1, 10].
+    pub fn key(self) -> Vec<u32> {
+        self.0.split('.').filter_map(|p| p.parse().ok()).collect()
+    }
+
+    /// True when it sits below `above` at any depth ("1.1.2" below "1" and "1.1").
+    pub fn is_below(self, above: OutlineCode) -> bool {
+        self.0.len() > above.0.len() && self.0.starts_with(above.0) && self.0[above.0.len()..].starts_with('.')
+    }
+
+    /// True when it may follow `prev`: the first child of `prev`, its next sibling, the
+    /// next sibling of an ancestor, or the first descendant ("x.1", "x.1.1") of one of
+    /// those (a heading the converter merged into the row).
+    pub fn may_follow(self, prev: OutlineCode) -> bool {
+        let p = prev.key();
+        let mut n = self.key();
+        if p.is_empty() || n.is_empty() {
+            return true;
+        }
+        let ok = |n: &[u32]| -> bool {
+            let mut child = p.clone();
+            child.push(1);
+            if n == child.as_slice() {
+                return true;
+            }
+            (1..=p.len()).any(|k| {
+                let mut s = p[..k].to_vec();
+                s[k - 1] += 1;
+                n == s.as_slice()
+            })
+        };
+        loop {
+            if ok(&n) {
+                return true;
+            }
+            if n.len() > 1 && *n.last().expect("non-empty") == 1 {
+                n.pop();
+            } else {
+                return false;
+            }
+        }
+    }
+}
+
+impl fmt::Display for OutlineCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The outline code a text starts with, and how it is written: "1.1.2 งาน", "3.1. ส่งเสริม",
+/// "(12) รวม", "1) ...". The code ends the text or white space follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeadingCode<'a> {
+    pub code: OutlineCode<'a>,
+    /// Written after "(".
+    pub open: bool,
+    /// Written before ")".
+    pub close: bool,
+    /// Written with a final dot ("1.", "3.1.").
+    pub dot: bool,
+    /// Bytes of the text it takes, brackets and dot included.
+    pub len: usize,
+}
+
+impl<'a> LeadingCode<'a> {
+    /// The code at the start of `text` (after white space): `(? n(.n)* .? )?` with one to
+    /// three ASCII digits a number, then white space or the end.
+    pub fn parse(text: &'a str) -> Option<LeadingCode<'a>> {
+        let s = text.trim_start();
+        let lead = text.len() - s.len();
+        let b = s.as_bytes();
+        let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let mut i = 0;
+        let open = b.first() == Some(&b'(');
+        i += usize::from(open);
+        let start = i;
+        let n = digits(i);
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        i += n;
+        while b.get(i) == Some(&b'.') && (1..=3).contains(&digits(i + 1)) {
+            i += 1 + digits(i + 1);
+        }
+        let end = i;
+        let dot = b.get(i) == Some(&b'.');
+        i += usize::from(dot);
+        let close = b.get(i) == Some(&b')');
+        i += usize::from(close);
+        if s[i..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+            return None;
+        }
+        Some(LeadingCode { code: OutlineCode(&s[start..end]), open, close, dot, len: lead + i })
+    }
+
+    /// An item of an outline below the top ("1.1", "3.2.1"), not a bare running number.
+    pub fn is_dotted(self) -> bool {
+        self.code.depth() > 1
+    }
+
+    /// Written as an outline heading, without brackets: dotted ("1.1") or with a final dot
+    /// ("1. สหกรณ์"); not "1 ..." (a running number or a value) nor "(1)".
+    pub fn is_heading(self) -> bool {
+        !self.open && !self.close && (self.is_dotted() || self.dot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_classes_and_digits() {
+        assert!(is_mark('\u{0E31}') && is_mark('\u{0E3A}') && is_mark('\u{0E4E}'));
+        assert!(!is_mark(SARA_AA) && !is_mark(SARA_AM) && !is_mark('\u{0E46}'));
+        assert!(attaches_to_previous('\u{0301}') && !is_mark('\u{0301}'));
+        assert!(is_thai('๙') && is_thai('ก') && !is_thai('a') && !is_thai_letter('๙'));
+        assert!(is_consonant('ฮ') && !is_consonant('เ') && is_leading_vowel('เ'));
+        assert_eq!(ascii_digits("๑๖๑.๕ ล้าน"), "161.5 ล้าน");
+        assert!(is_digit('๕') && is_digit('5') && !is_digit('a'));
+    }
+
+    #[test]
+    fn shapes() {
+        let num = |commas, decimals, percent| Shape::Number { commas, decimals, percent };
+        let cases = [
+            ("2,517", num(Commas::Thousands, false, false)),
+            ("1,234.50", num(Commas::Thousands, true, false)),
+            ("๑๒", num(Commas::None, false, false)),
+            ("12%", num(Commas::None, false, true)),
+            ("2565", num(Commas::None, false, false)),
+            ("1,23", num(Commas::Irregular, false, false)),
+            ("-", Shape::Nil('-')), ("–", Shape::Nil('–')), ("√", Shape::Check), ("← →", Shape::Arrow),
+            ("(50)", Shape::Figures),
+            ("1.1.2", Shape::Figures),
+            ("1.", Shape::Figures),
+            ("(-)", Shape::Figures),
+            ("(1.1)", Shape::Figures),
+            ("ก.", Shape::Text),
+            ("ร้อยละ 5", Shape::Text),
+            ("", Shape::Empty),
+        ];
+        for (t, want) in cases {
+            assert_eq!(shape(t), want, "{t:?}");
+        }
+        assert!(shape("76.9473").is_amount() && shape("478,966,500").is_amount());
+        assert!(!shape("2566").is_amount() && !shape("80%").is_amount() && !shape("12,34.5").is_amount());
+        assert!(shape("(50)").holds_figures() && shape("-").holds_figures() && !shape("–").holds_figures());
+        assert!(!shape("(50)").is_value() && shape("–").is_value() && shape("/").is_value());
+        assert!(shape("-").fills_slot() && !shape("√").fills_slot() && !shape("-").is_number());
+    }
+
+    #[test]
+    fn leading_codes() {
+        let code = |t| LeadingCode::parse(t).map(|l| l.code.as_str());
+        assert_eq!(code("1.1.2 งาน"), Some("1.1.2"));
+        assert_eq!(code("3.1. ส่งเสริม"), Some("3.1"));
+        assert_eq!(code("(12) รวม"), Some("12"));
+        assert_eq!(code("(1.1)"), Some("1.1"));
+        assert_eq!(code("1."), Some("1"));
+        assert_eq!((code("2566 ปี"), code("1.2.x")), (None, None));
+        assert_eq!(code("1.2345"), None);
+        assert_eq!(code("ก."), None);
+        assert_eq!(code(""), None);
+        let l = LeadingCode::parse("1. สหกรณ์").unwrap();
+        assert!(l.is_heading() && !l.is_dotted());
+        assert!(!LeadingCode::parse("1 ตอบ").unwrap().is_heading());
+        assert!(!LeadingCode::parse("(1.1) x").unwrap().is_heading());
+        assert_eq!(OutlineCode::parse("1.1.2."), Some(OutlineCode::new("1.1.2")));
+        assert_eq!(OutlineCode::parse("1.1.2 x"), None);
+    }
+
+    #[test]
+    fn outline_codes() {
+        let c = OutlineCode::new("1.1.2");
+        assert_eq!((c.depth(), c.parent().map(|p| p.to_string())), (3, Some("1.1".into())));
+        assert_eq!(c.parents(), vec!["1.1", "1"]);
+        assert_eq!(OutlineCode::new("1.10").key(), vec![1, 10]);
+        assert!(c.is_below(OutlineCode::new("1")) && !OutlineCode::new("1.10").is_below(OutlineCode::new("1.1")));
+        let cases = [("1.1", "1.1.1", true), ("1.1.1", "1.1.2", true), ("1.1.4", "1.2", true), ("1.4", "1.5.1", true)];
+        let cases = cases.into_iter().chain([("1.5.4", "2.1", true), ("2.11", "3.1", true), ("3.5", "4", true), ("1.1.1", "1.1.3", false)]);
+        let cases = cases.chain([("1.2", "1.1", false), ("4.1", "4.1", false), ("5.2", "5.4", false)]);
+        for (p, n, want) in cases {
+            assert_eq!(OutlineCode::new(n).may_follow(OutlineCode::new(p)), want, "{p} → {n}");
+        }
+    }
+
+    #[test]
+    fn list_items() {
+        for t in ["- x", "• x", "(1) x", "1. x", "1) x", "๑. x"] {
+            assert!(opens_list_item(t), "{t}");
+        }
+        for t in ["ก. x", "12x", "x"] {
+            assert!(!opens_list_item(t), "{t}");
+        }
+    }
+}
