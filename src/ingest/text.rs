@@ -51,7 +51,14 @@ fn looks_utf16(bytes: &[u8]) -> bool {
     let zeros = |k: usize| head.iter().skip(k).step_by(2).filter(|&&b| b == 0).count();
     let half = head.len() / 2;
     let (even, odd) = (zeros(0), zeros(1));
-    (odd * 4 > half && even * 20 < half) || (even * 4 > half && odd * 20 < half)
+    let le = odd * 4 > half && even * 20 < half;
+    let be = even * 4 > half && odd * 20 < half;
+    if !(le || be) {
+        return false;
+    }
+    // And it reads as text: no control characters but TAB, CR, LF and form feed.
+    let units = head.chunks(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).all(|c| c.is_ok_and(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0c')))
 }
 
 /// True when the bytes hold NUL or many other ASCII control bytes: junk, not a document
