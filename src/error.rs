@@ -3,6 +3,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// True for an error that says the disk (or the quota) is full: ENOSPC, EDQUOT.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(28) | Some(122))
+}
+
 /// An error about one input document (or one output file).
 #[derive(Debug)]
 pub struct Error {
@@ -45,7 +50,7 @@ impl Error {
     /// A short machine-friendly reason, used in manifests and summaries.
     pub fn reason(&self) -> &'static str {
         match &self.kind {
-            ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28) => "disk_full",
+            ErrorKind::Io(e) if is_disk_full(e) => "disk_full",
             ErrorKind::Io(_) => "io",
             ErrorKind::NotADocument(_) => "not_a_document",
             ErrorKind::NotUtf8 { .. } => "not_utf8",
@@ -66,7 +71,7 @@ impl fmt::Display for Error {
         }
         match &self.kind {
             ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => write!(f, ": no such file or directory"),
-            ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28) => {
+            ErrorKind::Io(e) if is_disk_full(e) => {
                 write!(f, ": no space left on the device (disk full); free some space and run again with --resume")
             }
             ErrorKind::Io(e) => write!(f, ": {e}"),

@@ -372,10 +372,7 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// True for an error that says the disk (or quota) is full.
-pub fn is_disk_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull || matches!(e.raw_os_error(), Some(28) | Some(122))
-}
+pub use crate::error::is_disk_full;
 
 /// Checks that `out` can hold this run's output: a folder that is missing, empty, or
 /// holds an earlier planx run (its manifest); anything else is refused, so a run never

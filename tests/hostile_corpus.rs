@@ -18,8 +18,11 @@ fn tmp(name: &str) -> PathBuf {
     d
 }
 
+/// One input of the corpus: file name, kind, expectation, the markers of its pages.
+type Expected = (String, String, String, Vec<String>);
+
 /// Makes the corpus; `None` (and a message) when python3 is missing.
-fn corpus(dir: &Path) -> Option<Vec<(String, String, String, Vec<String>)>> {
+fn corpus(dir: &Path) -> Option<Vec<Expected>> {
     let make = common::root().join("tests/fixtures/hostile/make.py");
     let o = match Command::new("python3").arg(&make).arg("--corpus").arg(dir).output() {
         Ok(o) => o,
