@@ -139,7 +139,8 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
     if trimmed.starts_with(b"<?xml") {
         return Some("an XML file, not a PDF");
     }
-    if std::str::from_utf8(head).is_ok() || std::str::from_utf8(&head[..head.len().saturating_sub(3)]).is_ok() {
+    // UTF-8 text (the head may end inside a character).
+    if std::str::from_utf8(head).map_or_else(|e| e.error_len().is_none() && !head[..e.valid_up_to()].contains(&0), |t| !t.contains('\0')) {
         return Some("text, not a PDF (no %PDF- header)");
     }
     None
