@@ -479,7 +479,7 @@ pub fn extract_run(
                 if is_disk_full(io) && path.starts_with(&opts.out) {
                     let mut d = disk_full.lock().expect("disk lock");
                     if d.is_none() {
-                        *d = Some(Error::io(path, std::io::Error::new(io.kind(), io.to_string())));
+                        *d = Some(Error::io(path, io.raw_os_error().map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error)));
                     }
                 }
             }
