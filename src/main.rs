@@ -59,7 +59,7 @@ const EXIT_CODES_HELP: &str = "Exit codes: 0 every document written; 1 some docu
 #[command(name = "planx", version, about = "Thai government plan and budget documents → clean, typed, checked table data",
     long_about = "planx reads Thai plan and budget documents (PDF, or text already extracted from them with \
 TAB-separated table rows) and writes their tables as JSON (schema planx/1) and CSV, with \
-normalized Thai, provenance for every value and a review list of everything doubtful.", after_long_help = EXIT_CODES_HELP)]
+normalized Thai, provenance for every value and a review list of everything doubtful.", after_help = EXIT_CODES_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -68,6 +68,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract tables and text from documents into DIR (one JSON and CSVs per document).
+    #[command(after_help = EXIT_CODES_HELP)]
     Extract {
         /// Files or directories (searched recursively for .txt, .md and .pdf).
         #[arg(required = true)]
@@ -98,6 +99,7 @@ enum Command {
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
     /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
+    #[command(after_help = "Exit codes: 0 printed; 1 the PDF could not be read, or has no such --pages; 2 usage error, or the file is not a PDF.")]
     Text {
         file: PathBuf,
         /// Pages to print: N or FIRST-LAST (1-based).
