@@ -3,6 +3,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// True for an error that says the disk (or the quota) is full: ENOSPC, EDQUOT.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(28) | Some(122))
+}
+
 /// An error about one input document (or one output file).
 #[derive(Debug)]
 pub struct Error {
@@ -27,6 +32,8 @@ pub enum ErrorKind {
     Rules(String),
     /// The document took longer than `--timeout`.
     Timeout(std::time::Duration),
+    /// The run was interrupted while the document was read: it was not written.
+    Interrupted,
 }
 
 impl Error {
@@ -42,7 +49,8 @@ impl Error {
     }
     /// A short machine-friendly reason, used in manifests and summaries.
     pub fn reason(&self) -> &'static str {
-        match self.kind {
+        match &self.kind {
+            ErrorKind::Io(e) if is_disk_full(e) => "disk_full",
             ErrorKind::Io(_) => "io",
             ErrorKind::NotADocument(_) => "not_a_document",
             ErrorKind::NotUtf8 { .. } => "not_utf8",
@@ -50,6 +58,7 @@ impl Error {
             ErrorKind::Internal(_) => "internal",
             ErrorKind::Rules(_) => "rules",
             ErrorKind::Timeout(_) => "timeout",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 }
@@ -62,6 +71,9 @@ impl fmt::Display for Error {
         }
         match &self.kind {
             ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => write!(f, ": no such file or directory"),
+            ErrorKind::Io(e) if is_disk_full(e) => {
+                write!(f, ": no space left on the device (disk full); free some space and run again with --resume")
+            }
             ErrorKind::Io(e) => write!(f, ": {e}"),
             ErrorKind::NotADocument(why) => write!(f, ": not a document planx can read: {why}"),
             ErrorKind::NotUtf8 { offset } => write!(
@@ -72,6 +84,7 @@ impl fmt::Display for Error {
             ErrorKind::Internal(why) => write!(f, ": internal error (please report): {why}"),
             ErrorKind::Rules(why) => write!(f, ": bad rules: {why}"),
             ErrorKind::Timeout(d) => write!(f, ": gave up after {:.1} s (--timeout)", d.as_secs_f64()),
+            ErrorKind::Interrupted => write!(f, ": interrupted before it was finished; not written (--resume redoes it)"),
         }
     }
 }

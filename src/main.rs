@@ -40,15 +40,26 @@ static TUNE_ALLOCATOR: extern "C" fn() = {
 const EXIT_OK: u8 = 0;
 /// Exit code when at least one document failed (the others were still written).
 const EXIT_SOME_FAILED: u8 = 1;
-/// Exit code for a usage error or when there was nothing to do.
+/// Exit code for a usage error (bad arguments, an unusable --out) or when there was
+/// nothing to do.
 const EXIT_USAGE: u8 = 2;
+/// Exit code when output could not be written (disk full, no permission): the run stopped,
+/// its temporary files were removed, and `--resume` goes on from what was written.
+const EXIT_WRITE: u8 = 3;
+/// Exit code when the run was interrupted (Ctrl-C, SIGINT): what finished was written,
+/// with the manifest and run-level outputs; `--resume` goes on from there.
+const EXIT_INTERRUPTED: u8 = 130;
+
+const EXIT_CODES_HELP: &str = "Exit codes: 0 every document written; 1 some documents failed (the others were written); \
+2 usage error (bad arguments, --out a file or a folder of other things) or no documents; \
+3 output could not be written (disk full, permissions): the run stopped and removed its temporary files; \
+130 interrupted (Ctrl-C): what finished was written with the manifest, run again with --resume to finish.";
 
 #[derive(Parser)]
 #[command(name = "planx", version, about = "Thai government plan and budget documents → clean, typed, checked table data",
     long_about = "planx reads Thai plan and budget documents (PDF, or text already extracted from them with \
 TAB-separated table rows) and writes their tables as JSON (schema planx/1) and CSV, with \
-normalized Thai, provenance for every value and a review list of everything doubtful.\n\n\
-Exit codes: 0 all documents written; 1 some documents failed (the others were written); 2 usage error or no documents.")]
+normalized Thai, provenance for every value and a review list of everything doubtful.", after_help = EXIT_CODES_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -57,11 +68,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract tables and text from documents into DIR (one JSON and CSVs per document).
+    #[command(after_help = EXIT_CODES_HELP)]
     Extract {
         /// Files or directories (searched recursively for .txt, .md and .pdf).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output directory (created if missing).
+        /// Output directory (created if missing); must be empty or hold an earlier planx run,
+        /// whose files this run replaces (what it does not rewrite is removed).
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
         /// Documents processed at once (default: one per core).
@@ -70,7 +83,7 @@ enum Command {
         /// Give up on a document after this many seconds (it is reported as failed).
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<f64>,
-        /// Skip documents whose output exists from the same source (sha256) and planx version.
+        /// Skip documents whose output exists from the same source (sha256), rules and planx build.
         #[arg(long)]
         resume: bool,
         /// Read rule files from this directory instead of the built-in rules/.
@@ -86,6 +99,7 @@ enum Command {
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
     /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
+    #[command(after_help = "Exit codes: 0 printed; 1 the PDF could not be read, or has no such --pages; 2 usage error, or the file is not a PDF.")]
     Text {
         file: PathBuf,
         /// Pages to print: N or FIRST-LAST (1-based).
@@ -109,7 +123,8 @@ fn main() -> ExitCode {
                 }
                 None => None,
             };
-            run_extract(&paths, Options { out, jobs, excel, resume, timeout }, rules.as_deref(), quiet)
+            let rules_hash = run::rules_hash(rules.as_deref());
+            run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash }, rules.as_deref(), quiet)
         }
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
@@ -125,6 +140,22 @@ fn run_text(file: &Path, pages: Option<&str>, rules: Option<&Path>) -> ExitCode 
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    // `planx text` reads PDFs only: say what the file is rather than "corrupt PDF".
+    if let Ok(mut f) = std::fs::File::open(file) {
+        let mut head = vec![0u8; 1024];
+        let n = f.read(&mut head).unwrap_or(0);
+        head.truncate(n);
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            let what = planx::ingest::pdf::sniff(&head).unwrap_or("not a PDF");
+            let hint = if planx::ingest::kind_of(file) == Some(planx::model::SourceKind::Text) {
+                " (`planx text` prints the pages of a PDF; text files go to `planx extract`)"
+            } else {
+                ""
+            };
+            eprintln!("planx: error: {}: {what}{hint}", file.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let settings = match planx::layout::LayoutSettings::load(rules) {
         Ok(s) => s,
         Err(e) => {
@@ -167,6 +198,24 @@ fn describe(r: &Report, out: &Path) -> String {
     }
 }
 
+/// True when standard output and standard error are the same file (`> log 2>&1`): the
+/// per-document lines on stderr would repeat the report on stdout.
+#[cfg(unix)]
+fn same_output() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let meta = |fd: std::os::fd::BorrowedFd| fd.try_clone_to_owned().ok().and_then(|o| std::fs::File::from(o).metadata().ok());
+    match (meta(std::io::stdout().as_fd()), meta(std::io::stderr().as_fd())) {
+        (Some(a), Some(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_output() -> bool {
+    false
+}
+
 fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
     let pipeline = match Pipeline::new(rules) {
         Ok(p) => Arc::new(p),
@@ -176,13 +225,29 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
         }
     };
     let (files, errors) = run::discover(paths);
-    for e in &errors {
-        eprintln!("planx: error: {e}");
+    let echo = !same_output();
+    if echo {
+        for e in &errors {
+            eprintln!("planx: error: {e}");
+        }
     }
     if files.is_empty() {
+        if !echo {
+            for e in &errors {
+                eprintln!("planx: error: {e}");
+            }
+        }
         eprintln!("planx: no documents to read");
         return ExitCode::from(EXIT_USAGE);
     }
+    // Ctrl-C: stop taking documents, write what finished, exit 130; a second one exits now.
+    let _ = ctrlc::set_handler(|| {
+        if run::interrupted() {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+        eprintln!("\nplanx: interrupted: finishing the manifest and run-level outputs (Ctrl-C again to quit at once)");
+        run::interrupt();
+    });
     // A bar on a terminal; plain lines (one per document, as they finish) otherwise.
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(files.len() as u64);
@@ -206,6 +271,8 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
                 b.println(format!("planx: error: {e}"));
             }
         }
+        // With stdout and stderr in one file, the report on stdout says it all.
+        None if !echo => {}
         None if !quiet => eprintln!("planx: {}", describe(r, &out)),
         None => {
             if let Status::Failed(e) = &r.status {
@@ -213,11 +280,19 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
             }
         }
     };
-    let reports = match run::extract_all(pipeline, &files, &opts, &on_done) {
+    let reports = match run::extract_run(pipeline, &files, errors, &opts, &on_done) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("planx: error: {}: {e}", opts.out.display());
+        Err(e @ run::RunError::Out(_)) => {
+            eprintln!("planx: error: {e}");
             return ExitCode::from(EXIT_USAGE);
+        }
+        Err(e @ run::RunError::Write(_)) => {
+            if let Some(b) = &bar {
+                b.finish_and_clear();
+            }
+            eprintln!("planx: error: writing the output stopped: {e}");
+            eprintln!("planx: the run stopped; its temporary files were removed. {} lists the documents written: run again with --resume once the problem is fixed", opts.out.join(run::MANIFEST).display());
+            return ExitCode::from(EXIT_WRITE);
         }
     };
     if let Some(b) = bar {
@@ -225,7 +300,7 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
     }
     let stdout = std::io::stdout();
     let mut so = stdout.lock();
-    let (mut written, mut skipped, mut failed) = (0, 0, errors.len());
+    let (mut written, mut skipped, mut failed) = (0, 0, 0);
     let (mut pages, mut tables, mut rows, mut records, mut review) = (0u64, 0, 0, 0, 0);
     for r in &reports {
         match &r.status {
@@ -250,7 +325,25 @@ fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bo
         so,
         "total: {written} documents written, {skipped} skipped, {failed} failed; {pages} pages, {tables} tables, {rows} rows, {records} records, {review} to review"
     );
+    if run::interrupted() {
+        let abandoned = reports.iter().filter(|r| matches!(&r.status, Status::Failed(e) if e.reason() == "interrupted")).count();
+        let started = reports.len() - abandoned;
+        let _ = so.flush();
+        eprintln!(
+            "planx: interrupted: {} of {} documents done, {abandoned} abandoned, {} not started; {} and the run-level outputs hold what was done: run the same command with --resume to finish",
+            started.saturating_sub(errors_len(&reports)),
+            files.len(),
+            files.len().saturating_sub(started.saturating_sub(errors_len(&reports)) + abandoned),
+            opts.out.join(run::MANIFEST).display()
+        );
+        return ExitCode::from(EXIT_INTERRUPTED);
+    }
     ExitCode::from(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+}
+
+/// Reports of inputs discovery refused (no output stem).
+fn errors_len(reports: &[Report]) -> usize {
+    reports.iter().filter(|r| r.stem.is_empty()).count()
 }
 
 fn run_normalize() -> ExitCode {

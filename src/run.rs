@@ -13,12 +13,52 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The planx version written into the manifest; `--resume` redoes documents made by another.
+/// The planx version written into the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// This build: the git commit when known and a hash of the sources and built-in rules
+/// (build.rs). `--resume` redoes documents made by another build.
+pub const BUILD: &str = env!("PLANX_BUILD_ID");
+
+/// Set when the run is interrupted (SIGINT): no new document is started, and the ones in
+/// flight are abandoned (not written), so that `--resume` redoes them.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Interrupts the run (called from the SIGINT handler).
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    ingest::pdf::stop_all();
+}
+
+/// True once the run was interrupted.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// A hash of the rule files in `dir` (names and contents), or "builtin": with the build,
+/// the key under which `--resume` keeps a document.
+pub fn rules_hash(dir: Option<&Path>) -> String {
+    let Some(dir) = dir else { return "builtin".into() };
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for f in files {
+        all.extend_from_slice(f.strip_prefix(dir).unwrap_or(&f).to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(&std::fs::read(&f).unwrap_or_default());
+        all.push(0);
+    }
+    ingest::sha256_hex(&all)[..16].to_string()
+}
 /// The manifest's file name inside the output directory.
 pub const MANIFEST: &str = "manifest.jsonl";
 
@@ -34,6 +74,8 @@ pub struct Options {
     pub resume: bool,
     /// Give up on a document after this long.
     pub timeout: Option<Duration>,
+    /// The rules' hash ([`rules_hash`]), part of the `--resume` key.
+    pub rules: String,
 }
 
 /// Counts for a document that was written (or skipped because it already was).
@@ -73,6 +115,10 @@ struct ManifestLine {
     output: String,
     sha256: Option<String>,
     planx: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    build: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    rules: Option<String>,
     status: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     reason: Option<String>,
@@ -86,7 +132,7 @@ struct ManifestLine {
 }
 
 impl Report {
-    fn manifest_line(&self) -> ManifestLine {
+    fn manifest_line(&self, rules: &str) -> ManifestLine {
         let (status, counts, err) = match &self.status {
             Status::Written(c) => ("ok", *c, None),
             Status::Skipped(c) => ("skipped", *c, None),
@@ -94,9 +140,11 @@ impl Report {
         };
         ManifestLine {
             path: self.path.display().to_string(),
-            output: format!("{}.json", self.stem),
+            output: if self.stem.is_empty() { String::new() } else { format!("{}.json", self.stem) },
             sha256: self.sha256.clone(),
             planx: VERSION.to_string(),
+            build: Some(BUILD.to_string()),
+            rules: Some(rules.to_string()),
             status: status.to_string(),
             reason: err.map(|e| e.reason().to_string()),
             message: err.map(|e| e.to_string()),
@@ -108,21 +156,24 @@ impl Report {
 }
 
 /// Files under the given paths that planx reads, sorted, each once. Paths that do not
-/// exist and directories without documents come back as errors.
+/// exist, that are not regular files (a FIFO, a device) and directories without documents
+/// come back as errors. Directories are walked with link-loop detection: a symbolic link
+/// back to an ancestor is reported once, not followed forever.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let before = files.len();
-            walk(p, &mut files, &mut errors, 0);
-            if files.len() == before {
-                errors.push(Error::new(p, ErrorKind::NotADocument("directory holds no .txt, .md or .pdf documents".into())));
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let before = files.len();
+                walk(p, &mut files, &mut errors);
+                if files.len() == before {
+                    errors.push(Error::new(p, ErrorKind::NotADocument("directory holds no .txt, .md or .pdf documents".into())));
+                }
             }
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            errors.push(Error::io(p, std::io::Error::from(std::io::ErrorKind::NotFound)));
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(_) => errors.push(Error::new(p, ErrorKind::NotADocument("not a regular file (a pipe, socket or device)".into()))),
+            Err(e) => errors.push(Error::io(p, e)),
         }
     }
     let mut seen = HashSet::new();
@@ -130,27 +181,27 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     (files, errors)
 }
 
-/// Directory depth beyond which `walk` stops (guards against link loops).
-const MAX_DEPTH: usize = 64;
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: usize) {
-    if depth > MAX_DEPTH {
-        errors.push(Error::new(dir, ErrorKind::NotADocument("directories nested too deep (a link loop?)".into())));
-        return;
-    }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            errors.push(Error::io(dir, e));
-            return;
-        }
-    };
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, files, errors, depth + 1);
-        } else if ingest::kind_of(&p).is_some() {
-            files.push(p);
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                // Regular files only (after links): a FIFO named x.pdf would block a read.
+                if e.file_type().is_file() && ingest::kind_of(e.path()).is_some() {
+                    files.push(e.into_path());
+                } else if !e.file_type().is_file() && !e.file_type().is_dir() && ingest::kind_of(e.path()).is_some() {
+                    errors.push(Error::new(e.path(), ErrorKind::NotADocument("not a regular file (a pipe, socket or device)".into())));
+                }
+            }
+            // A link back to a folder above it holds nothing new: not followed.
+            Err(e) if e.loop_ancestor().is_some() => {}
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                match e.into_io_error() {
+                    Some(io) => errors.push(Error::io(path, io)),
+                    None => errors.push(Error::new(path, ErrorKind::NotADocument("cannot be walked".into()))),
+                }
+            }
         }
     }
 }
@@ -191,14 +242,19 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Extracts one document, isolated: a panic becomes an error, and with a timeout the work
-/// runs on its own thread that is abandoned when time is up.
+/// runs on its own thread that is abandoned when time is up (and told to stop, so that it
+/// stops using memory and time soon after).
 fn extract_isolated(pipeline: &Arc<Pipeline>, file: &Path, timeout: Option<Duration>) -> Result<crate::model::Extraction, Error> {
+    let cancel = Arc::new(AtomicBool::new(false));
     let run = {
         let pipeline = Arc::clone(pipeline);
         let file = file.to_path_buf();
-        move || match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.extract(&file))) {
-            Ok(r) => r,
-            Err(p) => Err(Error::new(&file, ErrorKind::Internal(format!("panic: {}", panic_message(p))))),
+        let cancel = Arc::clone(&cancel);
+        move || {
+            ingest::pdf::with_cancel(cancel, || match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.extract(&file))) {
+                Ok(r) => r,
+                Err(p) => Err(Error::new(&file, ErrorKind::Internal(format!("panic: {}", panic_message(p))))),
+            })
         }
     };
     let Some(limit) = timeout else { return run() };
@@ -211,7 +267,10 @@ fn extract_isolated(pipeline: &Arc<Pipeline>, file: &Path, timeout: Option<Durat
     }
     match rx.recv_timeout(limit) {
         Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(Error::new(file, ErrorKind::Timeout(limit))),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            cancel.store(true, Ordering::Relaxed);
+            Err(Error::new(file, ErrorKind::Timeout(limit)))
+        }
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::new(file, ErrorKind::Internal("worker thread died".into()))),
     }
 }
@@ -222,6 +281,30 @@ fn part_of(file: &Path, x: &Extraction) -> RunSink {
     part
 }
 
+/// Counts of a document as reported, its review items those it adds to review.csv.
+fn counts_of(x: &Extraction, part: &RunSink) -> Counts {
+    Counts {
+        pages: x.source.pages,
+        tables: x.tables.len(),
+        rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
+        review: part.review_len(),
+        records: x.records.len(),
+    }
+}
+
+/// Removes the table CSVs of an earlier run under `OUT/<stem>/` that this one did not write.
+fn remove_other_tables(out: &Path, stem: &str, written: &[PathBuf]) {
+    let dir = out.join(stem);
+    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "csv") && !written.contains(&p) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+    let _ = std::fs::remove_dir(&dir); // only when empty
+}
+
 fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, previous: &HashMap<String, ManifestLine>) -> Report {
     let start = Instant::now();
     let json = opts.out.join(format!("{stem}.json"));
@@ -230,31 +313,38 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
     let mut sha256 = if opts.resume { hash_file() } else { None };
     if opts.resume {
         if let (Some(prev), Some(sha)) = (previous.get(&format!("{stem}.json")), &sha256) {
-            let same = prev.status != "failed" && prev.sha256.as_ref() == Some(sha) && prev.planx == VERSION && json.exists();
+            // The same input, rules and build: the output would be the same.
+            let same = prev.status != "failed"
+                && prev.sha256.as_ref() == Some(sha)
+                && prev.planx == VERSION
+                && prev.build.as_deref() == Some(BUILD)
+                && prev.rules.as_deref() == Some(opts.rules.as_str())
+                && json.exists();
             // The run-level outputs need the document again: read back what was written.
             let earlier = same.then(|| std::fs::read(&json).ok().and_then(|b| serde_json::from_slice::<Extraction>(&b).ok())).flatten();
             if let Some(x) = earlier {
                 let part = part_of(file, &x);
-                return Report { path: file.to_path_buf(), stem: stem.into(), sha256, status: Status::Skipped(prev.counts), elapsed: start.elapsed(), part: Some(part) };
+                let counts = counts_of(&x, &part);
+                return Report { path: file.to_path_buf(), stem: stem.into(), sha256, status: Status::Skipped(counts), elapsed: start.elapsed(), part: Some(part) };
             }
         }
     }
     let mut part = None;
     let status = match extract_isolated(pipeline, file, opts.timeout) {
+        // Interrupted while it ran: its reading may have been cut short, so it is not
+        // written (a later --resume redoes it).
+        Ok(_) if interrupted() => Status::Failed(Error::new(file, ErrorKind::Interrupted)),
         Ok(x) => match rayon::join(|| emit::write_document(&opts.out, stem, &x, opts.excel), || part_of(file, &x)) {
-            (Ok(_), document_part) => {
-                part = Some(document_part);
+            (Ok(written), document_part) => {
+                remove_other_tables(&opts.out, stem, &written);
                 sha256 = Some(x.source.sha256.clone());
-                Status::Written(Counts {
-                    pages: x.source.pages,
-                    tables: x.tables.len(),
-                    rows: x.tables.iter().map(|t| t.rows.len() - t.header_rows).sum(),
-                    review: x.review.len(),
-                    records: x.records.len(),
-                })
+                let counts = counts_of(&x, &document_part);
+                part = Some(document_part);
+                Status::Written(counts)
             }
             (Err(e), _) => Status::Failed(e),
         },
+        Err(_) if interrupted() => Status::Failed(Error::new(file, ErrorKind::Interrupted)),
         Err(e) => Status::Failed(e),
     };
     if sha256.is_none() {
@@ -264,24 +354,111 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
     Report { path: file.to_path_buf(), stem: stem.into(), sha256, status, elapsed: start.elapsed(), part }
 }
 
+/// What went wrong with the output folder itself (the run stops).
+#[derive(Debug)]
+pub enum RunError {
+    /// `--out` cannot be used: a file, or a folder holding other things than planx output.
+    Out(String),
+    /// Writing failed (disk full, permissions); temporaries were removed.
+    Write(Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Out(why) => write!(f, "{why}"),
+            RunError::Write(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+pub use crate::error::is_disk_full;
+
+/// Checks that `out` can hold this run's output: a folder that is missing, empty, or
+/// holds an earlier planx run (its manifest); anything else is refused, so a run never
+/// mixes its files with others.
+fn check_out(out: &Path) -> Result<(), RunError> {
+    match std::fs::metadata(out) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_dir() => Err(RunError::Out(format!("{}: --out names a file, not a folder; give a folder (it is created if missing)", out.display()))),
+        Ok(_) => {
+            let mut entries = std::fs::read_dir(out).map_err(|e| RunError::Write(Error::io(out, e)))?;
+            if entries.next().is_none() || out.join(MANIFEST).is_file() {
+                Ok(())
+            } else {
+                Err(RunError::Out(format!(
+                    "{}: the folder is not empty and holds no planx output ({MANIFEST}); give an empty or new folder, so that this run's files are not mixed with others",
+                    out.display()
+                )))
+            }
+        }
+    }
+}
+
+/// Removes what an earlier run wrote into `out` (by its manifest) that this run will not
+/// write again: documents no longer in the run, and records CSVs (rewritten at the end).
+fn remove_earlier_outputs(out: &Path, stems: &[String]) {
+    let keep: HashSet<String> = stems.iter().map(|s| format!("{s}.json")).collect();
+    for (output, _) in previous_manifest(out) {
+        // Only names this run could have written: no path separators, no `..`.
+        let Some(stem) = output.strip_suffix(".json") else { continue };
+        if keep.contains(&output) || stem.is_empty() || stem.contains(['/', '\\']) || stem == ".." || stem == "." {
+            continue;
+        }
+        let _ = std::fs::remove_file(out.join(&output));
+        remove_other_tables(out, stem, &[]);
+    }
+    if let Ok(rd) = std::fs::read_dir(out.join("records")) {
+        for e in rd.flatten() {
+            if e.path().extension().is_some_and(|x| x == "csv") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 /// Runs every file; `on_done` hears of each document as it finishes (in any order).
-/// Returns the reports in input order, rewrites the manifest in that order, and writes
-/// the run-level outputs (`records/<template>.csv`, `review.csv`) of every document
-/// written or skipped.
-pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, on_done: &(dyn Fn(&Report) + Sync)) -> std::io::Result<Vec<Report>> {
-    std::fs::create_dir_all(&opts.out)?;
+/// Returns the reports in input order (then those of `unreadable`, inputs that discovery
+/// could not use), rewrites the manifest in that order, and writes the run-level outputs
+/// (`records/<template>.csv`, `review.csv`) of every document written or skipped.
+///
+/// When the run is interrupted ([`interrupt`]), no new document is started; the reports
+/// hold what finished (and the documents abandoned, as failed), and the run-level outputs
+/// and manifest are written for them, so that `--resume` goes on from there.
+pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, on_done: &(dyn Fn(&Report) + Sync)) -> Result<Vec<Report>, RunError> {
+    extract_run(pipeline, files, Vec::new(), opts, on_done)
+}
+
+/// [`extract_all`], with the inputs discovery refused reported (and written to the
+/// manifest) as failed documents.
+pub fn extract_run(
+    pipeline: Arc<Pipeline>,
+    files: &[PathBuf],
+    unreadable: Vec<Error>,
+    opts: &Options,
+    on_done: &(dyn Fn(&Report) + Sync),
+) -> Result<Vec<Report>, RunError> {
+    check_out(&opts.out)?;
+    let write_err = |e: Error| {
+        emit::remove_stale_temporaries(&opts.out);
+        RunError::Write(e)
+    };
+    std::fs::create_dir_all(&opts.out).map_err(|e| write_err(Error::io(&opts.out, e)))?;
     emit::remove_stale_temporaries(&opts.out);
     let previous = if opts.resume { previous_manifest(&opts.out) } else { HashMap::new() };
     let names = stems(files);
+    remove_earlier_outputs(&opts.out, &names);
     // Each finished document is appended at once, so a killed run keeps what it did.
-    let log = Mutex::new(std::fs::OpenOptions::new().create(true).append(true).open(opts.out.join(MANIFEST))?);
+    let manifest = opts.out.join(MANIFEST);
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(&manifest).map_err(|e| write_err(Error::io(&manifest, e)))?;
+    let log = Mutex::new(log);
     if !opts.resume {
-        log.lock().expect("manifest lock").set_len(0)?;
+        log.lock().expect("manifest lock").set_len(0).map_err(|e| write_err(Error::io(&manifest, e)))?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
+        .map_err(|e| RunError::Write(Error::new(&opts.out, ErrorKind::Internal(e.to_string()))))?;
     // Largest documents first, from one queue: each worker takes the next document when
     // it is free, so a big volume starts at once instead of last and the small ones fill
     // the other workers around it; a worker left without documents helps with the pages
@@ -291,11 +468,22 @@ pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, o
     let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
     order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = AtomicUsize::new(0);
+    // A full disk stops the run: no new document is started.
+    let disk_full: Mutex<Option<Error>> = Mutex::new(None);
     let finished: Mutex<Vec<(usize, Report)>> = Mutex::new(Vec::with_capacity(files.len()));
     let work = || {
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+        while !interrupted() && disk_full.lock().expect("disk lock").is_none() {
+            let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
             let r = process(&pipeline, &files[i], &names[i], opts, &previous);
-            if let Ok(line) = serde_json::to_string(&r.manifest_line()) {
+            if let Status::Failed(Error { kind: ErrorKind::Io(io), path, .. }) = &r.status {
+                if is_disk_full(io) && path.starts_with(&opts.out) {
+                    let mut d = disk_full.lock().expect("disk lock");
+                    if d.is_none() {
+                        *d = Some(Error::io(path, io.raw_os_error().map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error)));
+                    }
+                }
+            }
+            if let Ok(line) = serde_json::to_string(&r.manifest_line(&opts.rules)) {
                 let mut w = log.lock().expect("manifest lock");
                 let _ = writeln!(w, "{line}");
                 let _ = w.flush();
@@ -313,20 +501,26 @@ pub fn extract_all(pipeline: Arc<Pipeline>, files: &[PathBuf], opts: &Options, o
     });
     let mut done = finished.into_inner().expect("reports lock");
     done.sort_by_key(|(i, _)| *i);
-    let reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
-    let mut reports = reports;
+    let mut reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
+    for e in unreadable {
+        let r = Report { path: e.path.clone(), stem: String::new(), sha256: None, status: Status::Failed(e), elapsed: Duration::ZERO, part: None };
+        reports.push(r);
+    }
+    if let Some(e) = disk_full.into_inner().expect("disk lock") {
+        return Err(write_err(e));
+    }
     let mut sink = RunSink::new();
     for r in &mut reports {
         if let Some(p) = r.part.take() {
             sink.append(p);
         }
     }
-    sink.write(&opts.out, opts.excel).map_err(|e| std::io::Error::other(e.to_string()))?;
+    sink.write(&opts.out, opts.excel).map_err(write_err)?;
     let mut text = String::new();
     for r in &reports {
-        text.push_str(&serde_json::to_string(&r.manifest_line()).unwrap_or_default());
+        text.push_str(&serde_json::to_string(&r.manifest_line(&opts.rules)).unwrap_or_default());
         text.push('\n');
     }
-    emit::write_atomic(&opts.out.join(MANIFEST), text.as_bytes()).map_err(|e| std::io::Error::other(e.to_string()))?;
+    emit::write_atomic(&opts.out.join(MANIFEST), text.as_bytes()).map_err(write_err)?;
     Ok(reports)
 }

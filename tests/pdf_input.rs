@@ -10,7 +10,7 @@ fn shared(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipped: {} not found", p.display());
+        eprintln!("skipped: ../shared not present ({} not found)", p.display());
         None
     }
 }

@@ -8,7 +8,7 @@
 
 use super::write_atomic;
 use crate::error::Result;
-use crate::model::{Extraction, Flag, Table};
+use crate::model::{Extraction, Flag, ReviewItem, Table};
 use crate::values::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -92,7 +92,11 @@ impl RunSink {
             let cells = r.fields.iter().map(|(k, v)| (k.clone(), field_csv(v))).collect();
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
-        for it in &d.x.review {
+        // Review items the stages made, then doubts that are only flags: a page that
+        // needs OCR, a cell or line holding a glyph no table maps to Unicode.
+        let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
+        items.extend(flag_only_items(d.x).into_iter().map(std::borrow::Cow::Owned));
+        for it in items.iter().map(|c| c.as_ref()) {
             let t = it.table.as_deref().and_then(|id| tables.get(id).copied());
             let value = match (t, it.row, it.column) {
                 (Some(t), Some(r), Some(c)) => t.rows.get(r).and_then(|row| row.cells.get(c)).map(|c| c.norm.clone()).unwrap_or_default(),
@@ -114,6 +118,11 @@ impl RunSink {
                 ],
             ));
         }
+    }
+
+    /// Review items held (rows of review.csv).
+    pub fn review_len(&self) -> usize {
+        self.review.len()
     }
 
     /// Appends another sink's contents after this one's (documents stay in order).
@@ -186,6 +195,50 @@ impl RunSink {
         written.push(review?);
         Ok(written)
     }
+}
+
+/// Review items for doubts that the stages only flag: text lines flagged `ocr` or
+/// `glyph_unmapped`, and table cells flagged `glyph_unmapped`, that no review item of the
+/// document names already (one per line or cell).
+fn flag_only_items(x: &Extraction) -> Vec<ReviewItem> {
+    let mut out = Vec::new();
+    let named_text: std::collections::HashSet<(u32, u32, Flag)> =
+        x.review.iter().filter(|r| r.table.is_none()).map(|r| (r.page, r.line, r.flag)).collect();
+    for l in &x.text {
+        for flag in [Flag::Ocr, Flag::GlyphUnmapped] {
+            if l.flags.contains(&flag) && !named_text.contains(&(l.page, l.line, flag)) {
+                let message = match flag {
+                    Flag::Ocr => l.text.clone(),
+                    _ => format!("a glyph with no known Unicode (shown as U+FFFD): {}", l.text),
+                };
+                out.push(ReviewItem { table: None, row: None, column: None, page: l.page, line: l.line, flag, message });
+            }
+        }
+    }
+    let named_cells: std::collections::HashSet<(&str, usize, usize)> = x
+        .review
+        .iter()
+        .filter(|r| r.flag == Flag::GlyphUnmapped)
+        .filter_map(|r| Some((r.table.as_deref()?, r.row?, r.column?)))
+        .collect();
+    for t in &x.tables {
+        for (ri, row) in t.rows.iter().enumerate() {
+            for (ci, c) in row.cells.iter().enumerate() {
+                if c.flags.contains(&Flag::GlyphUnmapped) && !named_cells.contains(&(t.id.as_str(), ri, ci)) {
+                    out.push(ReviewItem {
+                        table: Some(t.id.clone()),
+                        row: Some(ri),
+                        column: Some(ci),
+                        page: row.page,
+                        line: row.line,
+                        flag: Flag::GlyphUnmapped,
+                        message: format!("a glyph with no known Unicode (shown as U+FFFD): {}", c.text),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn sink_of(docs: &[Doc]) -> RunSink {

@@ -8,16 +8,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared data folder beside the repository (`../shared`), if present. On CI it must
-/// be there: a missing folder fails the test instead of skipping it.
+/// The shared data folder beside the repository (`../shared`), if present. A clone from a
+/// public host has none: tests that measure against it then skip, saying so, on CI too
+/// (the suite must pass on a bare clone; .ci/run runs both).
 pub fn shared() -> Option<PathBuf> {
     let p = root().join("..").join("shared");
     if p.is_dir() {
         Some(p)
-    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing on CI");
     } else {
-        eprintln!("skipping: ../shared not found beside the repository");
+        eprintln!("skipped: ../shared not present");
         None
     }
 }

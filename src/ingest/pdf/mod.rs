@@ -10,6 +10,7 @@ pub mod cmap;
 pub mod content;
 pub mod font;
 pub mod repair;
+pub mod salvage;
 pub mod synthetic;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -17,8 +18,11 @@ use font::{dget, num, Font};
 pub use font::GlyphOrigin;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Index into [`PdfDocument::fonts`].
 pub type FontId = u32;
@@ -67,6 +71,9 @@ pub struct PdfPage {
     /// Glyphs drawn outside the visible page (a cover's back and spine set beside its
     /// front, say): not laid out with the page, kept as a flagged note.
     pub off_page: Vec<Glyph>,
+    /// Content-stream operators run on this page (forms included): its share of the
+    /// document's work bound.
+    pub operators: u64,
 }
 
 impl PdfPage {
@@ -97,13 +104,77 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     read_pages(path, bytes, None)
 }
 
+/// What a file that is not a PDF is, from its first bytes (magic numbers), if known.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image, not a PDF"),
+        (b"\xff\xd8\xff", "a JPEG image, not a PDF"),
+        (b"GIF87a", "a GIF image, not a PDF"),
+        (b"GIF89a", "a GIF image, not a PDF"),
+        (b"II*\0", "a TIFF image, not a PDF"),
+        (b"MM\0*", "a TIFF image, not a PDF"),
+        (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or OpenDocument file), not a PDF"),
+        (b"\x1f\x8b", "a gzip-compressed file, not a PDF"),
+        (b"Rar!", "a RAR archive, not a PDF"),
+        (b"7z\xbc\xaf", "a 7-Zip archive, not a PDF"),
+        (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc, .xls), not a PDF"),
+        (b"\x7fELF", "an ELF program, not a PDF"),
+        (b"MZ", "a Windows program, not a PDF"),
+        (b"{\\rtf", "an RTF document, not a PDF"),
+        (b"%!PS", "a PostScript file, not a PDF"),
+        (b"\xff\xfe", "UTF-16 text (little-endian), not a PDF"),
+        (b"\xfe\xff", "UTF-16 text (big-endian), not a PDF"),
+    ];
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Some("an empty file");
+    }
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(what);
+    }
+    let lower: Vec<u8> = head.iter().take(256).map(u8::to_ascii_lowercase).collect();
+    let trimmed = lower.trim_ascii_start();
+    if trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") {
+        return Some("an HTML page, not a PDF");
+    }
+    if trimmed.starts_with(b"<?xml") {
+        return Some("an XML file, not a PDF");
+    }
+    // UTF-8 text (the head may end inside a character).
+    if std::str::from_utf8(head).map_or_else(|e| e.error_len().is_none() && !head[..e.valid_up_to()].contains(&0), |t| !t.contains('\0')) {
+        return Some("text, not a PDF (no %PDF- header)");
+    }
+    None
+}
+
 /// Reads a PDF, only the pages in `range`.
 pub fn read_pages(path: &Path, bytes: &[u8], range: PageRange) -> Result<PdfDocument> {
+    // Another kind of file named .pdf: say what it is rather than "corrupt PDF".
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        if let Some(what) = sniff(head) {
+            return Err(Error::new(path, ErrorKind::NotADocument(what.into())));
+        }
+    }
     // Object streams are inflated while loading: bound them as the content streams are.
-    let load = || Document::load_mem_with_options(bytes, lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES));
-    let doc = std::panic::catch_unwind(load)
-        .map_err(|_| Error::new(path, ErrorKind::Pdf("the parser failed on this file (corrupt PDF)".into())))?
-        .map_err(|e| Error::new(path, ErrorKind::Pdf(describe_load_error(&e))))?;
+    let load = |b: &[u8], rebuild: bool| {
+        let mut o = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
+        o.force_reconstruct = rebuild;
+        std::panic::catch_unwind(|| Document::load_mem_with_options(b, o))
+            .map_err(|_| Error::new(path, ErrorKind::Pdf("the parser failed on this file (corrupt PDF)".into()))).and_then(|r| {
+                r.map_err(|e| Error::new(path, ErrorKind::Pdf(describe_load_error(&e))))
+            })
+    };
+    // A damaged file (wrong stream lengths, numbers beyond 64 bits, deep nesting, a
+    // missing endstream) is mended first, as viewers read it; a sound one is read as is.
+    let salvaged = salvage::salvage(bytes);
+    let (doc, repaired) = match &salvaged {
+        None => (load(bytes, false)?, None),
+        Some((fixed, what)) => match load(fixed, true) {
+            Ok(d) => (d, Some(what.describe())),
+            Err(_) => (load(bytes, false)?, None),
+        },
+    };
+    let cancel = Cancel::current();
     if doc.is_encrypted() {
         return Err(Error::new(path, ErrorKind::Pdf("encrypted PDF (a password is needed to read it)".into())));
     }
@@ -116,16 +187,53 @@ pub fn read_pages(path: &Path, bytes: &[u8], range: PageRange) -> Result<PdfDocu
     if pages.is_empty() && range.is_none() {
         return Err(Error::new(path, ErrorKind::Pdf("no pages found (corrupt or truncated PDF)".into())));
     }
-    let out: Vec<PdfPage> = pages
-        .par_iter()
-        .map(|&(n, id)| {
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk_page(&doc, &fonts, n, id))) {
-                Ok(p) => p,
-                Err(_) => PdfPage { number: n, errors: vec!["internal error while reading this page".into()], ..PdfPage::default() },
+    if let (true, Some((a, b))) = (pages.is_empty(), range) {
+        let n = doc.get_pages().len();
+        let asked = if a == b { format!("page {a}") } else { format!("pages {a}-{b}") };
+        return Err(Error::new(path, ErrorKind::NotADocument(format!("{asked} asked for, but the document has {n} page{}", if n == 1 { "" } else { "s" }))));
+    }
+    // Pages are read in parallel, a few at a time and counted in page order, so that a
+    // document past its work bound stops at the same page on every run and its pages in
+    // flight stay few.
+    let mut out: Vec<PdfPage> = Vec::with_capacity(pages.len());
+    let (mut glyphs, mut operators) = (0usize, 0u64);
+    let mut stopped: Option<String> = None;
+    for chunk in pages.chunks(PAGES_AT_ONCE) {
+        if stopped.is_none() && cancel.is_set() {
+            stopped = Some("the run was interrupted or timed out before this page was read".into());
+        }
+        if let Some(why) = &stopped {
+            out.extend(chunk.iter().map(|&(n, _)| PdfPage { number: n, errors: vec![why.clone()], ..PdfPage::default() }));
+            continue;
+        }
+        let walked: Vec<PdfPage> = chunk
+            .par_iter()
+            .map(|&(n, id)| {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk_page(&doc, &fonts, n, id, &cancel))) {
+                    Ok(p) => p,
+                    Err(_) => PdfPage { number: n, errors: vec!["internal error while reading this page".into()], ..PdfPage::default() },
+                }
+            })
+            .collect();
+        for p in walked {
+            if let Some(why) = &stopped {
+                out.push(PdfPage { number: p.number, width: p.width, height: p.height, errors: vec![why.clone()], ..PdfPage::default() });
+                continue;
             }
-        })
-        .collect();
-    let mut out = out;
+            glyphs += p.glyphs.len() + p.off_page.len();
+            operators += p.operators;
+            if glyphs > MAX_GLYPHS_PER_DOCUMENT || operators > MAX_OPERATORS_PER_DOCUMENT {
+                stopped = Some(format!(
+                    "not read: the document reached planx's work bound ({} glyphs or {} operators) on page {}",
+                    MAX_GLYPHS_PER_DOCUMENT, MAX_OPERATORS_PER_DOCUMENT, p.number
+                ));
+            }
+            out.push(p);
+        }
+    }
+    if let (Some(what), Some(first)) = (repaired, out.first_mut()) {
+        first.errors.insert(0, format!("the file is damaged ({what}); it was mended as PDF viewers do, so check its text against the PDF"));
+    }
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     if !tail.windows(5).any(|w| w == b"%%EOF") {
         if let Some(last) = out.last_mut() {
@@ -220,6 +328,55 @@ struct Span {
 
 /// Form XObjects nested deeper than this are skipped.
 const MAX_FORM_DEPTH: usize = 12;
+/// Work bounds of one page (forms included): a page past one stops there and says so.
+/// Real pages stay far below them (a dense budget-volume page: ~5,000 glyphs, ~20,000
+/// operators); a few kilobytes of form XObjects that draw each other many times would
+/// otherwise draw billions of glyphs.
+pub const MAX_OPERATORS_PER_PAGE: u64 = 4_000_000;
+pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+pub const MAX_FORMS_PER_PAGE: usize = 10_000;
+/// Bytes of content (page and forms, inflated) one page may tokenize.
+pub const MAX_CONTENT_BYTES_PER_PAGE: usize = 256 << 20;
+/// Work bounds of one document: the pages after the one that reaches them are not read.
+pub const MAX_GLYPHS_PER_DOCUMENT: usize = 4_000_000;
+pub const MAX_OPERATORS_PER_DOCUMENT: u64 = 200_000_000;
+/// Pages read at once (and so held beyond the document's bound at most).
+const PAGES_AT_ONCE: usize = 16;
+
+/// Stops the reading of a document: set by a timeout or an interruption, checked by the
+/// content-stream walker as it goes.
+#[derive(Clone, Default)]
+pub struct Cancel(Option<Arc<AtomicBool>>);
+
+static STOP_ALL: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<AtomicBool>>> = const { RefCell::new(None) };
+}
+
+impl Cancel {
+    /// The flag of the document read on this thread (see [`with_cancel`]).
+    pub fn current() -> Cancel {
+        Cancel(CURRENT.with(|c| c.borrow().clone()))
+    }
+    pub fn is_set(&self) -> bool {
+        STOP_ALL.load(Ordering::Relaxed) || self.0.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+}
+
+/// Runs `f` (which reads a document on this thread) so that setting `flag` stops its
+/// PDF reading soon: a document given up on (`--timeout`) stops using memory and time.
+pub fn with_cancel<T>(flag: Arc<AtomicBool>, f: impl FnOnce() -> T) -> T {
+    CURRENT.with(|c| *c.borrow_mut() = Some(flag));
+    let r = f();
+    CURRENT.with(|c| *c.borrow_mut() = None);
+    r
+}
+
+/// Stops the reading of every document (an interrupted run).
+pub fn stop_all() {
+    STOP_ALL.store(true, Ordering::Relaxed);
+}
 /// Most bytes one content stream (page or form) may inflate to. Real pages stay far below
 /// a few MB; a stream past this is a decompression bomb and is not read.
 pub const MAX_STREAM_BYTES: usize = 64 << 20;
@@ -235,6 +392,14 @@ struct Walker<'a> {
     sub_start: Option<(f32, f32)>,
     cur: Option<(f32, f32)>,
     forms: Vec<ObjectId>,
+    cancel: &'a Cancel,
+    /// Work done on this page: operators, form invocations, content bytes.
+    forms_run: usize,
+    content_bytes: usize,
+    /// Why the page stopped before its end (a work bound, a cancel), once set.
+    stopped: Option<String>,
+    /// Fonts named by `Tf` that the resources do not hold (their text is lost).
+    missing_fonts: Vec<Vec<u8>>,
 }
 
 /// An inheritable page attribute: on the page or the nearest ancestor that has it.
@@ -285,7 +450,74 @@ fn page_frame(doc: &Document, id: ObjectId) -> (f32, f32, M) {
     }
 }
 
-fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId) -> PdfPage {
+/// The page's content streams, inflated and joined by newlines (as lopdf's
+/// `get_page_content` does); what could not be read is said in `errors`. A Flate stream
+/// cut short gives the text before the cut, as viewers show it.
+fn page_content(doc: &Document, id: ObjectId, errors: &mut Vec<String>) -> Vec<u8> {
+    let mut content = Vec::new();
+    for sid in doc.get_page_contents(id) {
+        let st = match doc.get_object(sid).and_then(Object::as_stream) {
+            Ok(st) => st,
+            Err(_) => {
+                errors.push(format!("content stream {} {} R is missing or unreadable: its text is lost", sid.0, sid.1));
+                continue;
+            }
+        };
+        let remaining = MAX_STREAM_BYTES.saturating_sub(content.len());
+        match st.decompressed_content_with_limit(remaining) {
+            Ok(data) => content.extend_from_slice(&data),
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                errors.push(format!("content stream not read (over {} MB inflated)", MAX_STREAM_BYTES >> 20));
+                return Vec::new();
+            }
+            Err(e) if st.dict.get(b"Filter").is_ok() => {
+                let partial = inflate_partial(&st.content, remaining);
+                errors.push(format!(
+                    "content stream {} {} R is damaged ({e}); {} bytes of it were read, the rest of the page may be missing",
+                    sid.0,
+                    sid.1,
+                    partial.len()
+                ));
+                content.extend_from_slice(&partial);
+            }
+            Err(_) if st.content.len() <= remaining => content.extend_from_slice(&st.content),
+            Err(_) => {
+                errors.push(format!("content stream not read (over {} MB inflated)", MAX_STREAM_BYTES >> 20));
+                return Vec::new();
+            }
+        }
+        content.push(b'\n');
+    }
+    content
+}
+
+/// What a zlib or raw deflate stream gives before it breaks off, at most `limit` bytes.
+fn inflate_partial(data: &[u8], limit: usize) -> Vec<u8> {
+    use std::io::Read;
+    let read = |r: &mut dyn Read| {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 16 << 10];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    out.extend_from_slice(&buf[..n.min(limit.saturating_sub(out.len()))]);
+                    if out.len() >= limit {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    };
+    let z = read(&mut flate2::read::ZlibDecoder::new(data));
+    if !z.is_empty() {
+        return z;
+    }
+    read(&mut flate2::read::DeflateDecoder::new(data))
+}
+
+fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId, cancel: &Cancel) -> PdfPage {
     let (width, height, base) = page_frame(doc, id);
     let mut w = Walker {
         doc,
@@ -297,7 +529,15 @@ fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId) -> PdfP
         sub_start: None,
         cur: None,
         forms: Vec::new(),
+        cancel,
+        forms_run: 0,
+        content_bytes: 0,
+        stopped: None,
+        missing_fonts: Vec::new(),
     };
+    if doc.get_dictionary(id).is_err() {
+        w.page.errors.push("the page object is missing or unreadable: the page is empty".into());
+    }
     let resources: Vec<&Dictionary> = match doc.get_page_resources(id) {
         Ok((own, inherited)) => {
             let mut v: Vec<&Dictionary> = own.into_iter().collect();
@@ -309,15 +549,15 @@ fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId) -> PdfP
             Vec::new()
         }
     };
-    let content = match doc.get_page_content_with_limit(id, MAX_STREAM_BYTES) {
-        Ok(c) => c,
-        Err(e) => {
-            w.page.errors.push(format!("content stream not read (over {} MB inflated, or corrupt): {e}", MAX_STREAM_BYTES >> 20));
-            Vec::new()
-        }
-    };
+    let content = page_content(doc, id, &mut w.page.errors);
     let mut gs = Gs { ctm: base, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, ts: 0.0 };
     w.run(&content, &resources, &mut gs);
+    for f in std::mem::take(&mut w.missing_fonts) {
+        w.page.errors.push(format!("font /{} is not in the page's resources: the text drawn with it is lost", String::from_utf8_lossy(&f)));
+    }
+    if let Some(why) = w.stopped.take() {
+        w.page.errors.push(why);
+    }
     w.page
 }
 
@@ -370,7 +610,23 @@ impl<'a> Walker<'a> {
         let mut tm: M = ID;
         let mut tlm: M = ID;
         let mut lexer = content::Lexer::new(content);
+        self.content_bytes += content.len();
+        if self.content_bytes > MAX_CONTENT_BYTES_PER_PAGE {
+            self.stop(format!("more than {} MB of content", MAX_CONTENT_BYTES_PER_PAGE >> 20));
+        }
         while let Some(operator) = lexer.next_op() {
+            if self.stopped.is_some() {
+                break;
+            }
+            self.page.operators += 1;
+            if self.page.operators % 4096 == 0 && self.cancel.is_set() {
+                self.stopped = Some("the run was interrupted or timed out while this page was read: its text is incomplete".into());
+                break;
+            }
+            if self.page.operators > MAX_OPERATORS_PER_PAGE {
+                self.stop(format!("{MAX_OPERATORS_PER_PAGE} operators"));
+                break;
+            }
             // Operators are ASCII; anything else is no operator we know.
             let operator = std::str::from_utf8(operator).unwrap_or("");
             let a = lexer.operands();
@@ -390,7 +646,13 @@ impl<'a> Walker<'a> {
                 "ET" => {}
                 "Tf" => {
                     gs.size = f(1);
-                    gs.font = a.first().and_then(|n| n.as_name().ok()).and_then(|n| self.font_index(res, n));
+                    let name = a.first().and_then(|n| n.as_name().ok());
+                    gs.font = name.and_then(|n| self.font_index(res, n));
+                    if let (None, Some(n)) = (gs.font, name) {
+                        if !self.missing_fonts.iter().any(|m| m == n) && self.missing_fonts.len() < 8 {
+                            self.missing_fonts.push(n.to_vec());
+                        }
+                    }
                 }
                 "Tc" => gs.tc = f(0),
                 "Tw" => gs.tw = f(0),
@@ -542,6 +804,15 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Stops the page at a work bound, saying which.
+    fn stop(&mut self, bound: String) {
+        if self.stopped.is_none() {
+            self.stopped = Some(format!(
+                "the page reached planx's work bound ({bound}): it was read only that far, and the rest of its text is missing"
+            ));
+        }
+    }
+
     fn font_index(&mut self, res: &[&'a Dictionary], name: &[u8]) -> Option<usize> {
         let (id, obj) = lookup(self.doc, res, b"Font", name)?;
         if let Some(id) = id {
@@ -599,6 +870,10 @@ impl<'a> Walker<'a> {
             let sy = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
             let (unicode, origin) = font.unicode(code);
             let g = Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin };
+            if self.page.glyphs.len() + self.page.off_page.len() + out.len() >= MAX_GLYPHS_PER_PAGE {
+                self.stop(format!("{MAX_GLYPHS_PER_PAGE} glyphs"));
+                break;
+            }
             if self.visible(&g) {
                 out.push(g);
             } else {
@@ -658,7 +933,15 @@ impl<'a> Walker<'a> {
             None => return,
         };
         if self.forms.contains(&id) || self.forms.len() >= MAX_FORM_DEPTH {
-            self.page.errors.push("form XObject nested too deep or drawing itself: skipped".into());
+            const WHY: &str = "form XObject nested too deep or drawing itself: skipped";
+            if !self.page.errors.iter().any(|e| e == WHY) {
+                self.page.errors.push(WHY.into());
+            }
+            return;
+        }
+        self.forms_run += 1;
+        if self.forms_run > MAX_FORMS_PER_PAGE {
+            self.stop(format!("{MAX_FORMS_PER_PAGE} form XObjects drawn"));
             return;
         }
         let data = match st.decompressed_content_with_limit(MAX_STREAM_BYTES) {
