@@ -3,7 +3,8 @@
 //! with a space where the gap is a word space. Also the output side shared by every
 //! table kind: segments → a [`Cell`] (text, box, glyph flags), a running-text line.
 
-use super::words::{is_thai, Item};
+use super::words::Item;
+use crate::celltext::is_thai;
 use super::LayoutSettings;
 use crate::model::{add_flag, BBox, Cell, Flag, Line};
 

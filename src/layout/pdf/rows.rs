@@ -2,7 +2,8 @@
 //! wrapped cells, the row gap (pitch plus cell padding), and the records in one band of a
 //! ruled grid whose rows are not ruled.
 
-use super::words::{is_value, starts_item, Item};
+use super::words::Item;
+use crate::celltext::{opens_list_item, shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -64,12 +65,12 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
     // records is written once, on the first.
     let record = |l: &Vec<String>| {
         let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
-        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !is_value(&l[label]) && l[label + 1..].iter().any(|t| is_value(t))
+        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures())
     };
     if lines.iter().filter(|l| record(l)).count() < 2 {
         return None;
     }
-    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || starts_item(&lines[k][0])).collect();
+    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || opens_list_item(&lines[k][0])).collect();
     let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + set.record_top * ys[k].1).collect();
     let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
     for (c, v) in bins.iter().enumerate() {

@@ -7,7 +7,7 @@ use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
 use super::rows::{line_pitch, row_gap};
-use super::words::{is_digit, is_value};
+use crate::celltext::{is_digit, shape};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
 
@@ -64,11 +64,11 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         // A line that fills every column of the current row, with a label and a value
         // under a value, is the next record at any spacing (lists of amounts set as
         // tightly as wrapped text; a number wrapped in a narrow column fills no row).
-        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !is_value(&t));
+        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !shape(&t).holds_figures());
         let stacked_value = labelled
             && rows.last().is_some_and(|(_, cur)| {
                 let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
-                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| is_value(&t) && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| is_value(&t)))
+                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| shape(&t).holds_figures() && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| shape(&t).holds_figures()))
             });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value;
         if !continues {

@@ -1,10 +1,10 @@
 //! Glyphs → items: each base character with the Thai marks drawn over or under it (or an
 //! ActualText run) becomes one positioned [`Item`], the unit every later step works on;
-//! NIKHAHIT + SARA AA drawn as two glyphs becomes SARA AM. Also the character classes the
-//! layout decides by (marks, Thai letters, digits, values, list-item openers), kept here
-//! in one place.
+//! NIKHAHIT + SARA AA drawn as two glyphs becomes SARA AM. The character classes come
+//! from [`crate::celltext`], like every other stage's.
 
 use super::LayoutSettings;
+use crate::celltext::attaches_to_previous;
 use crate::ingest::pdf::{Glyph, GlyphOrigin};
 
 /// A base character with its marks (or an ActualText run): the unit of layout.
@@ -22,38 +22,6 @@ pub(super) struct Item {
     pub spaces: Vec<(f32, f32, usize)>,
 }
 
-/// Characters that attach to the glyph before them (Thai above/below marks).
-pub(super) fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}') || ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
-pub(super) fn is_thai(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E5B}').contains(&c)
-}
-
-/// An ASCII or Thai digit.
-pub(super) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c)
-}
-
-/// A value standing alone in a cell: a number ("3,579,725", "76.9473", "80%", "(50)") or
-/// a nil dash.
-pub(super) fn is_value(text: &str) -> bool {
-    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
-    !t.is_empty() && t.chars().all(|c| is_digit(c) || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ')) && (t.chars().any(is_digit) || t == "-")
-}
-
-/// Text that opens a list item: "- ", "(1)", "1.", "1)", "•".
-pub(super) fn starts_item(text: &str) -> bool {
-    let t = text.trim_start();
-    if t.starts_with(['-', '•', '–', '*']) {
-        return true;
-    }
-    let inner = t.strip_prefix('(').unwrap_or(t);
-    let n = inner.chars().take_while(|&c| is_digit(c) || c == '.').count();
-    n > 0 && inner.chars().nth(n).is_some_and(|c| c == ')' || c == ' ' || inner.chars().nth(n - 1) == Some('.'))
-}
-
 /// The items of glyphs in drawing order: blank and unplaceable glyphs dropped, marks
 /// attached to the item before them when they sit over or under it.
 pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
@@ -65,7 +33,7 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
         let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
         let inferred = g.origin.inferred();
         let unmapped = g.origin == GlyphOrigin::Unmapped;
-        let all_marks = g.unicode.chars().all(is_mark);
+        let all_marks = g.unicode.chars().all(attaches_to_previous);
         if all_marks {
             if let Some(prev) = out.last_mut() {
                 if (prev.y - g.y).abs() < set.mark_attach_dy * size
@@ -153,14 +121,5 @@ mod tests {
         let its = items(&gs, &LayoutSettings::default());
         assert_eq!(texts(&its), vec!["a", "b", "z"]);
         assert_eq!(its[2].size, 10.0);
-    }
-
-    #[test]
-    fn character_classes() {
-        assert!(is_value("3,579,725") && is_value("(50)") && is_value("80%") && is_value("-") && is_value("๑๒"));
-        assert!(!is_value("ปี 2565") && !is_value("") && !is_value("--x"));
-        assert!(starts_item("- ข้อ") && starts_item("(1) ก") && starts_item("1. ก") && starts_item("2) ก"));
-        assert!(!starts_item("ก 1.") && !starts_item("x1"));
-        assert!(is_mark('\u{0E48}') && !is_mark('ก') && is_thai('ก') && !is_thai('a'));
     }
 }
