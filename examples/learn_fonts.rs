@@ -1,7 +1,7 @@
 //! Learns per-family GID → Unicode tables from the sibling simple TrueType subsets of
 //! the given PDFs and writes them to DIR/<family>.tsv (see rules/fonts/README.md).
 //!
-//! usage: cargo run --release --example learn_fonts -- DIR FILE.pdf...
+//! usage: cargo run --release --features dev --example learn_fonts -- DIR FILE.pdf...
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -11,8 +11,8 @@ fn main() {
     let mut tables: BTreeMap<String, (BTreeMap<u32, String>, Vec<String>)> = BTreeMap::new();
     for pdf in &a[2..] {
         let doc = lopdf::Document::load(pdf).expect("readable PDF");
-        let fs = planx::ingest::pdf::FontSet::load(&doc);
-        for (fam, ts) in planx::ingest::pdf::repair::sibling_tables(&doc, &fs.fonts) {
+        let fs = planx::dev::FontSet::load(&doc);
+        for (fam, ts) in planx::dev::sibling_tables(&doc, &fs.fonts) {
             let e = tables.entry(fam).or_default();
             let name = std::path::Path::new(pdf).file_name().unwrap().to_string_lossy().into_owned();
             if !e.1.contains(&name) {

@@ -11,19 +11,27 @@ pub fn is_disk_full(e: &std::io::Error) -> bool {
 /// An error about one input document (or one output file).
 #[derive(Debug)]
 pub struct Error {
+    /// The file the error is about.
     pub path: PathBuf,
+    /// The 1-based page, when the error is about one page.
     pub page: Option<u32>,
+    /// What went wrong.
     pub kind: ErrorKind,
 }
 
+/// What went wrong. More kinds may come, so a `match` needs a catch-all arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// The file could not be read or written.
     Io(std::io::Error),
     /// The file is not a document planx reads (binary junk, unknown extension).
     NotADocument(String),
     /// A text file that is not valid UTF-8; `offset` is the first bad byte.
-    NotUtf8 { offset: usize },
+    NotUtf8 {
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
     /// A PDF that could not be parsed.
     Pdf(String),
     /// The document panicked or timed out inside planx (a bug: please report it).
@@ -32,17 +40,22 @@ pub enum ErrorKind {
     Rules(String),
     /// The document took longer than `--timeout`.
     Timeout(std::time::Duration),
+    /// Pages asked for that the document does not have.
+    PageRange(String),
     /// The run was interrupted while the document was read: it was not written.
     Interrupted,
 }
 
 impl Error {
+    /// An error of `kind` about the file at `path`.
     pub fn new(path: impl AsRef<Path>, kind: ErrorKind) -> Error {
         Error { path: path.as_ref().to_path_buf(), page: None, kind }
     }
+    /// An I/O error reading or writing `path`.
     pub fn io(path: impl AsRef<Path>, e: std::io::Error) -> Error {
         Error::new(path, ErrorKind::Io(e))
     }
+    /// The same error, about page `page` (1-based).
     pub fn at_page(mut self, page: u32) -> Error {
         self.page = Some(page);
         self
@@ -58,6 +71,7 @@ impl Error {
             ErrorKind::Internal(_) => "internal",
             ErrorKind::Rules(_) => "rules",
             ErrorKind::Timeout(_) => "timeout",
+            ErrorKind::PageRange(_) => "page_range",
             ErrorKind::Interrupted => "interrupted",
         }
     }
@@ -84,6 +98,7 @@ impl fmt::Display for Error {
             ErrorKind::Internal(why) => write!(f, ": internal error (please report): {why}"),
             ErrorKind::Rules(why) => write!(f, ": bad rules: {why}"),
             ErrorKind::Timeout(d) => write!(f, ": gave up after {:.1} s (--timeout)", d.as_secs_f64()),
+            ErrorKind::PageRange(why) => write!(f, ": {why}"),
             ErrorKind::Interrupted => write!(f, ": interrupted before it was finished; not written (--resume redoes it)"),
         }
     }
@@ -98,4 +113,5 @@ impl std::error::Error for Error {
     }
 }
 
+/// A result whose error names the file (and page) it is about.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -1,40 +1,86 @@
 //! planx: Thai government plan and budget documents → clean, typed, checked table data.
 //!
-//! The pipeline, one module a stage, each handing plain data ([`model`]) to the next:
+//! The pipeline, one module a stage, each handing named data ([`model`]) to the next:
 //!
 //! ```text
-//! ingest (text, pdf) → layout → normalize → tables → records → checks → emit
+//! ingest (text lines | PDF pages of glyphs and rulings) → layout (lines and cells)
+//!   → normalize (Thai repair) → tables → records → checks → emit (JSON, CSV, SQL)
 //! ```
 //!
-//! [`extract`] runs it on one file; the `planx` binary adds discovery of files, parallel
-//! runs and reporting.
+//! [`extract`] runs it on one file with the rules shipped in `rules/`; a [`Pipeline`]
+//! holds rules loaded once (or from a directory of your own) for many files; [`run`] is
+//! the bulk runner the `planx` binary uses (discovery, parallel runs, resume, reports).
+//! ARCHITECTURE.md in the repository draws the stages and says where each kind of rule
+//! lives.
+//!
+//! # Example
+//!
+//! Extract a bundled sample and read one typed amount: money is exact (a
+//! [`Decimal`], never a float), in the unit as written and in baht.
+//!
+//! ```
+//! use planx::Value;
+//!
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/002_4c5d6eec96b307b3.txt");
+//! let x = planx::extract(std::path::Path::new(path))?;
+//! let record = x.records.iter().find(|r| r.fields.contains_key("budget_2560")).expect("a budget row");
+//! match &record.fields["budget_2560"] {
+//!     Value::Amount { value, unit, thb } => {
+//!         assert_eq!((value.to_string(), unit.as_str()), ("5".to_string(), "ล้านบาท"));
+//!         assert_eq!(thb.to_string(), "5000000.00");
+//!     }
+//!     other => panic!("not an amount: {other:?}"),
+//! }
+//! // Every record says how far it can be trusted, and where it came from.
+//! assert!((0.0..=1.0).contains(&record.confidence));
+//! assert_eq!(x.source.kind, planx::SourceKind::Text);
+//! # Ok::<(), planx::Error>(())
+//! ```
+// Everything public is documented; the `dev` feature's internals are not a stable API.
+#![cfg_attr(not(feature = "dev"), deny(missing_docs))]
 
-pub mod celltext;
-pub mod checks;
+mod celltext;
+mod checks;
 pub mod emit;
-pub mod error;
-pub mod ingest;
-pub mod layout;
+mod error;
+mod ingest;
+mod layout;
 pub mod model;
-pub mod normalize;
-pub mod records;
-pub mod rules;
+mod normalize;
+mod records;
+mod rules;
 pub mod run;
-pub mod tables;
+mod tables;
 pub mod values;
 
-use error::Result;
-use model::{Extraction, SCHEMA};
+/// Developer tools, not a stable API (the `dev` feature): small PDFs built in memory for
+/// the tests and fuzzers, and the raw PDF stages the developer examples print (`glyphs`,
+/// `learn_fonts`).
+#[cfg(feature = "dev")]
+pub mod dev {
+    pub use crate::ingest::pdf::repair::sibling_tables;
+    pub use crate::ingest::pdf::synthetic::one_page_pdf;
+    pub use crate::ingest::pdf::{read_pages, FontSet, Glyph, PdfDocument};
+}
+
+pub use error::{Error, ErrorKind, Result};
+pub use layout::LayoutSettings;
+pub use model::{Extraction, Flag, Record, ReviewItem, Row, RowKind, SourceKind, Table, TextLine, Value};
+pub use normalize::{Normalized, Normalizer};
+pub use rust_decimal::Decimal;
+
+use model::SCHEMA;
 use std::path::Path;
 
-/// Everything the stages need besides the document: rules and normalizer.
+/// The rules every stage reads (table rules, Thai repair, templates, units and months,
+/// layout tolerances), loaded once and shared by every document of a run.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
-    pub table_rules: rules::TableRules,
-    pub normalizer: normalize::Normalizer,
-    pub templates: records::Templates,
-    pub values: values::ValueRules,
-    pub layout: layout::LayoutSettings,
+    table_rules: rules::TableRules,
+    normalizer: Normalizer,
+    templates: records::Templates,
+    values: values::ValueRules,
+    layout: LayoutSettings,
 }
 
 impl Pipeline {
@@ -42,26 +88,32 @@ impl Pipeline {
     pub fn new(rules_dir: Option<&Path>) -> Result<Pipeline> {
         Ok(Pipeline {
             table_rules: rules::TableRules::load(rules_dir)?,
-            normalizer: normalize::Normalizer::load(rules_dir)?,
+            normalizer: Normalizer::load(rules_dir)?,
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
-            layout: layout::LayoutSettings::load(rules_dir)?,
+            layout: LayoutSettings::load(rules_dir)?,
         })
     }
 
-    /// Runs every stage on one document.
-    pub fn extract(&self, path: &Path) -> Result<Extraction> {
-        let doc = ingest::read(path)?;
-        Ok(self.extract_lines(doc))
+    /// The Thai normalizer the pipeline uses (to normalize text of your own the same way).
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
     }
 
-    /// Runs every stage on a document already in memory (`path` names it).
+    /// Runs every stage on one document (a PDF, or TAB-separated text).
+    pub fn extract(&self, path: &Path) -> Result<Extraction> {
+        let doc = ingest::read(path)?;
+        Ok(self.extract_source(doc))
+    }
+
+    /// Runs every stage on a document already in memory (`path` names it and, by its
+    /// extension, says whether it is text or PDF).
     pub fn extract_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Extraction> {
-        Ok(self.extract_lines(ingest::from_bytes(path, bytes)?))
+        Ok(self.extract_source(ingest::from_bytes(path, bytes)?))
     }
 
     /// Runs the stages after ingest.
-    pub fn extract_lines(&self, doc: ingest::Ingested) -> Extraction {
+    fn extract_source(&self, doc: ingest::Ingested) -> Extraction {
         let (mut lines, page_text) = match doc.source {
             ingest::Source::Text(lines) => (lines, Vec::new()),
             ingest::Source::Pdf(pdf) => {
@@ -88,7 +140,7 @@ impl Pipeline {
 /// between cells and a form feed between pages: what `planx text` prints (built-in
 /// layout settings; see [`emit::text::pdf_text`]).
 pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>) -> Result<String> {
-    emit::text::pdf_text(path, pages, &layout::LayoutSettings::builtin())
+    emit::text::pdf_text(path, pages, &LayoutSettings::builtin())
 }
 
 /// Extracts one document with the built-in rules.

@@ -140,23 +140,7 @@ fn run_text(file: &Path, pages: Option<&str>, rules: Option<&Path>) -> ExitCode 
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    // `planx text` reads PDFs only: say what the file is rather than "corrupt PDF".
-    if let Ok(mut f) = std::fs::File::open(file) {
-        let mut head = vec![0u8; 1024];
-        let n = f.read(&mut head).unwrap_or(0);
-        head.truncate(n);
-        if !head.windows(5).any(|w| w == b"%PDF-") {
-            let what = planx::ingest::pdf::sniff(&head).unwrap_or("not a PDF");
-            let hint = if planx::ingest::kind_of(file) == Some(planx::model::SourceKind::Text) {
-                " (`planx text` prints the pages of a PDF; text files go to `planx extract`)"
-            } else {
-                ""
-            };
-            eprintln!("planx: error: {}: {what}{hint}", file.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
-    }
-    let settings = match planx::layout::LayoutSettings::load(rules) {
+    let settings = match planx::LayoutSettings::load(rules) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("planx: error: {e}");
@@ -167,6 +151,11 @@ fn run_text(file: &Path, pages: Option<&str>, rules: Option<&Path>) -> ExitCode 
         Ok(t) => {
             let _ = std::io::stdout().lock().write_all(t.as_bytes());
             ExitCode::from(EXIT_OK)
+        }
+        // `planx text` reads PDFs only: a file that is not one is a usage error.
+        Err(e) if matches!(e.kind, planx::ErrorKind::NotADocument(_)) => {
+            eprintln!("planx: error: {e}");
+            ExitCode::from(EXIT_USAGE)
         }
         Err(e) => {
             eprintln!("planx: error: {e}");
@@ -359,7 +348,7 @@ fn run_normalize() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let n = planx::normalize::Normalizer::builtin();
+    let n = planx::Normalizer::builtin();
     let stdout = std::io::stdout();
     let mut so = stdout.lock();
     for line in text.lines() {

@@ -65,6 +65,7 @@ pub const MANIFEST: &str = "manifest.jsonl";
 /// How a run behaves.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The output folder (created; refused when it holds files planx did not write).
     pub out: PathBuf,
     /// Documents at once; `None` = one per core.
     pub jobs: Option<usize>,
@@ -81,10 +82,15 @@ pub struct Options {
 /// Counts for a document that was written (or skipped because it already was).
 #[derive(Debug, Clone, Copy, Default, Serialize, serde::Deserialize)]
 pub struct Counts {
+    /// Pages of the document.
     pub pages: u32,
+    /// Logical tables found.
     pub tables: usize,
+    /// Table rows, headers included.
     pub rows: usize,
+    /// Review items.
     pub review: usize,
+    /// Typed records.
     #[serde(default)]
     pub records: usize,
 }
@@ -92,18 +98,26 @@ pub struct Counts {
 /// What became of one document.
 #[derive(Debug)]
 pub enum Status {
+    /// Extracted and written.
     Written(Counts),
+    /// Already written by an earlier run with the same input, rules and build (`--resume`).
     Skipped(Counts),
+    /// Not written: why.
     Failed(Error),
 }
 
 /// One document's line in the report and the manifest.
 #[derive(Debug)]
 pub struct Report {
+    /// The input file.
     pub path: PathBuf,
+    /// The name its outputs have in the output folder (unique within the run).
     pub stem: String,
+    /// SHA-256 of the input, when it could be read.
     pub sha256: Option<String>,
+    /// What became of it.
     pub status: Status,
+    /// Time spent on it.
     pub elapsed: Duration,
     /// The document's share of the run-level outputs (records per template, review).
     pub part: Option<RunSink>,

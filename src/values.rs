@@ -9,9 +9,10 @@
 
 use crate::celltext::{ascii_digits, OutlineCode};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Arrow, Value, Year};
 use regex::Regex;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
@@ -22,8 +23,6 @@ pub const UNITS_TSV: &str = include_str!("../rules/units.tsv");
 /// The built-in `rules/months.tsv`.
 pub const MONTHS_TSV: &str = include_str!("../rules/months.tsv");
 
-/// Offset between the Buddhist era and the common era (BE 2566 = CE 2023).
-pub const BE_OFFSET: i32 = 543;
 /// BE years planx accepts as years (2400 = CE 1857 … 2700 = CE 2157): wide enough for any
 /// plan, narrow enough that amounts such as 2,517 are not taken for years by accident.
 const BE_MIN: i32 = 2400;
@@ -33,14 +32,20 @@ const BE_MAX: i32 = 2700;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
+    /// Money: amounts, converted to baht by the unit's factor.
     Money,
+    /// Things counted (people, projects, bottles).
     Count,
+    /// A share (ร้อยละ).
     Percent,
 }
 
+/// A unit of `rules/units.tsv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
+    /// The unit as written ("ล้านบาท").
     pub name: String,
+    /// What it measures.
     pub kind: UnitKind,
     /// Baht per one of this unit (money only).
     pub factor: Option<Decimal>,
@@ -61,183 +66,11 @@ pub struct ValueRules {
     date_across: Regex,
 }
 
-/// A year in both eras.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Year {
-    pub be: i32,
-    pub ce: i32,
-}
-
-impl Year {
-    pub fn be(be: i32) -> Year {
-        Year { be, ce: be - BE_OFFSET }
-    }
-    pub fn ce(ce: i32) -> Year {
-        Year { be: ce + BE_OFFSET, ce }
-    }
-}
-
-/// A timeline arrow in a per-year column: "↔" (this year), "←" (the span starts here),
-/// "→" (the span ends here).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Arrow {
-    Both,
-    Start,
-    End,
-}
-
-/// A typed value. Serialized with a `type` tag; decimals as strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Value {
-    /// A blank cell.
-    Empty,
-    /// "-", "–", "—": nothing (null), written on purpose.
-    Nil,
-    Number { value: Decimal },
-    Percent { value: Decimal },
-    /// Money: the number as written, its unit, and the amount in baht.
-    Amount { value: Decimal, unit: String, thb: Decimal },
-    /// A number of things with the unit as written ("385 สหกรณ์").
-    Count { value: Decimal, unit: String },
-    Year { be: i32, ce: i32 },
-    YearRange { start: Year, end: Year },
-    /// "2562 - 2564 30,000,000 บาท": an amount over a span of years.
-    YearRangeAmount { start: Year, end: Year, thb: Decimal },
-    /// ISO 8601 dates; `end` equals `start` for a single day.
-    Date { start: String, end: String },
-    Check { value: bool },
-    Arrow { arrow: Arrow },
-    /// An outline code ("1.1.2") with its parents, nearest first ("1.1", "1").
-    Code { code: String, parents: Vec<String> },
-    Text { text: String },
-}
-
-/// The type of a value, as the column-type check compares them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Empty,
-    Nil,
-    Number,
-    Percent,
-    Amount,
-    Count,
-    Year,
-    YearRange,
-    Date,
-    Check,
-    Arrow,
-    Code,
-    Text,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Empty => "empty",
-            Kind::Nil => "nil",
-            Kind::Number => "number",
-            Kind::Percent => "percent",
-            Kind::Amount => "amount",
-            Kind::Count => "count",
-            Kind::Year => "year",
-            Kind::YearRange => "year_range",
-            Kind::Date => "date",
-            Kind::Check => "check",
-            Kind::Arrow => "arrow",
-            Kind::Code => "code",
-            Kind::Text => "text",
-        }
-    }
-}
-
-impl Value {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Value::Empty => Kind::Empty,
-            Value::Nil => Kind::Nil,
-            Value::Number { .. } => Kind::Number,
-            Value::Percent { .. } => Kind::Percent,
-            Value::Amount { .. } => Kind::Amount,
-            Value::Count { .. } => Kind::Count,
-            Value::Year { .. } => Kind::Year,
-            Value::YearRange { .. } | Value::YearRangeAmount { .. } => Kind::YearRange,
-            Value::Date { .. } => Kind::Date,
-            Value::Check { .. } => Kind::Check,
-            Value::Arrow { .. } => Kind::Arrow,
-            Value::Code { .. } => Kind::Code,
-            Value::Text { .. } => Kind::Text,
-        }
-    }
-
-    /// True for a value of any type but words and blank: the records' "is this cell a
-    /// value" (with the unit and month rules; the rule-free shape is in `celltext`).
-    pub fn is_typed(&self) -> bool {
-        !matches!(self, Value::Text { .. } | Value::Empty)
-    }
-
-    /// True for a blank cell or a nil dash.
-    pub fn is_null(&self) -> bool {
-        matches!(self, Value::Empty | Value::Nil)
-    }
-
-    /// The number a sum adds: amounts in baht, numbers, counts and percentages as written;
-    /// nil and blank count as zero (a dash in a plan means "nothing this month").
-    pub fn addend(&self) -> Option<Decimal> {
-        match self {
-            Value::Empty | Value::Nil => Some(Decimal::ZERO),
-            Value::Number { value } | Value::Percent { value } | Value::Count { value, .. } => Some(*value),
-            Value::Amount { thb, .. } => Some(*thb),
-            _ => None,
-        }
-    }
-
-    /// The value as one CSV cell: amounts as baht with two decimals, percentages with "%"
-/// (so a reader never takes 80 % for 80 things), years as BE, dates as
-    /// ISO (a range as "start/end"), checkmarks as true/false, nil and blank as "".
-    pub fn csv(&self) -> String {
-        match self {
-            Value::Empty | Value::Nil => String::new(),
-            Value::Number { value } | Value::Count { value, .. } => value.normalize().to_string(),
-            Value::Percent { value } => format!("{}%", value.normalize()),
-            Value::Amount { thb, .. } => baht(*thb),
-            Value::Year { be, .. } => be.to_string(),
-            Value::YearRange { start, end } => format!("{}-{}", start.be, end.be),
-            Value::YearRangeAmount { start, end, thb } => format!("{}-{} {}", start.be, end.be, baht(*thb)),
-            Value::Date { start, end } => {
-                if start == end {
-                    start.clone()
-                } else {
-                    format!("{start}/{end}")
-                }
-            }
-            Value::Check { value } => value.to_string(),
-            Value::Arrow { arrow } => match arrow {
-                Arrow::Both => "↔",
-                Arrow::Start => "←",
-                Arrow::End => "→",
-            }
-            .to_string(),
-            Value::Code { code, .. } => code.clone(),
-            Value::Text { text } => text.clone(),
-        }
-    }
-}
-
 /// An amount in baht, to the satang (two decimals): "0.5" million → 500000.00.
 pub fn to_baht(value: Decimal, factor: Decimal) -> Decimal {
     let mut d = (value * factor).round_dp(2);
     d.rescale(2);
     d
-}
-
-/// Baht with two decimals ("500000.00").
-pub fn baht(d: Decimal) -> String {
-    let mut d = d.round_dp(2);
-    d.rescale(2);
-    d.to_string()
 }
 
 /// What the column or row tells about the cells in it.
@@ -325,6 +158,7 @@ impl ValueRules {
         Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
     }
 
+    /// The units and months shipped in `rules/`.
     pub fn builtin() -> ValueRules {
         ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")
     }
@@ -343,6 +177,7 @@ impl ValueRules {
         ValueRules::from_texts(d, &read("units.tsv", UNITS_TSV)?, &read("months.tsv", MONTHS_TSV)?)
     }
 
+    /// The unit named `name` (spaces inside it ignored), if `units.tsv` has it.
     pub fn unit(&self, name: &str) -> Option<&Unit> {
         let trimmed = name.trim();
         self.units.iter().find(|u| u.name == trimmed).or_else(|| {

@@ -38,5 +38,5 @@ fn pdf_corpus_never_panics() {
 /// The `content` target's inputs are content streams, run on a one-page PDF.
 #[test]
 fn content_corpus_never_panics() {
-    replay("content", "fuzz.pdf", |c| planx::ingest::pdf::synthetic::one_page_pdf("/MediaBox [0 0 595 842]", c));
+    replay("content", "fuzz.pdf", |c| planx::dev::one_page_pdf("/MediaBox [0 0 595 842]", c));
 }

@@ -3,7 +3,7 @@
 //! volumes (/work/shared/realpdf); each expected output was written by hand.
 
 use planx::model::{Cell, Flag, Line};
-use planx::normalize::Normalizer;
+use planx::Normalizer;
 
 const R: Flag = Flag::ThaiRepair;
 const D: Flag = Flag::ThaiDigits;

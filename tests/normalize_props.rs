@@ -14,7 +14,7 @@
 //!   then flagged `artifact_removed` and is the only flag.
 
 use planx::model::Flag;
-use planx::normalize::Normalizer;
+use planx::Normalizer;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -42,7 +42,7 @@ fn every_source_line_and_character_is_accounted_for() {
             }
             // A repeated header is dropped from the rows only when it says what the header says.
             let header: String = t.rows[..t.header_rows].iter().flat_map(|r| r.cells.iter()).map(|c| squash(&c.norm)).collect();
-            let repeated: String = t.repeated_header_lines.iter().map(|&l| squash(&pipeline.normalizer.normalize(lines[l as usize - 1]).text)).collect();
+            let repeated: String = t.repeated_header_lines.iter().map(|&l| squash(&pipeline.normalizer().normalize(lines[l as usize - 1]).text)).collect();
             for l in &t.repeated_header_lines {
                 placed.insert(*l, "repeated header");
             }

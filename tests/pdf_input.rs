@@ -1,8 +1,8 @@
 //! End-to-end tests of PDF input. Tests that need `../shared` (the planbench PDFs and
 //! the real Distiller volumes) skip with a message when it is not there.
 
-use planx::ingest::pdf::synthetic::one_page_pdf;
-use planx::model::Flag;
+use planx::dev::one_page_pdf;
+use planx::model::{Flag, Value};
 use std::path::{Path, PathBuf};
 
 fn shared(rel: &str) -> Option<PathBuf> {
@@ -99,11 +99,12 @@ fn distiller_volume_page_5_after_repair() {
     assert!(text.contains("หน่วยงานอื่นของรัฐ"), "page 5: {}", &text[..text.len().min(400)]);
     assert!(text.contains("ประจำปี"));
     assert!(!text.contains('\u{FFFD}'));
-    let bytes = std::fs::read(&pdf).unwrap();
-    let doc = planx::ingest::pdf::read_pages(&pdf, &bytes, Some((5, 5))).unwrap();
-    let lines = planx::layout::pdf::page_lines(&doc.pages[0], &planx::layout::LayoutSettings::default());
-    let cell = lines.iter().flat_map(|l| l.cells.iter()).find(|c| c.text.contains("หน่วยงานอื่นของรัฐ")).unwrap();
-    assert!(cell.flags.contains(&Flag::GlyphInferred));
+    // The repaired words carry their origin: glyph_inferred, in a table cell or a text line.
+    let x = planx::extract(&pdf).expect("extracts");
+    let in_cells = x.tables.iter().flat_map(|t| &t.rows).filter(|r| r.page == 5).flat_map(|r| &r.cells);
+    let flagged_cell = in_cells.filter(|c| c.text.contains("หน่วยงานอื่นของรัฐ")).any(|c| c.flags.contains(&Flag::GlyphInferred));
+    let flagged_line = x.text.iter().filter(|t| t.page == 5 && t.text.contains("หน่วยงานอื่นของรัฐ")).any(|t| t.flags.contains(&Flag::GlyphInferred));
+    assert!(flagged_cell || flagged_line, "page 5: the repaired words are not flagged glyph_inferred");
 }
 
 /// Distiller writes "จำ" as the ActualText of a span over a space glyph (ToUnicode: TAB)
@@ -139,13 +140,13 @@ fn a_unit_caption_on_another_page_does_not_apply() {
     let r = x
         .records
         .iter()
-        .find(|r| r.fields.get("item").and_then(|v| v["text"].as_str()) == Some("- ตัวชี้วัดเชิงปริมาณ : จำนวนเซรุ่มแก้พิษงู"))
+        .find(|r| r.fields.get("item").map(|v| v.csv()).as_deref() == Some("- ตัวชี้วัดเชิงปริมาณ : จำนวนเซรุ่มแก้พิษงู"))
         .expect("the antivenom row is read");
-    assert_eq!(r.fields["unit"]["text"], "ขวด");
+    assert_eq!(r.fields["unit"], Value::Text { text: "ขวด".into() });
     for (name, v) in &r.fields {
-        assert_ne!(v["type"], "amount", "{name} read as money: {v}");
+        assert!(!matches!(v, Value::Amount { .. }), "{name} read as money: {v:?}");
     }
-    assert_eq!(r.fields["amount_2565"]["value"], "60000");
+    assert_eq!(r.fields["amount_2565"], Value::Number { value: 60000.into() });
 }
 
 /// Excel tables that rule their columns but not their rows: every indicator is a row

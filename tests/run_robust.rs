@@ -141,7 +141,7 @@ fn text_command_names_what_is_wrong() {
     let dir = tmp("text");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("one.pdf");
-    std::fs::write(&pdf, planx::ingest::pdf::synthetic::one_page_pdf("/MediaBox [0 0 595 842]", b"BT /F1 12 Tf 72 700 Td (Hi) Tj ET")).unwrap();
+    std::fs::write(&pdf, planx::dev::one_page_pdf("/MediaBox [0 0 595 842]", b"BT /F1 12 Tf 72 700 Td (Hi) Tj ET")).unwrap();
     let o = planx(&["text", s(&pdf), "--pages", "99"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("page 99 asked for, but the document has 1 page"), "{}", String::from_utf8_lossy(&o.stderr));

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 fuzz_target!(|data: &[u8]| {
     static PIPELINE: OnceLock<planx::Pipeline> = OnceLock::new();
     let p = PIPELINE.get_or_init(|| planx::Pipeline::new(None).expect("built-in rules"));
-    let pdf = planx::ingest::pdf::synthetic::one_page_pdf("/MediaBox [0 0 595 842]", data);
+    let pdf = planx::dev::one_page_pdf("/MediaBox [0 0 595 842]", data);
     if let Ok(x) = p.extract_bytes(Path::new("fuzz.pdf"), &pdf) {
         let _ = planx::emit::to_json(&x);
     }

@@ -15,8 +15,9 @@
 use crate::celltext::{LeadingCode, OutlineCode};
 use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};
 use crate::records::confidence as cf;
-use crate::records::{Draft, Templates};
-use crate::values::{Context, Kind, Value, ValueRules};
+use crate::model::{Draft, Kind, Value};
+use crate::records::Templates;
+use crate::values::{Context, ValueRules};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 

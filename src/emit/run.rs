@@ -9,13 +9,14 @@
 use super::write_atomic;
 use crate::error::Result;
 use crate::model::{Extraction, Flag, ReviewItem, Table};
-use crate::values::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One document of the run: the path it was read from and what was extracted.
 pub struct Doc<'a> {
+    /// The input path as the run names it in its outputs.
     pub file: String,
+    /// What was extracted from it.
     pub x: &'a Extraction,
 }
 
@@ -32,14 +33,6 @@ fn csv_bytes(rows: &[Vec<String>], bom: bool) -> Vec<u8> {
         w.flush().expect("flush to memory");
     }
     buf
-}
-
-/// A field's JSON value as one CSV cell (see `values::Value::csv`).
-pub fn field_csv(v: &serde_json::Value) -> String {
-    match <Value as serde::Deserialize>::deserialize(v) {
-        Ok(val) => val.csv(),
-        Err(_) => v.to_string(),
-    }
 }
 
 fn flags_str(flags: &[Flag]) -> String {
@@ -64,6 +57,7 @@ pub struct RunSink {
 }
 
 impl RunSink {
+    /// An empty sink.
     pub fn new() -> RunSink {
         RunSink::default()
     }
@@ -89,7 +83,7 @@ impl RunSink {
             // Page and line of the row, from the table (records do not carry them in JSON).
             let (page, line) = tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line));
             let lead = vec![d.file.clone(), page.to_string(), line.to_string(), r.table.clone(), r.row.to_string()];
-            let cells = r.fields.iter().map(|(k, v)| (k.clone(), field_csv(v))).collect();
+            let cells = r.fields.iter().map(|(k, v)| (k.clone(), v.csv())).collect();
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
         // Review items the stages made, then doubts that are only flags: a page that

@@ -2,16 +2,28 @@
 //! form feed between pages), and each page's text in reading order as the benchmark
 //! reads it (`Extraction::page_text`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::ingest;
 use crate::layout::{pdf, LayoutSettings};
-use crate::model::Line;
+use crate::model::{Line, SourceKind};
 use std::path::Path;
 
 /// The text of a PDF's pages (`first..=last`, 1-based; all when `None`) laid out with
 /// `set`, as lines with TAB between cells and a form feed between pages.
+/// A file that is not a PDF is refused with [`ErrorKind::NotADocument`] saying what it
+/// is (an image, an archive, a text file that `extract` reads).
 pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>, set: &LayoutSettings) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        let what = ingest::pdf::sniff(head).unwrap_or("not a PDF");
+        let hint = if ingest::kind_of(path) == Some(SourceKind::Text) {
+            " (`planx text` prints the pages of a PDF; text files go to `planx extract`)"
+        } else {
+            ""
+        };
+        return Err(Error::new(path, ErrorKind::NotADocument(format!("{what}{hint}"))));
+    }
     let doc = ingest::pdf::read_pages(path, &bytes, pages)?;
     Ok(render_text(&pdf::document_lines(&doc, set)))
 }

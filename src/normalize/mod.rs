@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use abbrev::{Abbreviation, Abbreviations};
+pub use abbrev::Abbreviations;
 
 /// The built-in `rules/abbreviations.tsv`.
 pub const ABBREVIATIONS_TSV: &str = include_str!("../../rules/abbreviations.tsv");
@@ -40,7 +40,9 @@ pub const THAI_PUA_TSV: &str = include_str!("../../rules/thai_pua.tsv");
 /// The result of normalizing one string.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Normalized {
+    /// The normalized text.
     pub text: String,
+    /// What was repaired or doubted.
     pub flags: Vec<Flag>,
     /// The text with abbreviations expanded, when any were.
     pub expanded: Option<String>,

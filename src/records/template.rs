@@ -169,6 +169,8 @@ struct TemplateFile {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub name: String,
+    /// What the template is for, for people editing `rules/templates/` (no stage reads it).
+    #[allow(dead_code)]
     pub description: String,
     pub require: Vec<Keyword>,
     pub priority: i32,

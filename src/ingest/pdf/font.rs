@@ -17,8 +17,6 @@ pub enum GlyphOrigin {
     Encoding,
     /// A glyph name (Differences, or the embedded font's own names).
     GlyphName,
-    /// The embedded font program's own cmap.
-    FontCmap,
     /// A sibling subset of the same font family in the same file.
     Sibling,
     /// A learned per-family table shipped in `rules/fonts/`.
@@ -27,8 +25,6 @@ pub enum GlyphOrigin {
     Gap,
     /// The first character of a ToUnicode entry polluted with a whole cluster.
     Cluster,
-    /// Matched by glyph outline.
-    Outline,
     /// No source gave a meaning; the text is U+FFFD.
     Unmapped,
 }
@@ -36,7 +32,7 @@ pub enum GlyphOrigin {
 impl GlyphOrigin {
     /// True when the meaning was inferred by planx rather than read from the PDF.
     pub fn inferred(self) -> bool {
-        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster | GlyphOrigin::Outline | GlyphOrigin::FontCmap)
+        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster)
     }
 }
 

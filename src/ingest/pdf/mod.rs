@@ -11,6 +11,7 @@ pub mod content;
 pub mod font;
 pub mod repair;
 pub mod salvage;
+#[cfg(any(test, feature = "dev"))]
 pub mod synthetic;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -83,26 +84,25 @@ impl PdfPage {
     }
 }
 
-/// Font names, for reports.
+/// A font the document's pages use (a [`Glyph`]'s `font` indexes them): kept with the
+/// pages for diagnostics, though no stage reads it yet.
 #[derive(Debug, Clone)]
+#[allow(dead_code)]
 pub struct FontInfo {
     pub name: String,
     pub object: Option<ObjectId>,
 }
 
+/// A PDF as ingest hands it to layout: its pages of glyphs, rulings and images.
 #[derive(Debug, Clone, Default)]
 pub struct PdfDocument {
     pub pages: Vec<PdfPage>,
+    #[allow(dead_code)]
     pub fonts: Vec<FontInfo>,
 }
 
 /// Which pages to read (1-based, inclusive); `None` reads all.
 pub type PageRange = Option<(u32, u32)>;
-
-/// Reads a PDF: every page, in parallel.
-pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
-    read_pages(path, bytes, None)
-}
 
 /// What a file that is not a PDF is, from its first bytes (magic numbers), if known.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
@@ -190,7 +190,7 @@ pub fn read_pages(path: &Path, bytes: &[u8], range: PageRange) -> Result<PdfDocu
     if let (true, Some((a, b))) = (pages.is_empty(), range) {
         let n = doc.get_pages().len();
         let asked = if a == b { format!("page {a}") } else { format!("pages {a}-{b}") };
-        return Err(Error::new(path, ErrorKind::NotADocument(format!("{asked} asked for, but the document has {n} page{}", if n == 1 { "" } else { "s" }))));
+        return Err(Error::new(path, ErrorKind::PageRange(format!("{asked} asked for, but the document has {n} page{}", if n == 1 { "" } else { "s" }))));
     }
     // Pages are read in parallel, a few at a time and counted in page order, so that a
     // document past its work bound stops at the same page on every run and its pages in

@@ -23,7 +23,7 @@ mod stream;
 mod words;
 
 pub use super::settings::LayoutSettings;
-pub use page::{document_lines, page_lines};
+pub use page::document_lines;
 
 /// Small synthetic pages for the unit tests: glyphs of 10 pt, 5 pt wide (a space 2.5 pt).
 #[cfg(test)]

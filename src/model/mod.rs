@@ -11,15 +11,26 @@
 //!
 //! Every type here is plain data: the stages own the logic.
 
+mod draft;
+mod value;
+
+pub(crate) use draft::{Draft, Field, Run};
+pub use value::{baht, Arrow, Kind, Value, Year, BE_OFFSET};
+
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A rectangle on a PDF page, in PDF points, origin bottom-left (as the PDF draws it).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BBox {
+    /// Left edge.
     pub x0: f32,
+    /// Bottom edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Top edge.
     pub y1: f32,
 }
 
@@ -82,6 +93,7 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The flag's name as written in JSON and CSV (`thai_repair`).
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::ThaiRepair => "thai_repair",
@@ -131,15 +143,18 @@ pub struct Cell {
     /// Normalized (see `normalize`); filled by the normalize stage.
     pub norm: String,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    /// Repairs made and doubts found in this cell.
     pub flags: Vec<Flag>,
     /// Abbreviations expanded (filled by normalize when any were).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub expanded: Option<String>,
     #[serde(skip)]
+    /// Where the cell is on its PDF page (text input has none).
     pub bbox: Option<BBox>,
 }
 
 impl Cell {
+    /// A cell holding `text` as read, not yet normalized.
     pub fn raw(text: impl Into<String>) -> Cell {
         Cell { text: text.into(), ..Cell::default() }
     }
@@ -161,6 +176,7 @@ pub struct Line {
     /// True when the source marks this line as a table row (TAB-separated, or cells
     /// found by the PDF layout).
     pub tabular: bool,
+    /// Where the line is on its PDF page (text input has none).
     pub bbox: Option<BBox>,
 }
 
@@ -169,6 +185,7 @@ impl Line {
     pub fn joined(&self) -> String {
         self.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t")
     }
+    /// True when every cell is blank.
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(Cell::is_empty)
     }
@@ -177,7 +194,9 @@ impl Line {
 /// What the layout stage hands to the table stage: runs of lines, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// Lines that are rows of a table (tabular lines, with the lines between them).
     Table(Vec<Line>),
+    /// Lines of running text.
     Text(Vec<Line>),
 }
 
@@ -185,7 +204,9 @@ pub enum Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
+    /// A TAB-separated text file (text pulled out of a PDF earlier).
     Text,
+    /// A PDF.
     Pdf,
 }
 
@@ -193,18 +214,26 @@ pub enum SourceKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
+    /// A header row: its cells name the columns.
     Header,
+    /// A section heading inside the table (a row with a label and no values).
     Section,
+    /// A row of data.
     Data,
+    /// A totals row (รวม, รวมทั้งสิ้น).
     Total,
+    /// A note or footnote under the table.
     Note,
 }
 
 /// A cell of an output row (raw text, normalized text, flags).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OutCell {
+    /// Exactly as the source gave it.
     pub text: String,
+    /// Normalized (Thai repaired, digits ASCII, artifacts removed).
     pub norm: String,
+    /// Repairs made and doubts found in this cell.
     pub flags: Vec<Flag>,
     /// Abbreviations expanded (never over `norm`); absent when nothing was expanded.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -214,12 +243,17 @@ pub struct OutCell {
 /// A row of a logical table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
+    /// What the row is.
     pub kind: RowKind,
+    /// The 1-based page the row is on.
     pub page: u32,
+    /// The row's first source line (line of a text file, or line on the PDF page).
     pub line: u32,
     /// The section rows above this row, outermost first.
     pub section: Vec<String>,
+    /// One cell per column of the table (blank where the row has nothing).
     pub cells: Vec<OutCell>,
+    /// Repairs and doubts of the row as a whole.
     pub flags: Vec<Flag>,
     /// Source lines that were joined into this row (continuations), beyond `line`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -229,17 +263,24 @@ pub struct Row {
 /// A column of a logical table and its header path (outermost header first).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
+    /// 0-based position of the column.
     pub index: usize,
+    /// The header texts above the column, outermost first.
     pub path: Vec<String>,
 }
 
 /// A logical table: one header, rows from one or more pages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
+    /// The table's id in its document (`t1`, `t2`, …).
     pub id: String,
+    /// The pages the table spans.
     pub pages: Vec<u32>,
+    /// How many of `rows` are header rows (they come first).
     pub header_rows: usize,
+    /// The columns and their header paths.
     pub columns: Vec<Column>,
+    /// Header rows, then body rows, in reading order.
     pub rows: Vec<Row>,
     /// The id of the earlier table this one repeats (duplicated pages), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -250,48 +291,70 @@ pub struct Table {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repeated_header_lines: Vec<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    /// Doubts about the table as a whole.
     pub flags: Vec<Flag>,
 }
 
 /// A line of text outside any table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextLine {
+    /// The 1-based page.
     pub page: u32,
+    /// The source line (line of a text file, or line on the PDF page).
     pub line: u32,
+    /// Exactly as the source gave it.
     pub text: String,
+    /// Normalized (see [`Cell::norm`]).
     pub norm: String,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    /// Repairs made and doubts found in the line.
     pub flags: Vec<Flag>,
 }
 
 /// One doubt for a person to look at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewItem {
+    /// The table the doubt is in (None for text outside tables or a whole page).
     pub table: Option<String>,
+    /// The row's index in the table's `rows`.
     pub row: Option<usize>,
+    /// The column's 0-based index.
     pub column: Option<usize>,
+    /// The 1-based page.
     pub page: u32,
+    /// The source line.
     pub line: u32,
+    /// What kind of doubt it is.
     pub flag: Flag,
+    /// What a person should look at, in words.
     pub message: String,
 }
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
+    /// The path the document was read from, as given.
     pub path: String,
+    /// SHA-256 of the file's bytes (hex), to tell versions of a document apart.
     pub sha256: String,
+    /// Text or PDF.
     pub kind: SourceKind,
+    /// The number of pages the document has (or, for text, the last page its lines name).
     pub pages: u32,
 }
 
 /// Everything planx extracted from one document (schema `planx/1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
+    /// The schema identifier ([`SCHEMA`]).
     pub schema: String,
+    /// Where the document came from.
     pub source: SourceInfo,
+    /// The logical tables, in document order.
     pub tables: Vec<Table>,
+    /// Lines of text outside any table.
     pub text: Vec<TextLine>,
+    /// Doubts for a person to look at.
     pub review: Vec<ReviewItem>,
     /// Typed records of the table rows (see `records`).
     pub records: Vec<Record>,
@@ -310,17 +373,19 @@ pub struct Record {
     pub row: usize,
     /// The template's name, or "no_template".
     pub template: String,
-    /// Field name → typed value (`values::Value` as JSON).
-    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Field name → typed value, in the template's order.
+    pub fields: IndexMap<String, Value>,
     /// In [0, 1]: how far the record can be trusted (docs/records.md).
     pub confidence: f64,
+    /// Flags of the record and of its fields.
     pub flags: Vec<Flag>,
     /// Field name → confidence of the cell(s) it was read from.
-    pub field_confidence: serde_json::Map<String, serde_json::Value>,
+    pub field_confidence: IndexMap<String, f64>,
     /// Where the row is (kept out of the JSON: the table row says it).
     #[serde(skip)]
     pub page: u32,
     #[serde(skip)]
+    /// The row's first source line (kept out of the JSON: the table row says it).
     pub line: u32,
 }
 
