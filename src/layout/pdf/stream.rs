@@ -7,7 +7,7 @@ use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
 use super::rows::{line_pitch, opens_record, row_gap, rows_spaced_apart};
-use crate::celltext::{attaches_to_previous, is_digit, shape};
+use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
 
@@ -86,7 +86,10 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             });
         // A line that fills the key column and holds a value of its own is a record of its
         // own unless a wrapped key text over a row without a value continues onto it.
-        let wrapped = key_end.zip(assigned[0].first()).is_some_and(|(end, s)| end + first_word_width(s) > key_edge);
+        // The next numbered item after the row's ("2)" after "1)") never continues its text,
+        // however far the text above ran.
+        let next_item = rows.last().is_some_and(|(_, cur)| next_item(&cur[0], &assigned[0]));
+        let wrapped = !next_item && key_end.zip(assigned[0].first()).is_some_and(|(end, s)| end + first_word_width(s) > key_edge);
         let texts = |cells: &[Vec<Seg>]| cells.iter().map(|v| seg_text(v).unwrap_or_default()).collect::<Vec<_>>();
         let record = !spaced && rows.last().is_some_and(|(_, cur)| opens_record(&texts(cur), &texts(&assigned), wrapped));
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
@@ -122,6 +125,16 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
         })
         .collect()
+}
+
+/// Whether a key cell opens the numbered item that may follow the one the row's key
+/// opens, written the same way ("2)" after "1)", "1.2" after "1.1").
+fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
+    let (Some(a), Some(b)) = (seg_text(row_key), seg_text(key)) else { return false };
+    match (LeadingCode::parse(&a), LeadingCode::parse(&b)) {
+        (Some(p), Some(n)) => (p.open, p.close, p.dot) == (n.open, n.close, n.dot) && n.code.may_follow(p.code),
+        _ => false,
+    }
 }
 
 /// The width of a segment's first word (up to its first space): what would have had to
@@ -280,6 +293,15 @@ mod tests {
         let rows = stream_rows(1, &refs, &cols, false, &set);
         let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(texts, vec![vec!["item 0", "100"], vec!["item 1", "200"], vec!["(2) a long label that wrapped", "1,000"], vec!["item 5", "155"], vec!["item 1", "255"]]);
+    }
+
+    #[test]
+    fn the_next_numbered_item_is_never_a_continuation() {
+        let seg = |t: &str| lay(word(t, 100.0, 700.0)).remove(0).segs;
+        assert!(next_item(&seg("1) staff costs"), &seg("2) running costs")));
+        assert!(next_item(&seg("1.1 grants"), &seg("1.2 other")));
+        assert!(!next_item(&seg("1) staff costs"), &seg("(2) running costs")));
+        assert!(!next_item(&seg("1) staff costs"), &seg("continued text")));
     }
 
     #[test]
