@@ -6,7 +6,7 @@
 use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{line_pitch, opens_record, row_gap, rows_spaced_apart};
+use super::rows::{holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
 use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
@@ -91,7 +91,14 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         let next_item = rows.last().is_some_and(|(_, cur)| next_item(&cur[0], &assigned[0]));
         let wrapped = !next_item && key_end.zip(assigned[0].first()).is_some_and(|(end, s)| end + first_word_width(s) > key_edge);
         let texts = |cells: &[Vec<Seg>]| cells.iter().map(|v| seg_text(v).unwrap_or_default()).collect::<Vec<_>>();
-        let record = !spaced && rows.last().is_some_and(|(_, cur)| opens_record(&texts(cur), &texts(&assigned), wrapped));
+        // Where the spacing does set rows apart, a line at the pitch is still a record when
+        // its value sits under a value of the row (a list of amounts set as tightly as
+        // wrapped text), never when its cells only add to the row's.
+        let record = rows.last().is_some_and(|(_, cur)| {
+            let (row, line) = (texts(cur), texts(&assigned));
+            let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
+            (!spaced || stacked) && opens_record(&row, &line, wrapped)
+        });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
@@ -293,6 +300,22 @@ mod tests {
         let rows = stream_rows(1, &refs, &cols, false, &set);
         let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(texts, vec![vec!["item 0", "100"], vec!["item 1", "200"], vec!["(2) a long label that wrapped", "1,000"], vec!["item 5", "155"], vec!["item 1", "255"]]);
+    }
+
+    #[test]
+    fn amounts_at_the_pitch_in_a_padded_table_are_records() {
+        let set = LayoutSettings::default();
+        // Wrapped rows 14 pt inside, 20 pt apart; then two amounts with their unit one
+        // pitch apart, the second under the first.
+        let row = |t: &str, v: &str, y: f32| [word(t, 100.0, y), word(v, 300.0, y)].concat();
+        let mut g = [row("item 0", "100", 700.0), word("wrapped words", 100.0, 686.0), row("item 1", "200", 666.0), word("more", 100.0, 652.0)].concat();
+        g.extend([row("item 2", "3,000 baht", 632.0), row("item 3", "4,000 baht", 618.0)].concat());
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        let rows = stream_rows(1, &refs, &cols, false, &set);
+        let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, vec![vec!["item 0 wrapped words", "100"], vec!["item 1 more", "200"], vec!["item 2", "3,000 baht"], vec!["item 3", "4,000 baht"]]);
     }
 
     #[test]
