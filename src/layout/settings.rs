@@ -143,6 +143,10 @@ pub struct LayoutSettings {
     pub row_padding_share: f32,
     /// em. Without a known pitch, a gap wider than this starts a row.
     pub row_gap_no_pitch: f32,
+    /// pt. Lines whose font sizes differ by at most this are set in one size: a table's
+    /// spacing is read among lines of one size (its body), not across titles and headings
+    /// set larger.
+    pub pitch_size_match: f32,
     /// em. A record's (or a band's row's) top lies this far above its first baseline.
     pub record_top: f32,
     /// count (chars). A centred header label lifted to the first row is at most this long.
@@ -247,6 +251,7 @@ impl Default for LayoutSettings {
             row_padding_min: 0.8,
             row_padding_share: 0.04,
             row_gap_no_pitch: 1.76,
+            pitch_size_match: 0.25,
             record_top: 0.35,
             label_max_chars: 40,
             centred_header_rows: 3,

@@ -260,8 +260,26 @@ impl Font {
                 .and_then(|o| if let Object::Dictionary(fd) = o { dget(doc, fd, b"MissingWidth").and_then(num) } else { None })
                 .unwrap_or(if has_widths { 0.0 } else { NO_WIDTHS_ADVANCE });
             f.load_simple_encoding(doc, d);
+            if !has_widths {
+                f.standard_widths();
+            }
         }
         f
+    }
+
+    /// A standard 14 font drawn without `/Widths` advances by its published metrics
+    /// (see [`super::std14`]); codes the table lacks keep the default advance.
+    fn standard_widths(&mut self) {
+        if !super::std14::is_standard(&self.base_font) {
+            return;
+        }
+        self.first_char = 0;
+        self.simple_widths = (0..256u32)
+            .map(|code| {
+                let c = self.simple.get(&code).and_then(|(u, _)| u.chars().next());
+                c.and_then(|c| super::std14::width(&self.base_font, c)).unwrap_or(self.default_width)
+            })
+            .collect();
     }
 
     fn load_simple_encoding(&mut self, doc: &Document, d: &Dictionary) {

@@ -11,6 +11,7 @@ pub mod content;
 pub mod font;
 pub mod repair;
 pub mod salvage;
+pub mod std14;
 #[cfg(any(test, feature = "dev"))]
 pub mod synthetic;
 mod limits;

@@ -3,7 +3,7 @@
 //! ruled grid whose rows are not ruled.
 
 use super::words::Item;
-use crate::celltext::{opens_list_item, shape};
+use crate::celltext::{opens_list_item, shape, Commas, Shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -28,11 +28,63 @@ pub(super) fn line_pitch(ys: &[(f32, f32)], set: &LayoutSettings) -> Option<f32>
     best.filter(|&p| p < set.max_line_pitch * size)
 }
 
+/// True when a table's spacing tells its rows apart: among lines of one font size, a
+/// row gap (the line pitch plus cell padding) recurs beside the line pitch, so rows of
+/// several lines are set apart. Otherwise (every line one pitch below the last, or no
+/// pitch at all) each printed line may be a row and only the lines' content tells
+/// records from wrapped cells. `ys` are the lines' baselines and sizes, top down.
+pub(super) fn rows_spaced_apart(ys: &[(f32, f32)], set: &LayoutSettings) -> bool {
+    let mut sizes: Vec<f32> = ys.iter().map(|y| y.1).collect();
+    sizes.sort_by(f32::total_cmp);
+    sizes.dedup_by(|a, b| *a - *b <= set.pitch_size_match);
+    sizes.iter().any(|&size| {
+        let one = |s: f32| (s - size).abs() <= set.pitch_size_match;
+        let gaps: Vec<f32> = ys.windows(2).filter(|w| one(w[0].1) && one(w[1].1)).map(|w| w[0].0 - w[1].0).collect();
+        let recurs = |g: f32| gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count() >= set.pitch_min_count;
+        let Some(p) = gaps.iter().copied().filter(|&g| g >= set.min_line_pitch * size && recurs(g)).min_by(f32::total_cmp) else {
+            return false;
+        };
+        gaps.iter().any(|&g| row_gap(g, Some(p), size, set) && g <= set.run_break_gap * size && recurs(g))
+    })
+}
+
 /// True when the gap between two consecutive lines starts a new row.
 pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSettings) -> bool {
     match pitch {
         Some(p) => gap > p + set.row_padding_min.max(set.row_padding_share * p),
         None => gap > set.row_gap_no_pitch * size,
+    }
+}
+
+/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, or a number
+/// grouped in thousands followed by its unit ("76,947,300 บาท"; "1.1 เงินอุดหนุน" is an
+/// outline code before a label). Not other figures: "(17,133,433)" is a prior-year figure
+/// printed under its row's value, "1.1.2" an outline code.
+pub(super) fn holds_value(text: &str) -> bool {
+    let grouped = |w: &str| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. });
+    shape(text).is_value() || text.split_whitespace().next().is_some_and(grouped)
+}
+
+/// Whether a printed line that the spacing alone would join to the row above (at the
+/// line pitch, or every line of the table equally spaced) is a record of its own. It is
+/// when it fills the key (first) column and either holds a value of its own in another
+/// column where the row has no words (empty, or a value: a second value is a second
+/// record) or opens a numbered item ("(2) ...", "3.1 ..."), unless the key text above
+/// ran to its column's edge (`key_wrapped`): then this line's key text is its
+/// continuation, and a value on it sits on a wrapped row's last line. A key that is a
+/// value itself (a row number) is a record unless it sits under words: a number under
+/// words, in any column, is the end of a wrapped text ("... ปี" over "60"). `row` and
+/// `line` hold each column's text, `""` when empty.
+pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -> bool {
+    let words = |t: &String| !t.trim().is_empty() && !holds_value(t);
+    let own = |c: usize| holds_value(&line[c]) && !row.get(c).is_some_and(words);
+    let Some(key) = line.first().filter(|t| !t.trim().is_empty()) else {
+        return false;
+    };
+    if holds_value(key) {
+        !row.first().is_some_and(words)
+    } else {
+        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key))
     }
 }
 
@@ -107,6 +159,44 @@ mod tests {
         assert!(row_gap(15.0, Some(14.0), 10.0, &set));
         assert!(!row_gap(17.0, None, 10.0, &set));
         assert!(row_gap(18.0, None, 10.0, &set));
+    }
+
+    #[test]
+    fn rows_are_spaced_apart_only_when_a_row_gap_recurs_beside_the_pitch() {
+        let set = LayoutSettings::default();
+        // Wrapped rows: 14 pt inside a row, 20 pt between rows, twice.
+        let padded = [(700.0, 10.0), (686.0, 10.0), (666.0, 10.0), (652.0, 10.0), (632.0, 10.0)];
+        assert!(rows_spaced_apart(&padded, &set));
+        // One-line rows at one pitch, and closer than any pitch: nothing to tell rows apart.
+        let even: Vec<(f32, f32)> = (0..6).map(|k| (700.0 - 14.0 * k as f32, 10.0)).collect();
+        assert!(!rows_spaced_apart(&even, &set));
+        let tight: Vec<(f32, f32)> = (0..6).map(|k| (700.0 - 11.5 * k as f32, 10.0)).collect();
+        assert!(!rows_spaced_apart(&tight, &set));
+        // A title set larger and wider apart above evenly spaced body lines is no row gap.
+        let titled = [(760.0, 15.0), (739.0, 15.0), (718.0, 15.0), (700.0, 10.0), (686.0, 10.0), (672.0, 10.0)];
+        assert!(!rows_spaced_apart(&titled, &set));
+    }
+
+    #[test]
+    fn values_and_records() {
+        assert!(holds_value("1,595,800") && holds_value("76,947,300 บาท") && holds_value("-") && holds_value("01"));
+        assert!(!holds_value("(17,133,433)") && !holds_value("1.1 เงินอุดหนุนทั่วไป") && !holds_value("ปี 2565 ตั้งงบประมาณ"));
+        let v = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // A keyed line with a value of its own is a record, under a value or an empty cell.
+        assert!(opens_record(&v(&["01", "Aguascalientes", "001"]), &v(&["01", "Aguascalientes", "002"]), false));
+        assert!(opens_record(&v(&["(1) เงินอุดหนุน", "", "1,595,800"]), &v(&["วงเงินทั้งสิ้น", "7,693,300", ""]), false));
+        // Not when its key continues a wrapped key text, nor without a key or a value.
+        assert!(!opens_record(&v(&["(2) ค่าใช้จ่ายโครงการ", ""]), &v(&["ในภูมิภาค", "1,125,000 บาท"]), true));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["", "200"]), false));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["more words", ""]), false));
+        // A numbered item is a record without a value, unless the key above wrapped.
+        assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false));
+        assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true));
+        // A number under words is the end of a wrapped text, in the key column or another.
+        assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false));
+        assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false));
+        // A row number never continues words, even after a key that ran to its edge.
+        assert!(opens_record(&v(&["9", "108"]), &v(&["10", "109"]), true));
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{line_pitch, row_gap};
-use crate::celltext::{is_digit, shape};
+use super::rows::{holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
+use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
 
@@ -41,9 +41,7 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         Some(e) => e[1..e.len() - 1].iter().filter(|&&x| x <= s.x0 + set.column_slack).count(),
         None => column_for(cols, s, set),
     };
-    let mut prev_y = f32::NAN;
-    let mut last_y: Vec<Option<f32>> = vec![None; nc];
-    for l in body {
+    let cells_of = |l: &TLine| {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
             match split_at_column_edge(s, cols, set) {
@@ -54,6 +52,22 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
                 None => assigned[column(s).min(nc - 1)].push(s.clone()),
             }
         }
+        assigned
+    };
+    let body_cells: Vec<Vec<Vec<Seg>>> = body.iter().map(|l| cells_of(l)).collect();
+    // The right edge of the key column: key text that ends short of it did not wrap.
+    // Text running on into the next column (a section row, a spanning cell) is not its edge.
+    let next_col = edges.as_ref().map_or(cols.get(1).map(|c| c.0), |e| e.get(1).copied()).unwrap_or(f32::MAX);
+    let key_edge = body_cells.iter().flat_map(|c| c[0].iter().map(|s| s.x1)).filter(|&x| x <= next_col).fold(f32::MIN, f32::max);
+    let mut key_end: Option<f32> = None;
+    // Where the spacing does not set rows apart, each printed line is weighed by its content.
+    let spaced = rows_spaced_apart(&body.iter().map(|l| (l.y, l.size)).collect::<Vec<_>>(), set);
+    if super::page::debug_layout() {
+        eprintln!("  rows spaced apart: {spaced}");
+    }
+    let mut prev_y = f32::NAN;
+    let mut last_y: Vec<Option<f32>> = vec![None; nc];
+    for (l, assigned) in body.iter().zip(body_cells) {
         let gap = prev_y - l.y;
         prev_y = l.y;
         // A line starts a row when it is a row gap below the line above, or when, in a
@@ -70,9 +84,28 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
                 let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
                 full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| shape(&t).holds_figures() && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| shape(&t).holds_figures()))
             });
-        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value;
+        // A line that fills the key column and holds a value of its own is a record of its
+        // own unless a wrapped key text over a row without a value continues onto it.
+        // The next numbered item after the row's ("2)" after "1)") never continues its text,
+        // however far the text above ran.
+        let next_item = rows.last().is_some_and(|(_, cur)| next_item(&cur[0], &assigned[0]));
+        let wrapped = !next_item && key_end.zip(assigned[0].first()).is_some_and(|(end, s)| end + first_word_width(s) > key_edge);
+        let texts = |cells: &[Vec<Seg>]| cells.iter().map(|v| seg_text(v).unwrap_or_default()).collect::<Vec<_>>();
+        // Where the spacing does set rows apart, a line at the pitch is still a record when
+        // its value sits under a value of the row (a list of amounts set as tightly as
+        // wrapped text), never when its cells only add to the row's.
+        let record = rows.last().is_some_and(|(_, cur)| {
+            let (row, line) = (texts(cur), texts(&assigned));
+            let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
+            (!spaced || stacked) && opens_record(&row, &line, wrapped)
+        });
+        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
+            key_end = None;
+        }
+        if let Some(s) = assigned[0].last() {
+            key_end = Some(s.x1);
         }
         for (c, v) in assigned.iter().enumerate() {
             if !v.is_empty() {
@@ -99,6 +132,25 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             OutLine { top, line: Line { page, number: 0, cells, tabular: true, bbox } }
         })
         .collect()
+}
+
+/// Whether a key cell opens the numbered item that may follow the one the row's key
+/// opens, written the same way ("2)" after "1)", "1.2" after "1.1").
+fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
+    let (Some(a), Some(b)) = (seg_text(row_key), seg_text(key)) else { return false };
+    match (LeadingCode::parse(&a), LeadingCode::parse(&b)) {
+        (Some(p), Some(n)) => (p.open, p.close, p.dot) == (n.open, n.close, n.dot) && n.code.may_follow(p.code),
+        _ => false,
+    }
+}
+
+/// The width of a segment's first word (up to its first space): what would have had to
+/// fit at the end of the line above for the text not to wrap.
+fn first_word_width(s: &Seg) -> f32 {
+    // Marks drawn over or under a letter take no width of their own.
+    let spacing = |t: &str| t.chars().filter(|&c| !attaches_to_previous(c)).count() as f32;
+    let first = s.text.split(' ').next().map_or(0.0, spacing);
+    (s.x1 - s.x0) * first / spacing(&s.text).max(1.0)
 }
 
 /// The text of a cell's segments, `None` when it has none.
@@ -228,6 +280,51 @@ mod tests {
         let rows = stream_rows(1, &refs, &cols, false, &set);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].line.cells[0].text, "item 0 more");
+    }
+
+    #[test]
+    fn one_line_rows_at_one_pitch_are_rows() {
+        let set = LayoutSettings::default();
+        // Rows one line each, set as tightly as wrapped text (no gap tells rows apart);
+        // the second row's label wraps over a line of its own, its value on its last line.
+        let mut g = table(2, 700.0, 14.0);
+        g.extend(word("(2) a long label that", 100.0, 672.0));
+        g.extend([word("wrapped", 100.0, 658.0), word("1,000", 300.0, 658.0)].concat());
+        g.extend(table(2, 644.0, 14.0).into_iter().map(|mut x| {
+            x.unicode = x.unicode.replace('0', "5");
+            x
+        }));
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        let rows = stream_rows(1, &refs, &cols, false, &set);
+        let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, vec![vec!["item 0", "100"], vec!["item 1", "200"], vec!["(2) a long label that wrapped", "1,000"], vec!["item 5", "155"], vec!["item 1", "255"]]);
+    }
+
+    #[test]
+    fn amounts_at_the_pitch_in_a_padded_table_are_records() {
+        let set = LayoutSettings::default();
+        // Wrapped rows 14 pt inside, 20 pt apart; then two amounts with their unit one
+        // pitch apart, the second under the first.
+        let row = |t: &str, v: &str, y: f32| [word(t, 100.0, y), word(v, 300.0, y)].concat();
+        let mut g = [row("item 0", "100", 700.0), word("wrapped words", 100.0, 686.0), row("item 1", "200", 666.0), word("more", 100.0, 652.0)].concat();
+        g.extend([row("item 2", "3,000 baht", 632.0), row("item 3", "4,000 baht", 618.0)].concat());
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        let rows = stream_rows(1, &refs, &cols, false, &set);
+        let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, vec![vec!["item 0 wrapped words", "100"], vec!["item 1 more", "200"], vec!["item 2", "3,000 baht"], vec!["item 3", "4,000 baht"]]);
+    }
+
+    #[test]
+    fn the_next_numbered_item_is_never_a_continuation() {
+        let seg = |t: &str| lay(word(t, 100.0, 700.0)).remove(0).segs;
+        assert!(next_item(&seg("1) staff costs"), &seg("2) running costs")));
+        assert!(next_item(&seg("1.1 grants"), &seg("1.2 other")));
+        assert!(!next_item(&seg("1) staff costs"), &seg("(2) running costs")));
+        assert!(!next_item(&seg("1) staff costs"), &seg("continued text")));
     }
 
     #[test]
