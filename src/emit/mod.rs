@@ -4,6 +4,7 @@
 
 pub mod run;
 pub mod text;
+pub mod values;
 
 pub use run::{write_run, Doc};
 use crate::error::{Error, Result};

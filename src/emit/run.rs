@@ -4,7 +4,9 @@
 //!   line, table and row, one column per field (amounts in baht, years BE, dates ISO),
 //!   then confidence and flags;
 //! * `DIR/review.csv`: every review item (file, page, table, row, column, value, flag,
-//!   message, confidence), most doubtful first.
+//!   message, confidence), most doubtful first;
+//! * `DIR/values.csv` and its sidecar `DIR/values.csv-metadata.json`: every typed field
+//!   as one row, one type per column ([`super::values`]).
 
 use super::write_atomic;
 use crate::error::Result;
@@ -54,6 +56,9 @@ pub struct RunSink {
     seen: BTreeMap<String, std::collections::HashSet<String>>,
     records: BTreeMap<String, Vec<RecordRow>>,
     review: Vec<(f64, Vec<String>)>,
+    /// Rows of values.csv (no header), as CSV bytes: compact for a run of many documents.
+    values: Vec<u8>,
+    values_rows: usize,
 }
 
 impl RunSink {
@@ -86,6 +91,7 @@ impl RunSink {
             let cells = r.fields.iter().map(|(k, v)| (k.clone(), v.csv())).collect();
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
+        self.values_rows += super::values::append_rows(&mut self.values, d);
         // Review items the stages made, then doubts that are only flags: a page that
         // needs OCR, a cell or line holding a glyph no table maps to Unicode.
         let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -134,6 +140,13 @@ impl RunSink {
             self.records.entry(tpl).or_default().extend(rows);
         }
         self.review.extend(other.review);
+        self.values.extend_from_slice(&other.values);
+        self.values_rows += other.values_rows;
+    }
+
+    /// Rows of values.csv held (without its header).
+    pub fn values_len(&self) -> usize {
+        self.values_rows
     }
 
     /// The CSV rows (header first) of every template's records, keyed by template name.
@@ -166,13 +179,20 @@ impl RunSink {
         rows
     }
 
-    /// Writes `DIR/records/<template>.csv` and `DIR/review.csv`; returns the paths.
-    /// The files are made in parallel (the end of a run has nothing else to do).
+    /// Writes `DIR/records/<template>.csv`, `DIR/review.csv`, `DIR/values.csv` and its
+    /// sidecar; returns the paths. The files are made in parallel (the end of a run has
+    /// nothing else to do).
     pub fn write(&self, out: &Path, bom: bool) -> Result<Vec<PathBuf>> {
+        use super::values::{csv_bytes as values_bytes, metadata_json, VALUES_CSV, VALUES_METADATA};
         use rayon::prelude::*;
         let review = || {
             let p = out.join("review.csv");
-            write_atomic(&p, &csv_bytes(&self.review_table(), bom)).map(|_| p)
+            write_atomic(&p, &csv_bytes(&self.review_table(), bom))?;
+            let v = out.join(VALUES_CSV);
+            write_atomic(&v, &values_bytes(&self.values, bom))?;
+            let m = out.join(VALUES_METADATA);
+            write_atomic(&m, metadata_json().as_bytes())?;
+            Ok(vec![p, v, m])
         };
         let records = || {
             let tables: Vec<(String, Vec<Vec<String>>)> = self.records_tables().into_iter().collect();
@@ -186,7 +206,7 @@ impl RunSink {
         };
         let (written, review) = rayon::join(records, review);
         let mut written = written?;
-        written.push(review?);
+        written.extend(review?);
         Ok(written)
     }
 }
@@ -265,7 +285,7 @@ pub fn review_table(docs: &[Doc]) -> Vec<Vec<String>> {
     sink_of(docs).review_table()
 }
 
-/// Writes `DIR/records/<template>.csv` and `DIR/review.csv`; returns the paths.
+/// Writes the run-level outputs ([`RunSink::write`]); returns the paths.
 pub fn write_run(out: &Path, docs: &[Doc], bom: bool) -> Result<Vec<PathBuf>> {
     sink_of(docs).write(out, bom)
 }
