@@ -7,7 +7,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The built-in `rules/tables.toml`.
 pub const TABLES_TOML: &str = include_str!("../rules/tables.toml");
@@ -78,13 +78,22 @@ impl TableRules {
 
     /// `DIR/tables.toml` when it exists, else the built-in rules.
     pub fn load(dir: Option<&Path>) -> Result<TableRules> {
-        match dir.map(|d| d.join("tables.toml")) {
-            Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-                TableRules::parse(&p, &text)
-            }
-            _ => Ok(TableRules::builtin()),
+        match override_file(dir, "tables.toml")? {
+            Some((p, text)) => TableRules::parse(&p, &text),
+            None => Ok(TableRules::builtin()),
         }
+    }
+}
+
+/// `DIR/name` and its text when `--rules DIR` has that file; `None` means the built-in
+/// rule file applies (a rules folder replaces only the files it holds).
+pub(crate) fn override_file(dir: Option<&Path>, name: &str) -> Result<Option<(PathBuf, String)>> {
+    match dir.map(|d| d.join(name)) {
+        Some(p) if p.exists() => {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            Ok(Some((p, text)))
+        }
+        _ => Ok(None),
     }
 }
 

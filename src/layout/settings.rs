@@ -291,12 +291,9 @@ impl LayoutSettings {
 
     /// `DIR/layout.toml` when it exists, else the built-in settings.
     pub fn load(dir: Option<&Path>) -> Result<LayoutSettings> {
-        match dir.map(|d| d.join("layout.toml")) {
-            Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-                LayoutSettings::parse(&p, &text)
-            }
-            _ => Ok(LayoutSettings::builtin()),
+        match crate::rules::override_file(dir, "layout.toml")? {
+            Some((p, text)) => LayoutSettings::parse(&p, &text),
+            None => Ok(LayoutSettings::builtin()),
         }
     }
 }

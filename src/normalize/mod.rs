@@ -162,15 +162,11 @@ impl Normalizer {
     /// `DIR/abbreviations.tsv` when that exists.
     pub fn load(dir: Option<&Path>) -> Result<Normalizer> {
         let mut n = Normalizer::builtin();
-        let Some(dir) = dir else { return Ok(n) };
-        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
-        let p = dir.join("thai_pua.tsv");
-        if p.exists() {
-            n.pua = parse_pua(&p, &read(&p)?)?;
+        if let Some((p, text)) = crate::rules::override_file(dir, "thai_pua.tsv")? {
+            n.pua = parse_pua(&p, &text)?;
         }
-        let p = dir.join("abbreviations.tsv");
-        if p.exists() {
-            n.abbreviations = Abbreviations::parse(&p, &read(&p)?)?;
+        if let Some((p, text)) = crate::rules::override_file(dir, "abbreviations.tsv")? {
+            n.abbreviations = Abbreviations::parse(&p, &text)?;
         }
         Ok(n)
     }

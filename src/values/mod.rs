@@ -167,12 +167,7 @@ impl ValueRules {
     pub fn load(dir: Option<&Path>) -> Result<ValueRules> {
         let Some(d) = dir else { return Ok(ValueRules::builtin()) };
         let read = |name: &str, default: &str| -> Result<String> {
-            let p = d.join(name);
-            if p.exists() {
-                std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))
-            } else {
-                Ok(default.to_string())
-            }
+            Ok(crate::rules::override_file(dir, name)?.map_or_else(|| default.to_string(), |(_, text)| text))
         };
         ValueRules::from_texts(d, &read("units.tsv", UNITS_TSV)?, &read("months.tsv", MONTHS_TSV)?)
     }
