@@ -10,7 +10,7 @@
 
 use super::write_atomic;
 use crate::error::Result;
-use crate::model::{Extraction, Flag, ReviewItem, Table};
+use crate::model::{Extraction, Flag, Record, ReviewItem, Table};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -37,10 +37,17 @@ fn csv_bytes(rows: &[Vec<String>], bom: bool) -> Vec<u8> {
     buf
 }
 
-fn flags_str(flags: &[Flag]) -> String {
+/// Flags as one CSV cell, space-separated.
+pub(super) fn flags_str(flags: &[Flag]) -> String {
     flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ")
 }
 
+
+/// Page and line of a record's row, from its table: records read back from a document's
+/// JSON (`--resume`) do not carry them.
+pub(super) fn row_place(tables: &HashMap<&str, &Table>, r: &Record) -> (u32, u32) {
+    tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line))
+}
 
 /// One record as CSV cells: the lead (file, page, line, table, row), the fields by name,
 /// and the tail (confidence, flags).
@@ -58,7 +65,6 @@ pub struct RunSink {
     review: Vec<(f64, Vec<String>)>,
     /// Rows of values.csv (no header), as CSV bytes: compact for a run of many documents.
     values: Vec<u8>,
-    values_rows: usize,
 }
 
 impl RunSink {
@@ -85,13 +91,12 @@ impl RunSink {
                     names.push(k.clone());
                 }
             }
-            // Page and line of the row, from the table (records do not carry them in JSON).
-            let (page, line) = tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line));
+            let (page, line) = row_place(&tables, r);
             let lead = vec![d.file.clone(), page.to_string(), line.to_string(), r.table.clone(), r.row.to_string()];
             let cells = r.fields.iter().map(|(k, v)| (k.clone(), v.csv())).collect();
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
-        self.values_rows += super::values::append_rows(&mut self.values, d);
+        super::values::append_rows(&mut self.values, d, &tables);
         // Review items the stages made, then doubts that are only flags: a page that
         // needs OCR, a cell or line holding a glyph no table maps to Unicode.
         let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -141,12 +146,6 @@ impl RunSink {
         }
         self.review.extend(other.review);
         self.values.extend_from_slice(&other.values);
-        self.values_rows += other.values_rows;
-    }
-
-    /// Rows of values.csv held (without its header).
-    pub fn values_len(&self) -> usize {
-        self.values_rows
     }
 
     /// The CSV rows (header first) of every template's records, keyed by template name.

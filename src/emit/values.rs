@@ -9,8 +9,8 @@
 //! Blank fields are left out (a blank cell says nothing); a nil dash is a row of type
 //! `nil` with every typed column empty (the document wrote "nothing" on purpose).
 
-use super::run::Doc;
-use crate::model::{Arrow, Flag, Value};
+use super::run::{flags_str, row_place, Doc};
+use crate::model::{Arrow, Table, Value};
 use std::collections::HashMap;
 
 /// The schema name and version of `values.csv`, written in its sidecar
@@ -131,19 +131,16 @@ pub fn typed_cells(v: &Value) -> Option<(&'static str, [String; 11])> {
 }
 
 /// Appends one document's rows (no header) as CSV to `buf`, records in document order
-/// and fields in record order; returns how many rows were written.
-pub fn append_rows(buf: &mut Vec<u8>, d: &Doc) -> usize {
-    let tables: HashMap<&str, &crate::model::Table> = d.x.tables.iter().map(|t| (t.id.as_str(), t)).collect();
-    let mut n = 0;
+/// and fields in record order; `tables` are the document's tables by id.
+pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
     let mut w = csv::Writer::from_writer(buf);
     for r in &d.x.records {
-        // Page and line of the row from its table (records read back from JSON lack them).
-        let (page, line) = tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line));
+        let (page, line) = row_place(tables, r);
         let row_kind = match r.fields.get("row_kind") {
             Some(Value::Text { text }) => text.as_str(),
             _ => "",
         };
-        let flags = r.flags.iter().map(|f: &Flag| f.as_str()).collect::<Vec<_>>().join(" ");
+        let flags = flags_str(&r.flags);
         let (page, line, row) = (page.to_string(), line.to_string(), r.row.to_string());
         for (name, v) in &r.fields {
             let Some((kind, typed)) = typed_cells(v) else { continue };
@@ -151,11 +148,9 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc) -> usize {
             let lead = [d.file.as_str(), &page, &line, &r.table, &row, &r.template, row_kind, name, kind];
             let cells = lead.into_iter().chain(typed.iter().map(String::as_str)).chain([conf.as_str(), flags.as_str()]);
             w.write_record(cells).expect("write to memory");
-            n += 1;
         }
     }
     w.flush().expect("flush to memory");
-    n
 }
 
 /// The sidecar's text: CSVW table metadata naming the schema (`dc:conformsTo`) and every

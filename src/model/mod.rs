@@ -15,7 +15,7 @@ mod draft;
 mod value;
 
 pub(crate) use draft::{Draft, Field, Run};
-pub use value::{baht, Arrow, Kind, Value, Year, BE_OFFSET};
+pub use value::{Arrow, Kind, Value, Year, BE_OFFSET};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};

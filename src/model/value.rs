@@ -246,7 +246,7 @@ impl Value {
 }
 
 /// Baht with two decimals ("500000.00").
-pub fn baht(d: Decimal) -> String {
+fn baht(d: Decimal) -> String {
     let mut d = d.round_dp(2);
     d.rescale(2);
     d.to_string()

@@ -28,7 +28,8 @@ use std::path::Path;
 pub use limits::*;
 use walker::walk_page;
 
-/// Index into [`PdfDocument::fonts`].
+/// Index of a glyph's font in the document's [`FontSet`] (`u32::MAX` for a font that is a
+/// direct object in a resource dictionary).
 pub type FontId = u32;
 
 /// One glyph as drawn: baseline origin (PDF points, origin bottom-left), advance width,
@@ -87,21 +88,10 @@ impl PdfPage {
     }
 }
 
-/// A font the document's pages use (a [`Glyph`]'s `font` indexes them): kept with the
-/// pages for diagnostics, though no stage reads it yet.
-#[derive(Debug, Clone)]
-#[allow(dead_code)]
-pub struct FontInfo {
-    pub name: String,
-    pub object: Option<ObjectId>,
-}
-
 /// A PDF as ingest hands it to layout: its pages of glyphs, rulings and images.
 #[derive(Debug, Clone, Default)]
 pub struct PdfDocument {
     pub pages: Vec<PdfPage>,
-    #[allow(dead_code)]
-    pub fonts: Vec<FontInfo>,
 }
 
 /// Which pages to read (1-based, inclusive); `None` reads all.
@@ -243,7 +233,7 @@ pub fn read_pages(path: &Path, bytes: &[u8], range: PageRange) -> Result<PdfDocu
             last.errors.push("the file does not end with %%EOF: it is probably truncated, and pages or text may be missing".into());
         }
     }
-    Ok(PdfDocument { pages: out, fonts: fonts.fonts.iter().map(|f| FontInfo { name: f.base_font.clone(), object: f.object }).collect() })
+    Ok(PdfDocument { pages: out })
 }
 
 fn describe_load_error(e: &lopdf::Error) -> String {

@@ -268,7 +268,7 @@ mod tests {
         scanned.errors.push("bad stream".into());
         let mut text = page(1, word("Hello", 100.0, 700.0), Vec::new());
         text.off_page = word("Spine", -300.0, 700.0);
-        let doc = PdfDocument { pages: vec![text, scanned], fonts: Vec::new() };
+        let doc = PdfDocument { pages: vec![text, scanned] };
         let per_page = document_lines(&doc, &set);
         assert_eq!(texts(&per_page[0]), vec!["Hello", "[planx: page 1: text drawn outside the visible page] Spine", ""]);
         assert_eq!(per_page[1][0].cells[0].flags, vec![Flag::Ocr]);
