@@ -39,6 +39,7 @@
 // Everything public is documented; the `dev` feature's internals are not a stable API.
 #![cfg_attr(not(feature = "dev"), deny(missing_docs))]
 
+mod budget;
 mod celltext;
 mod checks;
 pub mod emit;
@@ -81,6 +82,7 @@ pub struct Pipeline {
     templates: records::Templates,
     values: values::ValueRules,
     layout: LayoutSettings,
+    budget: budget::rules::BudgetRules,
 }
 
 impl Pipeline {
@@ -92,6 +94,7 @@ impl Pipeline {
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
             layout: LayoutSettings::load(rules_dir)?,
+            budget: budget::rules::BudgetRules::load(rules_dir)?,
         })
     }
 
@@ -123,6 +126,7 @@ impl Pipeline {
             }
         };
         self.normalizer.normalize_lines(&mut lines);
+        let budget = budget::extract(&lines, &self.budget);
         let blocks = layout::blocks(lines);
         let rec = tables::reconstruct(blocks, &self.table_rules);
         let mut source = doc.info;
@@ -132,7 +136,11 @@ impl Pipeline {
         let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
         let records = records::finish(drafts);
-        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text }
+        let budget_items = budget.map(|(items, checks)| {
+            review.extend(checks);
+            items
+        });
+        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text, budget_items }
     }
 }
 
