@@ -105,7 +105,7 @@ pub fn run(items: &mut [BudgetItem], units: &[BudgetUnit], headings: &[Heading],
     }
     for i in 0..c.items.len() {
         let Some(com) = c.items[i].commitment.clone() else { continue };
-        if let Some(total) = com.total {
+        if let Some(total) = com.budget_money.or(com.total) {
             let s: Decimal = com.years.iter().filter_map(|y| y.amount).sum();
             if !com.years.is_empty() && s != total {
                 c.fail(&[i], Flag::SumMismatch, "commitment_sum", format!("total {} but its {} year lines sum to {}", baht(total), com.years.len(), baht(s)));

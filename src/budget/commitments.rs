@@ -23,7 +23,7 @@ pub fn year_line(seg: &str, rules: &BudgetRules) -> Option<YearLine> {
 }
 
 fn commitment(it: &mut BudgetItem) -> &mut Commitment {
-    it.commitment.get_or_insert_with(|| Commitment { total: None, years: Vec::new() })
+    it.commitment.get_or_insert_with(|| Commitment { total: None, budget_money: None, years: Vec::new() })
 }
 
 /// Adds a year line to the item above it.
@@ -44,6 +44,11 @@ pub fn add_year(it: &mut BudgetItem, y: YearLine, amount: Option<Amount>, r: &Re
         bbox,
         raw: r.raw.clone(),
     });
+}
+
+/// Sets the budget's share of the commitment on the item above it.
+pub fn set_budget_money(it: &mut BudgetItem, amount: Option<Amount>) {
+    commitment(it).budget_money = amount.and_then(|a| a.value);
 }
 
 /// Sets the commitment's total on the item above it.

@@ -163,6 +163,25 @@ impl<'r> Walker<'r> {
                 return;
             }
         }
+        // Off-budget money: the first amount, beside the item of this line or the one above.
+        let mut amounts = r.amounts.clone();
+        let mut off_budget = None;
+        if rules.off_budget.is_match(&text) && !amounts.is_empty() {
+            text = rules.off_budget.replace(&text, "").trim().to_string();
+            // Its column is left of the budget's (the order of merged cells is not).
+            let left = (0..amounts.len()).min_by(|&x, &y| {
+                let x1 = |i: usize| amounts[i].bbox.map_or(f32::MAX, |b| b.x1);
+                x1(x).total_cmp(&x1(y)).then(x.cmp(&y))
+            });
+            off_budget = left.map(|i| amounts.remove(i));
+            if text.is_empty() {
+                if let Some(i) = self.last_item.filter(|&i| self.items[i].commitment.is_none()) {
+                    self.items[i].off_budget = off_budget.and_then(|a| a.value);
+                }
+                return;
+            }
+        }
+        let r = &Read { amounts, ..r.clone() };
         // Split at the openers inside the text that could follow the items open now.
         let mut cuts: Vec<(usize, Option<Opener>)> = vec![(0, recognise::opener(&text, rules))];
         let mut seen: Vec<(usize, Vec<u32>)> = self.stack.iter().map(|f| (f.kind, f.number.clone())).collect();
@@ -188,6 +207,9 @@ impl<'r> Walker<'r> {
             let amount = r.amounts.get(i).cloned();
             self.segment(seg, o.as_ref(), amount, r, printed, merged);
         }
+        if let (Some(a), Some(i)) = (off_budget, self.last_item) {
+            self.items[i].off_budget = a.value;
+        }
         if r.amounts.len() > cuts.len() {
             if let Some(i) = self.last_item {
                 self.items[i].doubts.push(format!("extra_amounts: {} amounts for {} items on the line", r.amounts.len(), cuts.len()));
@@ -197,9 +219,23 @@ impl<'r> Walker<'r> {
 
     fn segment(&mut self, seg: &str, o: Option<&Opener>, amount: Option<Amount>, r: &Read, printed: Option<u32>, merged: bool) {
         let rules = self.rules;
+        if !self.detail {
+            return;
+        }
+        if rules.detail_end.iter().any(|e| e.is_match(seg)) {
+            self.detail = false;
+            self.pending = Pending::None;
+            return;
+        }
         if let Some(y) = commitments::year_line(seg, rules) {
             if let Some(i) = self.last_item {
                 commitments::add_year(&mut self.items[i], y, amount, r, printed);
+            }
+            return;
+        }
+        if rules.budget_money.is_match(seg) {
+            if let Some(i) = self.last_item {
+                commitments::set_budget_money(&mut self.items[i], amount);
             }
             return;
         }
@@ -294,6 +330,7 @@ impl<'r> Walker<'r> {
             description,
             amount: None,
             amount_text: String::new(),
+            off_budget: None,
             parent,
             leaf: true,
             commitment: None,

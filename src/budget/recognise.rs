@@ -71,8 +71,9 @@ pub fn read(l: &Line, skip: Option<usize>, rules: &BudgetRules) -> Read {
         if rules.baht.is_match(toks[i].0) {
             baht_at[i] = true;
             // Amounts directly before a baht word (past other amounts) are amounts.
+            // (only grouped numbers and "-" past the first: "ระยะที่ 1 17,117,000 บาท").
             let mut j = i;
-            while j > 0 && is_amt(toks[j - 1].0) {
+            while j > 0 && is_amt(toks[j - 1].0) && (j == i || rules.bare_amount.is_match(toks[j - 1].0) || toks[j - 1].0 == "-") {
                 j -= 1;
                 amount_at[j] = true;
             }

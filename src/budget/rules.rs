@@ -41,6 +41,8 @@ pub struct BudgetRules {
     pub amount: Regex,
     pub bare_amount: Regex,
     pub baht: Regex,
+    pub off_budget: Regex,
+    pub budget_money: Regex,
     pub commit_total: Regex,
     pub commit_year: Regex,
     pub obliged_word: String,
@@ -98,12 +100,14 @@ struct Items {
     amount: String,
     bare_amount: String,
     baht: String,
+    off_budget: String,
 }
 #[derive(Deserialize)]
 struct Commitments {
     total: String,
     year: String,
     obliged_word: String,
+    budget_money: String,
 }
 
 impl BudgetRules {
@@ -135,6 +139,8 @@ impl BudgetRules {
             amount: re(&f.items.amount)?,
             bare_amount: re(&f.items.bare_amount)?,
             baht: re(&f.items.baht)?,
+            off_budget: re(&f.items.off_budget)?,
+            budget_money: re(&f.commitments.budget_money)?,
             commit_total: re(&f.commitments.total)?,
             commit_year: re(&f.commitments.year)?,
             obliged_word: f.commitments.obliged_word,

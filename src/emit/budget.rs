@@ -21,7 +21,7 @@ pub const BUDGET_METADATA: &str = "budget_items.csv-metadata.json";
 const LEVELS: usize = 6;
 
 /// The columns, in order, with their CSVW datatype.
-pub const COLUMNS: [(&str, &str); 40] = [
+pub const COLUMNS: [(&str, &str); 41] = [
     ("item_id", "string"),
     ("ref_doc", "string"),
     ("document", "string"),
@@ -52,6 +52,7 @@ pub const COLUMNS: [(&str, &str); 40] = [
     ("parent_id", "string"),
     ("amount_text", "string"),
     ("commitment_total", "decimal"),
+    ("off_budget", "decimal"),
     ("pdf_page", "integer"),
     ("line", "integer"),
     ("x0", "double"),
@@ -135,6 +136,7 @@ pub fn rows(file: &str, b: &BudgetItems) -> Vec<Vec<String>> {
                 parent.clone(),
                 amount_text.to_string(),
                 opt(total),
+                if kind == "item" { opt(it.off_budget) } else { String::new() },
                 page.to_string(),
                 line.to_string(),
             ]);

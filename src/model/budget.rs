@@ -73,6 +73,8 @@ pub struct BudgetItem {
     pub amount: Option<Decimal>,
     /// The amount as printed ("" when none was found).
     pub amount_text: String,
+    /// Money from outside the budget printed beside it (เงินนอกงบประมาณ), in baht.
+    pub off_budget: Option<Decimal>,
     /// Index (in `items`) of the item above it.
     pub parent: Option<usize>,
     /// True when no item is below it.
@@ -92,6 +94,8 @@ pub struct BudgetItem {
 pub struct Commitment {
     /// The total (วงเงินทั้งสิ้น), in baht.
     pub total: Option<Decimal>,
+    /// The budget's share of the total (เงินงบประมาณ) when printed: the year lines sum to it.
+    pub budget_money: Option<Decimal>,
     /// The year lines as printed.
     pub years: Vec<CommitmentYear>,
 }
