@@ -168,12 +168,16 @@ impl<'r> Walker<'r> {
         let mut off_budget = None;
         if rules.off_budget.is_match(&text) && !amounts.is_empty() {
             text = rules.off_budget.replace(&text, "").trim().to_string();
-            // Its column is left of the budget's (the order of merged cells is not).
-            let left = (0..amounts.len()).min_by(|&x, &y| {
+            // Its column is left of the budget's (merged cells come in either order); in
+            // one cell holding both rows, its row is the lower, so it comes last.
+            let one_cell = amounts.windows(2).all(|w| w[0].bbox == w[1].bbox);
+            let at = if one_cell {
+                amounts.len() - 1
+            } else {
                 let x1 = |i: usize| amounts[i].bbox.map_or(f32::MAX, |b| b.x1);
-                x1(x).total_cmp(&x1(y)).then(x.cmp(&y))
-            });
-            off_budget = left.map(|i| amounts.remove(i));
+                (0..amounts.len()).min_by(|&x, &y| x1(x).total_cmp(&x1(y)).then(x.cmp(&y))).unwrap_or(0)
+            };
+            off_budget = Some(amounts.remove(at));
             if text.is_empty() {
                 if let Some(i) = self.last_item.filter(|&i| self.items[i].commitment.is_none()) {
                     self.items[i].off_budget = off_budget.and_then(|a| a.value);
