@@ -232,3 +232,60 @@ fn merge_refuses_overlap_and_mixed_builds() {
     );
     std::fs::remove_dir_all(&root).ok();
 }
+
+/// The command of a Kubernetes Job manifest's container (`args:` then `- COMMAND`), and
+/// the value of a top-level-ish `key: N` line.
+fn manifest_command(yaml: &str) -> String {
+    let mut lines = yaml.lines().skip_while(|l| l.trim() != "args:");
+    lines.next();
+    lines.next().expect("a command after args:").trim().trim_start_matches("- ").to_string()
+}
+
+fn yaml_number(yaml: &str, key: &str) -> Option<u32> {
+    yaml.lines().find_map(|l| l.trim().strip_prefix(&format!("{key}:"))).and_then(|v| v.trim().trim_matches('"').parse().ok())
+}
+
+/// `PATH` with the planx binary's folder first, as in the container image.
+fn path_with_planx() -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_planx")).parent().unwrap().to_path_buf();
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
+}
+
+#[test]
+fn cluster_recipes_run_and_merge_to_one_run() {
+    let root = std::env::temp_dir().join(format!("planx-recipes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let input = inputs(&root);
+    let one = root.join("one");
+    planx(&["extract", s(&input), "--out", s(&one), "--quiet"]);
+    let whole = tree(&one);
+    let recipes = common::root().join("examples/cluster");
+
+    // Kubernetes: every index of the Indexed Job, then the merge Job, with the manifests' own commands.
+    let job = std::fs::read_to_string(recipes.join("k8s-indexed-job.yaml")).unwrap();
+    let shards = yaml_number(&job, "completions").expect("completions");
+    assert_eq!(yaml_number(&job, "parallelism"), Some(shards));
+    let env_shards = job.lines().skip_while(|l| !l.contains("name: SHARDS")).nth(1).and_then(|l| l.trim().strip_prefix("value:")).map(|v| v.trim().trim_matches('"').to_string());
+    assert_eq!(env_shards, Some(shards.to_string()), "SHARDS equals completions");
+    let out = root.join("k8s");
+    for i in 0..shards {
+        let r = Command::new("/bin/sh").arg("-c").arg(manifest_command(&job)).env("PATH", path_with_planx()).env("INPUT", &input).env("OUTPUT", &out).env("SHARDS", shards.to_string()).env("JOB_COMPLETION_INDEX", i.to_string()).output().unwrap();
+        assert!(r.status.success(), "shard {i}: {}", String::from_utf8_lossy(&r.stderr));
+    }
+    let merge = std::fs::read_to_string(recipes.join("k8s-merge-job.yaml")).unwrap();
+    let r = Command::new("/bin/sh").arg("-c").arg(manifest_command(&merge)).env("PATH", path_with_planx()).env("OUTPUT", &out).output().unwrap();
+    assert!(r.status.success(), "merge: {}", String::from_utf8_lossy(&r.stderr));
+    assert!(tree(&out.join("merged")) == whole, "the Kubernetes recipe's output equals one run");
+
+    // Slurm: the array script for each task id, then its merge step.
+    let out = root.join("slurm");
+    let script = recipes.join("slurm-array.sh");
+    for i in 0..3 {
+        let r = Command::new("/bin/sh").arg(&script).env("PLANX", env!("CARGO_BIN_EXE_planx")).env("INPUT", &input).env("OUTPUT", &out).env("SLURM_ARRAY_TASK_ID", i.to_string()).env("SLURM_ARRAY_TASK_COUNT", "3").output().unwrap();
+        assert!(r.status.success(), "task {i}: {}", String::from_utf8_lossy(&r.stderr));
+    }
+    let r = Command::new("/bin/sh").arg(&script).env("PLANX", env!("CARGO_BIN_EXE_planx")).env("OUTPUT", &out).env("PLANX_STEP", "merge").output().unwrap();
+    assert!(r.status.success(), "merge: {}", String::from_utf8_lossy(&r.stderr));
+    assert!(tree(&out.join("merged")) == whole, "the Slurm recipe's output equals one run");
+    std::fs::remove_dir_all(&root).ok();
+}
