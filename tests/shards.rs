@@ -22,6 +22,7 @@ fn s(p: &Path) -> &str {
 /// Every file under `dir` by relative path, with its bytes (manifest timings removed).
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut m = BTreeMap::new();
+    let timings = regex::Regex::new(r#""ms":\d+,"#).unwrap();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
@@ -32,8 +33,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 let mut bytes = std::fs::read(&p).unwrap();
                 if p.file_name().unwrap() == "manifest.jsonl" {
                     let text = String::from_utf8(bytes).unwrap();
-                    let re = regex::Regex::new(r#""ms":\d+,"#).unwrap();
-                    bytes = re.replace_all(&text, "").into_owned().into_bytes();
+                    bytes = timings.replace_all(&text, "").into_owned().into_bytes();
                 }
                 m.insert(p.strip_prefix(dir).unwrap().to_path_buf(), bytes);
             }

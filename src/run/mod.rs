@@ -345,7 +345,7 @@ pub fn extract_run(
     // Names come from the whole input list, so that a document has the same name in
     // its shard as in a run over everything; then only this shard's documents are run.
     let names = stems(files);
-    let chosen: Vec<usize> = (0..files.len()).filter(|&i| opts.shard.is_none_or(|s| s.keeps(&names[i]))).collect();
+    let chosen: Vec<usize> = (0..files.len()).filter(|&i| opts.shard.map_or(true, |s| s.keeps(&names[i]))).collect();
     let chosen_names: Vec<String> = chosen.iter().map(|&i| names[i].clone()).collect();
     remove_earlier_outputs(&opts.out, &chosen_names);
     let line_of = |r: &Report, i: Option<usize>| {
@@ -412,7 +412,7 @@ pub fn extract_run(
     let indices: Vec<usize> = done.iter().map(|(i, _)| *i).collect();
     let mut reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
     // Inputs that could not be used belong to no document: the first shard reports them.
-    let unreadable = if opts.shard.is_none_or(|s| s.index == 0) { unreadable } else { Vec::new() };
+    let unreadable = if opts.shard.map_or(true, |s| s.index == 0) { unreadable } else { Vec::new() };
     for e in unreadable {
         let r = Report { path: e.path.clone(), stem: String::new(), sha256: None, status: Status::Failed(e), elapsed: Duration::ZERO, part: None };
         reports.push(r);
