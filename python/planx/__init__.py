@@ -19,20 +19,28 @@ import os
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Union
 
-from ._planx import PlanxError, __version__, extract_json
+from ._planx import PlanxError, __version__, budget_item_columns, budget_item_rows, extract_json
 
 __all__ = ["extract", "records", "budget_items", "PlanxError", "__version__"]
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
 
-def _call(source: Source, name: Optional[str]) -> str:
+def _args(source: Source, name: Optional[str]):
+    """(name, bytes or None) for the native functions."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if name is None:
             name = "document.pdf" if data.lstrip()[:5] == b"%PDF-" else "document.txt"
-        return extract_json(name, data)
-    return extract_json(os.fspath(source) if name is None else name, None if name is None else open(source, "rb").read())
+        return name, data
+    if name is None:
+        return os.fspath(source), None
+    with open(source, "rb") as f:
+        return name, f.read()
+
+
+def _call(source: Source, name: Optional[str]) -> str:
+    return extract_json(*_args(source, name))
 
 
 def extract(source: Source, *, name: Optional[str] = None) -> Dict[str, Any]:
@@ -115,10 +123,25 @@ def records(source: Source, *, name: Optional[str] = None, as_frame: Optional[bo
     return _frame(_record_rows(extract(source, name=name), document), as_frame)
 
 
+_TYPES = {
+    "decimal": lambda v: Decimal(v),
+    "integer": int,
+    "double": float,
+    "boolean": lambda v: v == "true",
+}
+
+
 def budget_items(source: Source, *, name: Optional[str] = None, as_frame: Optional[bool] = None):
-    """Budget-bill line items of a document (``budget_items`` of its JSON): one per
-    item and fiscal year, with its place in the budget's hierarchy. A DataFrame when
-    pandas is installed, else a list of dicts."""
-    doc = extract(source, name=name)
-    rows = [dict(item) for item in doc.get("budget_items", [])]
+    """Budget-bill line items of a document, as ``budget_items.csv`` has them (schema
+    ``planx-budget-items/1``): one per item and fiscal year, with its place in the
+    budget's hierarchy, amount in baht (Decimal), PDF page and box, confidence and
+    doubts. Empty for documents that are not budget bills. A DataFrame when pandas is
+    installed, else a list of dicts."""
+    columns = budget_item_columns()
+    rows = []
+    for cells in budget_item_rows(*_args(source, name)):
+        row = {}
+        for (col, kind), text in zip(columns, cells):
+            row[col] = None if text == "" else _TYPES.get(kind, str)(text)
+        rows.append(row)
     return _frame(rows, as_frame)

@@ -44,10 +44,34 @@ fn extract_json(py: Python<'_>, path: PathBuf, data: Option<Vec<u8>>) -> PyResul
     py.detach(run).map_err(|e| to_py(py, e))
 }
 
+/// A budget bill's line items as `budget_items.csv` has them: the rows as text (one per
+/// item and fiscal year; none for other documents). `columns()` names and types them.
+#[pyfunction]
+#[pyo3(signature = (path, data=None))]
+fn budget_item_rows(py: Python<'_>, path: PathBuf, data: Option<Vec<u8>>) -> PyResult<Vec<Vec<String>>> {
+    let run = move || -> Result<Vec<Vec<String>>, planx::Error> {
+        let p = pipeline()?;
+        let x = match &data {
+            Some(bytes) => p.extract_bytes(&path, bytes)?,
+            None => p.extract(&path)?,
+        };
+        Ok(x.budget_items.as_ref().map(|b| planx::emit::budget::rows(&path.display().to_string(), b)).unwrap_or_default())
+    };
+    py.detach(run).map_err(|e| to_py(py, e))
+}
+
+/// The columns of `budget_items.csv`: (name, CSVW datatype).
+#[pyfunction]
+fn budget_item_columns() -> Vec<(&'static str, &'static str)> {
+    planx::emit::budget::COLUMNS.to_vec()
+}
+
 /// The native module `planx._planx`.
 #[pymodule]
 fn _planx(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
+    m.add_function(wrap_pyfunction!(budget_item_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(budget_item_columns, m)?)?;
     m.add("PlanxError", m.py().get_type::<PlanxError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

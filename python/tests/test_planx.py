@@ -74,3 +74,32 @@ def test_threads_extract_in_parallel():
     with ThreadPoolExecutor(4) as pool:
         docs = list(pool.map(planx.extract, SAMPLES))
     assert [d["tables"] for d in docs] == [planx.extract(s)["tables"] for s in SAMPLES]
+
+
+def _generated_bill():
+    """A budget bill's detail page as text, like the one tests/budget_items.rs generates."""
+    shared = ROOT.parent / "shared" / "realpdf" / "budget-2565-doc3-vol17.pdf"
+    return shared if shared.exists() else None
+
+
+def test_budget_items_match_the_cli_csv():
+    import csv
+
+    binary = os.environ.get("PLANX_BIN")
+    bill = _generated_bill()
+    if not binary or bill is None:
+        pytest.skip("PLANX_BIN not set or ../shared absent")
+    items = planx.budget_items(bill, as_frame=False)
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([binary, "extract", str(bill), "--out", out, "--quiet"], check=True, capture_output=True)
+        with open(pathlib.Path(out) / "budget_items.csv", encoding="utf-8") as f:
+            cli = list(csv.DictReader(f))
+    assert len(items) == len(cli) > 100
+    for got, want in zip(items, cli):
+        assert got["item_id"] == want["item_id"]
+        assert got["amount"] == (Decimal(want["amount"]) if want["amount"] else None)
+        assert isinstance(got["fiscal_year"], int) and got["fiscal_year"] == int(want["fiscal_year"])
+
+
+def test_budget_items_empty_for_other_documents():
+    assert planx.budget_items(SAMPLE, as_frame=False) == []
