@@ -287,6 +287,12 @@ fn rotated_pages_read_as_displayed() {
         std::fs::write(&pdf, one_page_pdf(&format!("/MediaBox [0 0 595 842] /Rotate {rotate}"), content.as_bytes())).unwrap();
         let got = planx::pdf_text(&pdf, None).expect("reads the rotated page");
         assert_eq!(got, want, "/Rotate {rotate}");
+        // The same turned text without /Rotate (the text matrix alone turns it): the page
+        // is turned the way most of its text runs and reads the same.
+        let pdf = dir.join(format!("turned{rotate}.pdf"));
+        std::fs::write(&pdf, one_page_pdf("/MediaBox [0 0 595 842]", content.as_bytes())).unwrap();
+        let got = planx::pdf_text(&pdf, None).expect("reads the turned page");
+        assert_eq!(got, want, "text turned as for /Rotate {rotate}, page not rotated");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

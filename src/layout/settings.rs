@@ -94,6 +94,11 @@ pub struct LayoutSettings {
     /// em. ... and each next body line within this of the one above (a row gap, not a
     /// paragraph gap).
     pub header_body_line_gap: f32,
+    /// count. Horizontal rules with at least this many lines of two or more values between
+    /// the top rule and the first full-width rule under it frame a whole table (rules over
+    /// the header and under the body only), not a header: its lines are laid out as an
+    /// unruled table.
+    pub frame_body_min_rows: usize,
 
     // ---------------------------------------------------------------- unruled columns
     /// pt. Slack for a segment's start against a column boundary (rounded positions).
@@ -232,6 +237,7 @@ impl Default for LayoutSettings {
             full_rule_share: 0.9,
             header_body_first_gap: 3.0,
             header_body_line_gap: 2.3,
+            frame_body_min_rows: 3,
             column_slack: 1.0,
             edge_slack: 0.5,
             run_margin: 5.0,

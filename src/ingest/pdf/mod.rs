@@ -16,6 +16,7 @@ pub mod std14;
 pub mod synthetic;
 mod limits;
 mod page;
+mod upright;
 mod walker;
 
 use crate::error::{Error, ErrorKind, Result};

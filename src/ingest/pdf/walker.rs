@@ -53,6 +53,8 @@ struct Walker<'a> {
     stopped: Option<String>,
     /// Fonts named by `Tf` that the resources do not hold (their text is lost).
     missing_fonts: Vec<Vec<u8>>,
+    /// Which way the page's glyphs are written (see [`upright`]).
+    turns: upright::Turns,
 }
 
 pub(super) fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: ObjectId, cancel: &Cancel) -> PdfPage {
@@ -72,6 +74,7 @@ pub(super) fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: Object
         content_bytes: 0,
         stopped: None,
         missing_fonts: Vec::new(),
+        turns: upright::Turns::default(),
     };
     if doc.get_dictionary(id).is_err() {
         w.page.errors.push("the page object is missing or unreadable: the page is empty".into());
@@ -96,6 +99,7 @@ pub(super) fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: Object
     if let Some(why) = w.stopped.take() {
         w.page.errors.push(why);
     }
+    upright::make_upright(&mut w.page, w.turns);
     w.page
 }
 
@@ -413,6 +417,7 @@ impl<'a> Walker<'a> {
                 break;
             }
             if self.visible(&g) {
+                self.turns.count(&trm, &g.unicode);
                 out.push(g);
             } else {
                 self.page.off_page.push(g);

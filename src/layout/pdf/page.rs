@@ -7,6 +7,7 @@
 use super::columns::{split_under_labels, stream_columns};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
+use super::rows::holds_value;
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -98,6 +99,19 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         let width = gx1 - gx0;
         let full = |y: f32| g.h.iter().filter(|r| (r.y0 - y).abs() <= set.rule_match).map(|r| r.x1 - r.x0).sum::<f32>() >= set.full_rule_share * width;
         let header_bottom = g.ys.iter().skip(1).copied().find(|&y| full(y)).unwrap_or(bottom);
+        // Rules over the header and under the body only (no full-width rule between):
+        // what lies between is the whole table, laid out as an unruled one.
+        let value_lines = head.iter().filter(|l| l.y > header_bottom && l.segs.iter().filter(|s| holds_value(&s.text)).count() >= 2).count();
+        if value_lines >= set.frame_body_min_rows && cols.len() >= 2 {
+            if debug_layout() {
+                debug_run(&format!("table framed by rules, page {}", page.number), &all, &cols);
+            }
+            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, set), true));
+            for &i in &body {
+                used[i] = true;
+            }
+            continue;
+        }
         let mut body_lines: Vec<&TLine> = head.iter().filter(|l| l.y < header_bottom).collect();
         body_lines.extend(body.iter().map(|&i| &tl[i]));
         let cols = match head.iter().rfind(|l| l.y >= header_bottom) {
@@ -228,7 +242,7 @@ fn laid_out_page(p: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::{page, ruled_grid, word};
+    use super::super::testutil::{hrule, page, ruled_grid, word};
     use super::*;
 
     fn texts(lines: &[Line]) -> Vec<String> {
@@ -258,6 +272,33 @@ mod tests {
         let lines = page_lines(&page(1, glyphs, Vec::new()), &set);
         assert_eq!(lines.len(), 5);
         assert!(lines.iter().all(|l| l.tabular && l.cells.len() == 2));
+    }
+
+    /// A table framed by a rule over its header and one under its body, none between
+    /// (booktabs without the middle rule), rows one line pitch apart in groups set apart
+    /// by a wider gap, each under a label line: one row a line.
+    #[test]
+    fn table_framed_by_two_rules_is_read_row_by_row() {
+        let mut glyphs = [word("Share", 250.0, 710.0), word("Share", 350.0, 710.0), word("Item", 100.0, 700.0), word("Male", 250.0, 700.0), word("Female", 350.0, 700.0)].concat();
+        let mut want = vec!["Item\tShare Male\tShare Female".to_string()];
+        let mut y = 700.0;
+        for g in 0..3 {
+            y -= 16.0;
+            glyphs.extend(word(&format!("Group {g}"), 100.0, y));
+            want.push(format!("Group {g}\t\t"));
+            for r in 0..3 {
+                y -= 12.0;
+                // The last row of each group has no figure for women (an empty cell).
+                let (a, b) = (format!("{}.5", 10 + r), if r == 2 { String::new() } else { format!("{}.0", 20 + g) });
+                let name = ["row 0 long name", "row 1", "row 2 name"][r];
+                glyphs.extend([word(name, 105.0, y), word(&a, 250.0, y), word(&b, 350.0, y)].concat());
+                want.push(format!("{name}\t{a}\t{b}"));
+            }
+        }
+        let rules = vec![hrule(90.0, 420.0, 725.0), hrule(90.0, 420.0, y - 6.0)];
+        let p = page(1, glyphs, rules);
+        let got: Vec<String> = texts(&page_lines(&p, &LayoutSettings::default())).into_iter().filter(|t| !t.is_empty()).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

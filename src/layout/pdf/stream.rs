@@ -93,11 +93,13 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         let texts = |cells: &[Vec<Seg>]| cells.iter().map(|v| seg_text(v).unwrap_or_default()).collect::<Vec<_>>();
         // Where the spacing does set rows apart, a line at the pitch is still a record when
         // its value sits under a value of the row (a list of amounts set as tightly as
-        // wrapped text), never when its cells only add to the row's.
+        // wrapped text), or under a row that is only a key that did not wrap (a group's
+        // label over its first item), never when its cells only add to the row's.
         let record = rows.last().is_some_and(|(_, cur)| {
             let (row, line) = (texts(cur), texts(&assigned));
             let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
-            (!spaced || stacked) && opens_record(&row, &line, wrapped)
+            let label_only = !wrapped && key_end.is_some() && row[1..].iter().all(|t| t.trim().is_empty());
+            (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped)
         });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {

@@ -1,0 +1,93 @@
+//! Pages whose text runs up or down the page: a landscape table set on a portrait page
+//! by turning the text matrix rather than by `/Rotate`. Such a page is turned so its
+//! text reads left to right, as a reader turns the paper; layout then sees the table as
+//! it is read.
+
+use super::{Glyph, PdfPage, Ruling};
+
+/// Glyphs counted by the quarter turn of their writing direction (0 upright, 1 running
+/// up the page, 2 upside down, 3 running down).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Turns([usize; 4]);
+
+impl Turns {
+    /// Counts a glyph drawn with the text rendering matrix `trm` (its first row is the
+    /// writing direction); blank glyphs do not count.
+    pub(super) fn count(&mut self, trm: &[f32; 6], text: &str) {
+        if text.trim().is_empty() || !(trm[0].is_finite() && trm[1].is_finite()) || (trm[0] == 0.0 && trm[1] == 0.0) {
+            return;
+        }
+        let q = (trm[1].atan2(trm[0]) / std::f32::consts::FRAC_PI_2).round() as i32;
+        self.0[q.rem_euclid(4) as usize] += 1;
+    }
+
+    /// The quarter turn most of the page's text is written in, when more than half of it
+    /// is turned the same way (a page with a few vertical headers stays as it is).
+    fn dominant(&self) -> usize {
+        let total: usize = self.0.iter().sum();
+        (1..4).find(|&q| self.0[q] * 2 > total).unwrap_or(0)
+    }
+}
+
+/// Turns the page so that text written in quarter turn `q` reads left to right: glyph
+/// origins, rulings and the page size.
+fn turn(page: &mut PdfPage, q: usize) {
+    let (w, h) = (page.width, page.height);
+    let at = |x: f32, y: f32| match q {
+        1 => (y, w - x),
+        2 => (w - x, h - y),
+        3 => (h - y, x),
+        _ => (x, y),
+    };
+    let glyph = |g: &mut Glyph| (g.x, g.y) = at(g.x, g.y);
+    page.glyphs.iter_mut().for_each(glyph);
+    page.off_page.iter_mut().for_each(glyph);
+    for r in &mut page.rulings {
+        let (ax, ay) = at(r.x0, r.y0);
+        let (bx, by) = at(r.x1, r.y1);
+        *r = Ruling { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) };
+    }
+    if q % 2 == 1 {
+        (page.width, page.height) = (h, w);
+    }
+}
+
+/// Turns the page upright when most of its text is turned (see [`Turns::dominant`]).
+pub(super) fn make_upright(page: &mut PdfPage, turns: Turns) {
+    let q = turns.dominant();
+    if q != 0 {
+        turn(page, q);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(dirs: &[[f32; 6]]) -> Turns {
+        let mut t = Turns::default();
+        dirs.iter().for_each(|m| t.count(m, "a"));
+        t
+    }
+
+    const UP: [f32; 6] = [0.0, 10.0, -10.0, 0.0, 0.0, 0.0];
+    const FLAT: [f32; 6] = [10.0, 0.0, 0.0, 10.0, 0.0, 0.0];
+
+    #[test]
+    fn a_few_vertical_headers_keep_the_page() {
+        assert_eq!(counted(&[UP, UP, FLAT, FLAT, FLAT]).dominant(), 0);
+        assert_eq!(counted(&[UP, UP, UP, FLAT, FLAT]).dominant(), 1);
+        assert_eq!(counted(&[]).dominant(), 0);
+    }
+
+    #[test]
+    fn text_running_up_turns_clockwise() {
+        let g = Glyph { x: 100.0, y: 50.0, width: 5.0, size: 10.0, font: 0, code: 0, unicode: "a".into(), origin: super::super::GlyphOrigin::ToUnicode };
+        let mut p = PdfPage { width: 600.0, height: 800.0, glyphs: vec![g], rulings: vec![Ruling { x0: 10.0, y0: 20.0, x1: 10.0, y1: 700.0 }], ..PdfPage::default() };
+        make_upright(&mut p, counted(&[UP]));
+        assert_eq!((p.width, p.height), (800.0, 600.0));
+        assert_eq!((p.glyphs[0].x, p.glyphs[0].y), (50.0, 500.0));
+        // A vertical rule at the left becomes a horizontal one at the top.
+        assert_eq!(p.rulings[0], Ruling { x0: 20.0, y0: 590.0, x1: 700.0, y1: 590.0 });
+    }
+}
