@@ -44,7 +44,8 @@ pub(super) fn rows_spaced_apart(ys: &[(f32, f32)], set: &LayoutSettings) -> bool
         let Some(p) = gaps.iter().copied().filter(|&g| g >= set.min_line_pitch * size && recurs(g)).min_by(f32::total_cmp) else {
             return false;
         };
-        gaps.iter().any(|&g| row_gap(g, Some(p), size, set) && g <= set.run_break_gap * size && recurs(g))
+        let apart = |g: f32| row_gap(g, Some(p), size, set) && g >= p + set.row_apart_min * size;
+        gaps.iter().any(|&g| apart(g) && g <= set.run_break_gap * size && recurs(g))
     })
 }
 
@@ -61,8 +62,14 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
 /// outline code before a label). Not other figures: "(17,133,433)" is a prior-year figure
 /// printed under its row's value, "1.1.2" an outline code.
 pub(super) fn holds_value(text: &str) -> bool {
-    let grouped = |w: &str| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. });
-    shape(text).is_value() || text.split_whitespace().next().is_some_and(grouped)
+    shape(text).is_value() || grouped_amount(text)
+}
+
+/// An amount grouped in thousands, maybe with its unit ("1,595,800", "76,947,300 บาท"):
+/// a value complete in itself, never the fragment of a number wrapped in a narrow column
+/// ("1,15" over "0", "256" over "0").
+pub(super) fn grouped_amount(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. }))
 }
 
 /// Whether a printed line that the spacing alone would join to the row above (at the

@@ -6,7 +6,7 @@
 use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
+use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
 use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
@@ -97,7 +97,18 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         let record = rows.last().is_some_and(|(_, cur)| {
             let (row, line) = (texts(cur), texts(&assigned));
             let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
-            (!spaced || stacked) && opens_record(&row, &line, wrapped)
+            let amounts = (1..nc).any(|c| grouped_amount(&line[c]) && grouped_amount(&row[c]));
+            // A label of its own left of a value under the row's value is a record even
+            // when it is indented out of the key column ("7.2.1 ผลผลิต ..." under "7.2
+            // แผนงาน ...", each with its amount): one cell holds one value.
+            let indented = amounts && line[0].trim().is_empty() && labelled_before_value(&row, &line);
+            if indented {
+                return true;
+            }
+            // An amount under an amount is never a wrapped key's last line: a wrapped row
+            // holds one amount a column, so the key ran to its edge by chance. (Short
+            // figures under figures may be one number wrapped in a narrow column.)
+            (!spaced || stacked) && opens_record(&row, &line, wrapped && !amounts)
         });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {
@@ -142,6 +153,13 @@ fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
         (Some(p), Some(n)) => (p.open, p.close, p.dot) == (n.open, n.close, n.dot) && n.code.may_follow(p.code),
         _ => false,
     }
+}
+
+/// Whether a line holds a label (text that is no value) in a column left of its first
+/// value, and that value sits under a value of the row (`row`, `line`: each column's text).
+fn labelled_before_value(row: &[String], line: &[String]) -> bool {
+    let Some(v) = (1..line.len()).find(|&c| holds_value(&line[c])) else { return false };
+    grouped_amount(&row[v]) && line[..v].iter().any(|t| !t.trim().is_empty() && !holds_value(t))
 }
 
 /// The width of a segment's first word (up to its first space): what would have had to
