@@ -90,6 +90,9 @@ pub enum Flag {
     CodeOrder,
     /// The years of a header do not run in order (check `year_order`).
     YearOrder,
+    /// A cell holds two or more amounts, or a header row holds an amount: no record can
+    /// use them as they stand (joined printed lines, or a cell printed with several).
+    MergedAmounts,
 }
 
 impl Flag {
@@ -118,6 +121,7 @@ impl Flag {
             Flag::MixedTypes => "mixed_types",
             Flag::CodeOrder => "code_order",
             Flag::YearOrder => "year_order",
+            Flag::MergedAmounts => "merged_amounts",
         }
     }
 }
