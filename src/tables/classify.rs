@@ -1,6 +1,7 @@
 //! Body rows: what each row is (data, section, total, note), the section context it sits
 //! in, and rows that only continue the text of the row above.
 
+use super::amounts::amounts;
 use super::padded;
 use crate::model::{add_flag, Flag, Line, Row, RowKind};
 use crate::celltext::{shape, OutlineCode};
@@ -50,6 +51,9 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
             && ne.iter().all(|&j| !shape(&line.cells[j].norm).is_value())
             && !any_match(&rules.enumerator, first_text)
             && ne.iter().all(|&j| above().cells.get(j).is_some_and(|c| !c.norm.is_empty()))
+            // An amount under an amount is a line of its own ("- เงินงบประมาณ 20,000,000"
+            // under "วงเงินทั้งสิ้น 20,000,000"): one cell holds one amount.
+            && !ne.iter().any(|&j| amounts(&line.cells[j].norm) > 0 && above().cells.get(j).is_some_and(|c| amounts(&c.norm) > 0))
         {
             Kind::Continuation
         } else if ne.len() == 1 && ncols > 1 && (ne[0] == 0 || ne[0] == 1 && ncols > 3) {

@@ -251,8 +251,20 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
             }
         }
         if starts.len() <= 1 {
-            split.push(row_bins);
-            tops.push(g.ys[r]);
+            // Lines at the pitch may still be records of their own: a label and its
+            // amounts on each line of a band (a budget summary under a ruled header).
+            match split_records(&row_bins, set) {
+                Some(records) => {
+                    for (top, b) in records {
+                        split.push(b);
+                        tops.push(top);
+                    }
+                }
+                None => {
+                    split.push(row_bins);
+                    tops.push(g.ys[r]);
+                }
+            }
             continue;
         }
         let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];

@@ -3,7 +3,7 @@
 //! ruled grid whose rows are not ruled.
 
 use super::words::Item;
-use crate::celltext::{opens_list_item, shape, Commas, Shape};
+use crate::celltext::{opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -72,6 +72,13 @@ pub(super) fn grouped_amount(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. }))
 }
 
+/// A cell that is an outline code and nothing else ("7.6.3.4"): the number of an item,
+/// set in a column of its own like a row number.
+fn code_alone(text: &str) -> bool {
+    let t = text.trim();
+    LeadingCode::parse(t).is_some_and(|c| c.len == t.len())
+}
+
 /// Whether a printed line that the spacing alone would join to the row above (at the
 /// line pitch, or every line of the table equally spaced) is a record of its own. It is
 /// when it fills the key (first) column and either holds a value of its own in another
@@ -79,16 +86,17 @@ pub(super) fn grouped_amount(text: &str) -> bool {
 /// record) or opens a numbered item ("(2) ...", "3.1 ..."), unless the key text above
 /// ran to its column's edge (`key_wrapped`): then this line's key text is its
 /// continuation, and a value on it sits on a wrapped row's last line. A key that is a
-/// value itself (a row number) is a record unless it sits under words: a number under
+/// value itself (a row number) or an outline code alone ("7.6.3.4") is a record unless
+/// it sits under words: a number under
 /// words, in any column, is the end of a wrapped text ("... ปี" over "60"). `row` and
 /// `line` hold each column's text, `""` when empty.
 pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -> bool {
-    let words = |t: &String| !t.trim().is_empty() && !holds_value(t);
+    let words = |t: &String| !t.trim().is_empty() && !holds_value(t) && !code_alone(t);
     let own = |c: usize| holds_value(&line[c]) && !row.get(c).is_some_and(words);
     let Some(key) = line.first().filter(|t| !t.trim().is_empty()) else {
         return false;
     };
-    if holds_value(key) {
+    if holds_value(key) || code_alone(key) {
         !row.first().is_some_and(words)
     } else {
         !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key))

@@ -102,7 +102,10 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             // when it is indented out of the key column ("7.2.1 ผลผลิต ..." under "7.2
             // แผนงาน ...", each with its amount): one cell holds one value.
             let indented = amounts && line[0].trim().is_empty() && labelled_before_value(&row, &line);
-            if indented {
+            // The same when the amounts share their label's column (long labels above ran
+            // over the amount column): each text ends in an amount of its own.
+            let shared = (0..nc).any(|c| labelled_amount(&line[c]) && ends_in_amount(&row[c]));
+            if indented || shared {
                 return true;
             }
             // An amount under an amount is never a wrapped key's last line: a wrapped row
@@ -160,6 +163,22 @@ fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
 fn labelled_before_value(row: &[String], line: &[String]) -> bool {
     let Some(v) = (1..line.len()).find(|&c| holds_value(&line[c])) else { return false };
     grouped_amount(&row[v]) && line[..v].iter().any(|t| !t.trim().is_empty() && !holds_value(t))
+}
+
+/// Whether a text ends in a grouped amount, maybe followed by its unit ("วงเงิน 20,000,000",
+/// "... 55,000,000 บาท").
+fn ends_in_amount(text: &str) -> bool {
+    let w: Vec<&str> = text.split_whitespace().collect();
+    let n = w.len();
+    (n >= 1 && grouped_amount(w[n - 1])) || (n >= 2 && grouped_amount(w[n - 2]) && !shape(w[n - 1]).holds_figures() && w[n - 1].chars().count() <= UNIT_MAX_CHARS)
+}
+
+/// The longest unit word after an amount ("บาท", "ล้านบาท").
+const UNIT_MAX_CHARS: usize = 8;
+
+/// Whether a text is a label ending in its amount ("- เงินงบประมาณ 20,000,000").
+fn labelled_amount(text: &str) -> bool {
+    ends_in_amount(text) && text.split_whitespace().next().is_some_and(|w| !grouped_amount(w)) && text.chars().any(|c| c.is_alphabetic())
 }
 
 /// The width of a segment's first word (up to its first space): what would have had to
