@@ -152,6 +152,20 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_under_an_amount_is_no_continuation() {
+        let line = |n: u32, cells: &[&str]| {
+            let cells = cells.iter().map(|t| crate::model::Cell { norm: t.to_string(), ..crate::model::Cell::raw(*t) }).collect();
+            Line { page: 1, number: n, cells, tabular: true, bbox: None }
+        };
+        let rules = TableRules::builtin();
+        let body = [line(1, &["7.6.3.4", "total 20,000,000", "baht"]), line(2, &["", "- budget 20,000,000", "baht"]), line(3, &["", "more words", "x"])];
+        let rows = classify_body(&body, 3, &rules);
+        // The second line is a row of its own; the third (no amount) continues it.
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].cells[1].norm, "- budget 20,000,000 more words");
+    }
+
+    #[test]
     fn values() {
         for v in ["2,517", "0.5", "-", "√", "↔", "← →", "80%"] {
             assert!(shape(v).is_value(), "{v}");

@@ -102,6 +102,22 @@ mod tests {
     }
 
     #[test]
+    fn a_row_holding_an_amount_is_no_header() {
+        let line = |cells: &[&str]| Line {
+            page: 1,
+            number: 1,
+            cells: cells.iter().map(|t| crate::model::Cell { norm: t.to_string(), ..crate::model::Cell::raw(*t) }).collect(),
+            tabular: true,
+            bbox: None,
+        };
+        let rules = TableRules::builtin();
+        let body = line(&["7.3.2.1", "purpose", ""]);
+        assert_eq!(header_row_count(&[line(&["7.3.2 project", "name", "12,500,000 บาท"]), body.clone()], &rules), 0);
+        assert_eq!(header_row_count(&[line(&["7.1 แผนงานบุคลากรภาครัฐ 123,666,900", "", ""]), body.clone()], &rules), 0);
+        assert_eq!(header_row_count(&[line(&["กิจกรรม", "ปี 2565", "รวม"]), body], &rules), 1);
+    }
+
+    #[test]
     fn spans_cover_sub_headers_and_empty_cells_extend_down() {
         // The road-map header of seed 000, shortened.
         let g = grid(&["ที่\tความจำเป็น\t\t\t\t\tหน่วยงาน\t\tผล", "\tปี 66\tปี 67\tบรรจุ\t\t\tหลัก\tสนับสนุน\t", "\t\t\tปี 68\tปี 69\tปี 70\t\t\t"]);

@@ -365,6 +365,17 @@ mod tests {
     }
 
     #[test]
+    fn a_band_of_labelled_amounts_under_header_rules_is_cut_into_records() {
+        let set = LayoutSettings::default();
+        // Header rules only (columns from the text): a band holding two lines at one
+        // pitch, each a label and its amounts.
+        let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true };
+        let glyphs = [word("budget", 100.0, 685.0), word("8,871,553,800", 300.0, 685.0), word("outside", 100.0, 664.0), word("16,223,677,000", 300.0, 664.0)].concat();
+        let rows = grid_rows(1, &g, items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows), vec![vec!["budget", "8,871,553,800"], vec!["outside", "16,223,677,000"]]);
+    }
+
+    #[test]
     fn cluster_joins_close_positions() {
         assert_eq!(cluster(vec![10.0, 11.0, 50.0, 10.5], 1.5), vec![10.5, 50.0]);
     }

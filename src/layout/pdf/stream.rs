@@ -355,6 +355,40 @@ mod tests {
         assert_eq!(texts, vec![vec!["item 0 wrapped words", "100"], vec!["item 1 more", "200"], vec!["item 2", "3,000 baht"], vec!["item 3", "4,000 baht"]]);
     }
 
+    /// The rows of lines (text, x) per line, 14 pt apart (one even pitch), laid out with
+    /// given columns and no header search.
+    fn rows_of(lines: &[&[(&str, f32)]], cols: &[(f32, f32)]) -> Vec<Vec<String>> {
+        let set = LayoutSettings::default();
+        let g: Vec<_> = lines.iter().enumerate().flat_map(|(k, l)| l.iter().flat_map(move |&(t, x)| word(t, x, 700.0 - 14.0 * k as f32))).collect();
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        stream_rows(1, &refs, cols, false, &set).iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn an_amount_under_an_amount_opens_a_record() {
+        // A budget box: the second line is indented out of the key column and carries an
+        // amount of its own; the third continues its label.
+        let cols = [(40.0, 60.0), (75.0, 300.0), (400.0, 450.0)];
+        let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,000,000", 400.0)], &[("7.2.1 output", 90.0), ("1,000,000", 400.0)], &[("purpose", 100.0)]], &cols);
+        assert_eq!(rows, vec![vec!["7.2", "plan", "1,000,000"], vec!["", "7.2.1 output purpose", "1,000,000"]]);
+        // The same when each amount ends its label in one column.
+        let rows = rows_of(&[&[("7.4", 40.0), ("total 20,000,000", 75.0)], &[("- budget 20,000,000", 75.0)]], &cols);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        // A number wrapped in a narrow column ("1,15" over "0") still continues its row.
+        let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,15", 400.0)], &[("more", 90.0), ("0", 400.0)]], &cols);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+
+    #[test]
+    fn an_outline_code_alone_in_the_key_column_opens_a_record() {
+        // Codes of one width fill the key column, so each one "ran to its edge": the code
+        // is still the next item's, like a row number.
+        let cols = [(40.0, 80.0), (90.0, 300.0), (400.0, 450.0)];
+        let rows = rows_of(&[&[("7.6.3.3", 40.0), ("period 1 year", 90.0)], &[("7.6.3.4", 40.0), ("total", 90.0), ("20,000,000", 400.0)]], &cols);
+        assert_eq!(rows, vec![vec!["7.6.3.3", "period 1 year", ""], vec!["7.6.3.4", "total", "20,000,000"]]);
+    }
+
     #[test]
     fn the_next_numbered_item_is_never_a_continuation() {
         let seg = |t: &str| lay(word(t, 100.0, 700.0)).remove(0).segs;
