@@ -26,7 +26,13 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     // A header with vertically centred cells is rebuilt from its cells' geometry, and its
     // lowest cells give the columns.
-    let head = pitch.filter(|_| find_header).and_then(|p| header::header_len(lines, cols, p, set).map(|n| (n, p)));
+    // A header never holds an amount: top lines that do are the table's first records (a
+    // continuation page starts with its rows, a budget box with its amounts).
+    let amount_in = |l: &&TLine| l.segs.iter().any(|s| s.text.split_whitespace().any(grouped_amount));
+    let head = pitch
+        .filter(|_| find_header)
+        .and_then(|p| header::header_len(lines, cols, p, set).map(|n| (n, p)))
+        .filter(|&(n, _)| !lines[..n].iter().any(amount_in));
     let (body, edges) = match head {
         Some((n, p)) => {
             let top = lines[0].y + lines[0].size;
