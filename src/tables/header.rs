@@ -38,7 +38,11 @@ fn holds_amount(line: &Line) -> bool {
 }
 
 fn is_subheader(line: &Line, rules: &TableRules) -> bool {
-    if holds_amount(line) {
+    // Mostly amounts: a row of values. (A sub-header may carry an amount beside its
+    // labels, "งบดำเนินงาน | 99,424 บาท | ค.ศ. | จ.น.", and stays a header.)
+    let filled = line.cells.iter().filter(|c| !c.norm.is_empty()).count();
+    let amounts = line.cells.iter().filter(|c| super::amounts::amounts(&c.norm) > 0).count();
+    if 2 * amounts > filled {
         return false;
     }
     let first_empty = line.cells.first().map_or(true, |c| c.norm.is_empty());
@@ -114,7 +118,11 @@ mod tests {
         let body = line(&["7.3.2.1", "purpose", ""]);
         assert_eq!(header_row_count(&[line(&["7.3.2 project", "name", "12,500,000 บาท"]), body.clone()], &rules), 0);
         assert_eq!(header_row_count(&[line(&["7.1 แผนงานบุคลากรภาครัฐ 123,666,900", "", ""]), body.clone()], &rules), 0);
-        assert_eq!(header_row_count(&[line(&["กิจกรรม", "ปี 2565", "รวม"]), body], &rules), 1);
+        assert_eq!(header_row_count(&[line(&["กิจกรรม", "ปี 2565", "รวม"]), body.clone()], &rules), 1);
+        // A sub-header of labels may carry an amount; a row of amounts is no sub-header.
+        let top = line(&["รายการ", "งบ", "ตัวชี้วัด", "", ""]);
+        assert_eq!(header_row_count(&[top.clone(), line(&["", "99,424 บาท", "ค.ศ.", "จ.น.", "ค.ศ."]), body.clone()], &rules), 2);
+        assert_eq!(header_row_count(&[top, line(&["", "311,011,100", "216,035,100", "", ""]), body], &rules), 1);
     }
 
     #[test]
