@@ -66,7 +66,7 @@ pub mod dev {
 
 pub use error::{Error, ErrorKind, Result};
 pub use layout::LayoutSettings;
-pub use model::{Extraction, Flag, Record, ReviewItem, Row, RowKind, SourceKind, Table, TextLine, Value};
+pub use model::{Extraction, Flag, PageInfo, Record, ReviewItem, Row, RowKind, SourceKind, Table, TextLine, Value};
 pub use normalize::{Normalized, Normalizer};
 pub use rust_decimal::Decimal;
 
@@ -117,12 +117,13 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     fn extract_source(&self, doc: ingest::Ingested) -> Extraction {
-        let (mut lines, page_text) = match doc.source {
-            ingest::Source::Text(lines) => (lines, Vec::new()),
+        let (mut lines, page_text, pages) = match doc.source {
+            ingest::Source::Text(lines) => (lines, Vec::new(), Vec::new()),
             ingest::Source::Pdf(pdf) => {
-                let pages = layout::pdf::document_lines(&pdf, &self.layout);
-                let page_text = pages.iter().map(|l| emit::text::page_text(l)).collect();
-                (pages.into_iter().flatten().collect(), page_text)
+                let laid = layout::pdf::document_lines(&pdf, &self.layout);
+                let page_text = laid.pages.iter().map(|l| emit::text::page_text(l)).collect();
+                let info = pdf.pages.iter().zip(laid.printed_numbers).map(|(p, n)| PageInfo { page: p.number, printed_number: n }).collect();
+                (laid.pages.into_iter().flatten().collect(), page_text, info)
             }
         };
         self.normalizer.normalize_lines(&mut lines);
@@ -140,7 +141,7 @@ impl Pipeline {
             review.extend(checks);
             items
         });
-        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text, budget_items }
+        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text, budget_items, pages }
     }
 }
 

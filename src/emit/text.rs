@@ -25,7 +25,7 @@ pub fn pdf_text(path: &Path, pages: Option<(u32, u32)>, set: &LayoutSettings) ->
         return Err(Error::new(path, ErrorKind::NotADocument(format!("{what}{hint}"))));
     }
     let doc = ingest::pdf::read_pages(path, &bytes, pages)?;
-    Ok(render_text(&pdf::document_lines(&doc, set)))
+    Ok(render_text(&pdf::document_lines(&doc, set).pages))
 }
 
 /// Renders pages as text: each line's cells joined by TAB, a form feed between pages.

@@ -148,6 +148,13 @@ pub struct LayoutSettings {
     pub row_padding_share: f32,
     /// em. Without a known pitch, a gap wider than this starts a row.
     pub row_gap_no_pitch: f32,
+    /// em. A table's rows are set apart by spacing only when a recurring row gap exceeds
+    /// the line pitch by at least this much: cell padding, not the jitter of one even
+    /// pitch (lines of mixed marks and fonts printed at one leading vary by a point).
+    pub row_apart_min: f32,
+    /// count. A printed page number has at most this many digits (a page's head or foot
+    /// line that is a number alone, running on from page to page).
+    pub page_number_max_digits: usize,
     /// pt. Lines whose font sizes differ by at most this are set in one size: a table's
     /// spacing is read among lines of one size (its body), not across titles and headings
     /// set larger.
@@ -257,6 +264,8 @@ impl Default for LayoutSettings {
             row_padding_min: 0.8,
             row_padding_share: 0.04,
             row_gap_no_pitch: 1.76,
+            row_apart_min: 0.1,
+            page_number_max_digits: 4,
             pitch_size_match: 0.25,
             record_top: 0.35,
             label_max_chars: 40,

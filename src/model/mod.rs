@@ -92,6 +92,11 @@ pub enum Flag {
     CodeOrder,
     /// The years of a header do not run in order (check `year_order`).
     YearOrder,
+    /// Page furniture (a printed page number) kept as text, out of every table.
+    PageFurniture,
+    /// A cell holds two or more amounts, or a header row holds an amount: no record can
+    /// use them as they stand (joined printed lines, or a cell printed with several).
+    MergedAmounts,
 }
 
 impl Flag {
@@ -120,6 +125,8 @@ impl Flag {
             Flag::MixedTypes => "mixed_types",
             Flag::CodeOrder => "code_order",
             Flag::YearOrder => "year_order",
+            Flag::MergedAmounts => "merged_amounts",
+            Flag::PageFurniture => "page_furniture",
         }
     }
 }
@@ -367,6 +374,20 @@ pub struct Extraction {
     /// A budget bill's line items (absent for other documents; see `budget_items.csv`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub budget_items: Option<BudgetItems>,
+    /// PDF only: each page's data, in page order (the page number printed on it).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub pages: Vec<PageInfo>,
+}
+
+/// What is known of one page of a PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// The 1-based page (its place in the file).
+    pub page: u32,
+    /// The page number printed in the page's head or foot (ASCII digits), when one is
+    /// recognised: a number alone that runs on from page to page.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub printed_number: Option<String>,
 }
 
 /// A typed record: one data or totals row of a table read through a template.

@@ -1,6 +1,7 @@
 //! Body rows: what each row is (data, section, total, note), the section context it sits
 //! in, and rows that only continue the text of the row above.
 
+use super::amounts::amounts;
 use super::padded;
 use crate::model::{add_flag, Flag, Line, Row, RowKind};
 use crate::celltext::{shape, OutlineCode};
@@ -50,6 +51,9 @@ fn kinds(body: &[Line], ncols: usize, rules: &TableRules) -> Vec<Kind> {
             && ne.iter().all(|&j| !shape(&line.cells[j].norm).is_value())
             && !any_match(&rules.enumerator, first_text)
             && ne.iter().all(|&j| above().cells.get(j).is_some_and(|c| !c.norm.is_empty()))
+            // An amount under an amount is a line of its own ("- เงินงบประมาณ 20,000,000"
+            // under "วงเงินทั้งสิ้น 20,000,000"): one cell holds one amount.
+            && !ne.iter().any(|&j| amounts(&line.cells[j].norm) > 0 && above().cells.get(j).is_some_and(|c| amounts(&c.norm) > 0))
         {
             Kind::Continuation
         } else if ne.len() == 1 && ncols > 1 && (ne[0] == 0 || ne[0] == 1 && ncols > 3) {
@@ -145,6 +149,20 @@ mod tests {
         assert_eq!(code("(12) รวม"), Some("12"));
         assert_eq!(code("2566 ปี"), None);
         assert_eq!(code("ยุทธศาสตร์"), None);
+    }
+
+    #[test]
+    fn an_amount_under_an_amount_is_no_continuation() {
+        let line = |n: u32, cells: &[&str]| {
+            let cells = cells.iter().map(|t| crate::model::Cell { norm: t.to_string(), ..crate::model::Cell::raw(*t) }).collect();
+            Line { page: 1, number: n, cells, tabular: true, bbox: None }
+        };
+        let rules = TableRules::builtin();
+        let body = [line(1, &["7.6.3.4", "total 20,000,000", "baht"]), line(2, &["", "- budget 20,000,000", "baht"]), line(3, &["", "more words", "x"])];
+        let rows = classify_body(&body, 3, &rules);
+        // The second line is a row of its own; the third (no amount) continues it.
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].cells[1].norm, "- budget 20,000,000 more words");
     }
 
     #[test]

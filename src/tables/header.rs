@@ -15,12 +15,14 @@ fn width(s: &str) -> usize {
 ///
 /// The first row is a header when the block has two rows or more, none of its cells is a
 /// long statement (a table of label/statement pairs has no header) and none beyond the
-/// first is an amount ("478,966,500", "76.9473": a list of amounts has no header). A row below it is a
+/// first is an amount ("478,966,500", "76.9473": a list of amounts has no header), nor does
+/// any cell hold an amount among words ("12,500,000 บาท", "7.1 แผนงาน ... 123,666,900":
+/// a budget line, never a column label). A row below it is a
 /// sub-header while its first cell is empty and all its cells are short labels (long
 /// text in a row with an empty first cell is body text that continues from above).
 pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
     let long = |l: &Line, max: usize| l.cells.iter().any(|c| width(&c.norm) > max);
-    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) || rows[0].cells.iter().skip(1).any(|c| shape(&c.norm).is_amount()) {
+    if rows.len() < 2 || long(&rows[0], rules.header_first_row_max_cell_chars) || rows[0].cells.iter().skip(1).any(|c| shape(&c.norm).is_amount()) || holds_amount(&rows[0]) {
         return 0;
     }
     let mut k = 1;
@@ -30,7 +32,19 @@ pub fn header_row_count(rows: &[Line], rules: &TableRules) -> usize {
     k
 }
 
+/// True when a cell of the line holds an amount ([`super::amounts::amounts`]).
+fn holds_amount(line: &Line) -> bool {
+    line.cells.iter().any(|c| super::amounts::amounts(&c.norm) > 0)
+}
+
 fn is_subheader(line: &Line, rules: &TableRules) -> bool {
+    // Mostly amounts: a row of values. (A sub-header may carry an amount beside its
+    // labels, "งบดำเนินงาน | 99,424 บาท | ค.ศ. | จ.น.", and stays a header.)
+    let filled = line.cells.iter().filter(|c| !c.norm.is_empty()).count();
+    let amounts = line.cells.iter().filter(|c| super::amounts::amounts(&c.norm) > 0).count();
+    if 2 * amounts > filled {
+        return false;
+    }
     let first_empty = line.cells.first().map_or(true, |c| c.norm.is_empty());
     let mut any = false;
     for c in &line.cells {
@@ -89,6 +103,26 @@ mod tests {
 
     fn grid(rows: &[&str]) -> Vec<Vec<String>> {
         rows.iter().map(|r| r.split('\t').map(String::from).collect()).collect()
+    }
+
+    #[test]
+    fn a_row_holding_an_amount_is_no_header() {
+        let line = |cells: &[&str]| Line {
+            page: 1,
+            number: 1,
+            cells: cells.iter().map(|t| crate::model::Cell { norm: t.to_string(), ..crate::model::Cell::raw(*t) }).collect(),
+            tabular: true,
+            bbox: None,
+        };
+        let rules = TableRules::builtin();
+        let body = line(&["7.3.2.1", "purpose", ""]);
+        assert_eq!(header_row_count(&[line(&["7.3.2 project", "name", "12,500,000 บาท"]), body.clone()], &rules), 0);
+        assert_eq!(header_row_count(&[line(&["7.1 แผนงานบุคลากรภาครัฐ 123,666,900", "", ""]), body.clone()], &rules), 0);
+        assert_eq!(header_row_count(&[line(&["กิจกรรม", "ปี 2565", "รวม"]), body.clone()], &rules), 1);
+        // A sub-header of labels may carry an amount; a row of amounts is no sub-header.
+        let top = line(&["รายการ", "งบ", "ตัวชี้วัด", "", ""]);
+        assert_eq!(header_row_count(&[top.clone(), line(&["", "99,424 บาท", "ค.ศ.", "จ.น.", "ค.ศ."]), body.clone()], &rules), 2);
+        assert_eq!(header_row_count(&[top, line(&["", "311,011,100", "216,035,100", "", ""]), body], &rules), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! It never drops text: every line of a table block ends up in a row, in the header, or in
 //! `repeated_header_lines`.
 
+mod amounts;
 mod classify;
 mod header;
 
@@ -297,7 +298,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
     if !b.repeated_header_lines.is_empty() {
         add_flag(&mut flags, Flag::RepeatedHeader);
     }
-    let table = Table {
+    let mut table = Table {
         id,
         pages: b.pages,
         header_rows,
@@ -308,6 +309,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
         repeated_header_lines: b.repeated_header_lines,
         flags,
     };
+    review.extend(amounts::flag_merged(&mut table));
     (table, review)
 }
 

@@ -251,8 +251,20 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
             }
         }
         if starts.len() <= 1 {
-            split.push(row_bins);
-            tops.push(g.ys[r]);
+            // Lines at the pitch may still be records of their own: a label and its
+            // amounts on each line of a band (a budget summary under a ruled header).
+            match split_records(&row_bins, set) {
+                Some(records) => {
+                    for (top, b) in records {
+                        split.push(b);
+                        tops.push(top);
+                    }
+                }
+                None => {
+                    split.push(row_bins);
+                    tops.push(g.ys[r]);
+                }
+            }
             continue;
         }
         let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
@@ -350,6 +362,17 @@ mod tests {
         let glyphs = [word("span", 140.0, 685.0), word("a", 110.0, 665.0), word("b", 210.0, 665.0)].concat();
         let rows = grid_rows(1, &gs[0], items(&glyphs, &set), &set);
         assert_eq!(cells(&rows), vec![vec!["span", ""], vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn a_band_of_labelled_amounts_under_header_rules_is_cut_into_records() {
+        let set = LayoutSettings::default();
+        // Header rules only (columns from the text): a band holding two lines at one
+        // pitch, each a label and its amounts.
+        let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true };
+        let glyphs = [word("budget", 100.0, 685.0), word("8,871,553,800", 300.0, 685.0), word("outside", 100.0, 664.0), word("16,223,677,000", 300.0, 664.0)].concat();
+        let rows = grid_rows(1, &g, items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows), vec![vec!["budget", "8,871,553,800"], vec!["outside", "16,223,677,000"]]);
     }
 
     #[test]

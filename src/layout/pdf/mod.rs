@@ -11,9 +11,11 @@
 //! - [`columns`]: column gaps of unruled tables;
 //! - [`stream`]: unruled tables: runs of lines and their rows;
 //! - [`header`]: multi-row headers of unruled tables, rebuilt from geometry;
+//! - [`furniture`]: printed page numbers, recognised across pages and kept out of tables;
 //! - [`page`]: page assembly, a document's pages, notes on problem pages.
 
 mod columns;
+mod furniture;
 mod grid;
 mod header;
 mod lines;

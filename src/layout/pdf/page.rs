@@ -5,6 +5,7 @@
 //! `PLANX_DEBUG_LAYOUT` trace.
 
 use super::columns::{split_under_labels, stream_columns};
+use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
@@ -197,12 +198,34 @@ fn off_page_text(page: &PdfPage, set: &LayoutSettings) -> String {
 /// whose layout fails keeps its text in drawing order; problem pages (no text layer,
 /// read errors, off-page text, failed layout) get a flagged note line; every page ends
 /// with a blank line.
-pub fn document_lines(doc: &PdfDocument, set: &LayoutSettings) -> Vec<Vec<Line>> {
+/// Each page's printed page number (page furniture, see [`super::furniture`]) is taken
+/// out of its layout and kept as a flagged text line at its head or foot.
+pub fn document_lines(doc: &PdfDocument, set: &LayoutSettings) -> DocumentLayout {
     use rayon::prelude::*;
-    doc.pages.par_iter().map(|p| laid_out_page(p, set)).collect()
+    let numbers = printed_numbers(&doc.pages, set);
+    let pages = doc.pages.par_iter().zip(&numbers).map(|(p, n)| laid_out_page(p, n.as_ref(), set)).collect();
+    DocumentLayout { pages, printed_numbers: numbers.into_iter().map(|n| n.map(|n| n.number())).collect() }
 }
 
-fn laid_out_page(p: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
+/// A document's laid-out pages.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentLayout {
+    /// The lines of each page, in reading order.
+    pub pages: Vec<Vec<Line>>,
+    /// The page number printed on each page (ASCII digits), where one is recognised.
+    pub printed_numbers: Vec<Option<String>>,
+}
+
+fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
+    // The printed page number is no part of the page's tables or text flow.
+    let without;
+    let p = match number {
+        Some(n) => {
+            without = PdfPage { glyphs: p.glyphs.iter().filter(|g| !n.holds(g, set)).cloned().collect(), ..p.clone() };
+            &without
+        }
+        None => p,
+    };
     // A page whose layout fails is reported by number; the other pages go on.
     let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_lines(p, set)));
     let (mut lines, failed) = match laid_out {
@@ -214,6 +237,20 @@ fn laid_out_page(p: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
             (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
         }
     };
+    if let Some(n) = number {
+        let mut c = Cell::raw(n.text.clone());
+        add_flag(&mut c.flags, Flag::PageFurniture);
+        let l = Line { page: p.number, number: 0, cells: vec![c], tabular: false, bbox: None };
+        let blank = Line { page: p.number, number: 0, cells: vec![Cell::raw("")], tabular: false, bbox: None };
+        if n.bottom {
+            lines.extend([blank, l]);
+        } else {
+            lines.splice(0..0, [l, blank]);
+        }
+        for (i, l) in lines.iter_mut().enumerate() {
+            l.number = i as u32 + 1;
+        }
+    }
     let mut note = |msg: String, flag: Flag| {
         let mut c = Cell::raw(msg);
         add_flag(&mut c.flags, flag);
@@ -310,7 +347,7 @@ mod tests {
         let mut text = page(1, word("Hello", 100.0, 700.0), Vec::new());
         text.off_page = word("Spine", -300.0, 700.0);
         let doc = PdfDocument { pages: vec![text, scanned] };
-        let per_page = document_lines(&doc, &set);
+        let per_page = document_lines(&doc, &set).pages;
         assert_eq!(texts(&per_page[0]), vec!["Hello", "[planx: page 1: text drawn outside the visible page] Spine", ""]);
         assert_eq!(per_page[1][0].cells[0].flags, vec![Flag::Ocr]);
         assert_eq!(per_page[1][1].joined(), "[planx: page 2: bad stream]");

@@ -3,7 +3,7 @@
 //! ruled grid whose rows are not ruled.
 
 use super::words::Item;
-use crate::celltext::{opens_list_item, shape, Commas, Shape};
+use crate::celltext::{opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -44,7 +44,8 @@ pub(super) fn rows_spaced_apart(ys: &[(f32, f32)], set: &LayoutSettings) -> bool
         let Some(p) = gaps.iter().copied().filter(|&g| g >= set.min_line_pitch * size && recurs(g)).min_by(f32::total_cmp) else {
             return false;
         };
-        gaps.iter().any(|&g| row_gap(g, Some(p), size, set) && g <= set.run_break_gap * size && recurs(g))
+        let apart = |g: f32| row_gap(g, Some(p), size, set) && g >= p + set.row_apart_min * size;
+        gaps.iter().any(|&g| apart(g) && g <= set.run_break_gap * size && recurs(g))
     })
 }
 
@@ -61,8 +62,21 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
 /// outline code before a label). Not other figures: "(17,133,433)" is a prior-year figure
 /// printed under its row's value, "1.1.2" an outline code.
 pub(super) fn holds_value(text: &str) -> bool {
-    let grouped = |w: &str| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. });
-    shape(text).is_value() || text.split_whitespace().next().is_some_and(grouped)
+    shape(text).is_value() || grouped_amount(text)
+}
+
+/// An amount grouped in thousands, maybe with its unit ("1,595,800", "76,947,300 บาท"):
+/// a value complete in itself, never the fragment of a number wrapped in a narrow column
+/// ("1,15" over "0", "256" over "0").
+pub(super) fn grouped_amount(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. }))
+}
+
+/// A cell that is an outline code and nothing else ("7.6.3.4"): the number of an item,
+/// set in a column of its own like a row number.
+fn code_alone(text: &str) -> bool {
+    let t = text.trim();
+    LeadingCode::parse(t).is_some_and(|c| c.len == t.len())
 }
 
 /// Whether a printed line that the spacing alone would join to the row above (at the
@@ -72,16 +86,17 @@ pub(super) fn holds_value(text: &str) -> bool {
 /// record) or opens a numbered item ("(2) ...", "3.1 ..."), unless the key text above
 /// ran to its column's edge (`key_wrapped`): then this line's key text is its
 /// continuation, and a value on it sits on a wrapped row's last line. A key that is a
-/// value itself (a row number) is a record unless it sits under words: a number under
+/// value itself (a row number) or an outline code alone ("7.6.3.4") is a record unless
+/// it sits under words: a number under
 /// words, in any column, is the end of a wrapped text ("... ปี" over "60"). `row` and
 /// `line` hold each column's text, `""` when empty.
 pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -> bool {
-    let words = |t: &String| !t.trim().is_empty() && !holds_value(t);
+    let words = |t: &String| !t.trim().is_empty() && !holds_value(t) && !code_alone(t);
     let own = |c: usize| holds_value(&line[c]) && !row.get(c).is_some_and(words);
     let Some(key) = line.first().filter(|t| !t.trim().is_empty()) else {
         return false;
     };
-    if holds_value(key) {
+    if holds_value(key) || code_alone(key) {
         !row.first().is_some_and(words)
     } else {
         !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key))

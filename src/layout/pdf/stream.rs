@@ -6,7 +6,7 @@
 use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
+use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
 use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
@@ -26,7 +26,13 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     // A header with vertically centred cells is rebuilt from its cells' geometry, and its
     // lowest cells give the columns.
-    let head = pitch.filter(|_| find_header).and_then(|p| header::header_len(lines, cols, p, set).map(|n| (n, p)));
+    // A header never holds an amount: top lines that do are the table's first records (a
+    // continuation page starts with its rows, a budget box with its amounts).
+    let amount_in = |l: &&TLine| l.segs.iter().any(|s| s.text.split_whitespace().any(grouped_amount));
+    let head = pitch
+        .filter(|_| find_header)
+        .and_then(|p| header::header_len(lines, cols, p, set).map(|n| (n, p)))
+        .filter(|&(n, _)| !lines[..n].iter().any(amount_in));
     let (body, edges) = match head {
         Some((n, p)) => {
             let top = lines[0].y + lines[0].size;
@@ -99,7 +105,21 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             let (row, line) = (texts(cur), texts(&assigned));
             let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
             let label_only = !wrapped && key_end.is_some() && row[1..].iter().all(|t| t.trim().is_empty());
-            (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped)
+            let amounts = (1..nc).any(|c| grouped_amount(&line[c]) && grouped_amount(&row[c]));
+            // A label of its own left of a value under the row's value is a record even
+            // when it is indented out of the key column ("7.2.1 ผลผลิต ..." under "7.2
+            // แผนงาน ...", each with its amount): one cell holds one value.
+            let indented = amounts && line[0].trim().is_empty() && labelled_before_value(&row, &line);
+            // The same when the amounts share their label's column (long labels above ran
+            // over the amount column): each text ends in an amount of its own.
+            let shared = (0..nc).any(|c| labelled_amount(&line[c]) && ends_in_amount(&row[c]));
+            if indented || shared {
+                return true;
+            }
+            // An amount under an amount is never a wrapped key's last line: a wrapped row
+            // holds one amount a column, so the key ran to its edge by chance. (Short
+            // figures under figures may be one number wrapped in a narrow column.)
+            (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped && !amounts)
         });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {
@@ -144,6 +164,29 @@ fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
         (Some(p), Some(n)) => (p.open, p.close, p.dot) == (n.open, n.close, n.dot) && n.code.may_follow(p.code),
         _ => false,
     }
+}
+
+/// Whether a line holds a label (text that is no value) in a column left of its first
+/// value, and that value sits under a value of the row (`row`, `line`: each column's text).
+fn labelled_before_value(row: &[String], line: &[String]) -> bool {
+    let Some(v) = (1..line.len()).find(|&c| holds_value(&line[c])) else { return false };
+    grouped_amount(&row[v]) && line[..v].iter().any(|t| !t.trim().is_empty() && !holds_value(t))
+}
+
+/// Whether a text ends in a grouped amount, maybe followed by its unit ("วงเงิน 20,000,000",
+/// "... 55,000,000 บาท").
+fn ends_in_amount(text: &str) -> bool {
+    let w: Vec<&str> = text.split_whitespace().collect();
+    let n = w.len();
+    (n >= 1 && grouped_amount(w[n - 1])) || (n >= 2 && grouped_amount(w[n - 2]) && !shape(w[n - 1]).holds_figures() && w[n - 1].chars().count() <= UNIT_MAX_CHARS)
+}
+
+/// The longest unit word after an amount ("บาท", "ล้านบาท").
+const UNIT_MAX_CHARS: usize = 8;
+
+/// Whether a text is a label ending in its amount ("- เงินงบประมาณ 20,000,000").
+fn labelled_amount(text: &str) -> bool {
+    ends_in_amount(text) && text.split_whitespace().next().is_some_and(|w| !grouped_amount(w)) && text.chars().any(|c| c.is_alphabetic())
 }
 
 /// The width of a segment's first word (up to its first space): what would have had to
@@ -318,6 +361,40 @@ mod tests {
         let rows = stream_rows(1, &refs, &cols, false, &set);
         let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(texts, vec![vec!["item 0 wrapped words", "100"], vec!["item 1 more", "200"], vec!["item 2", "3,000 baht"], vec!["item 3", "4,000 baht"]]);
+    }
+
+    /// The rows of lines (text, x) per line, 14 pt apart (one even pitch), laid out with
+    /// given columns and no header search.
+    fn rows_of(lines: &[&[(&str, f32)]], cols: &[(f32, f32)]) -> Vec<Vec<String>> {
+        let set = LayoutSettings::default();
+        let g: Vec<_> = lines.iter().enumerate().flat_map(|(k, l)| l.iter().flat_map(move |&(t, x)| word(t, x, 700.0 - 14.0 * k as f32))).collect();
+        let ls = lay(g);
+        let refs: Vec<&TLine> = ls.iter().collect();
+        stream_rows(1, &refs, cols, false, &set).iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn an_amount_under_an_amount_opens_a_record() {
+        // A budget box: the second line is indented out of the key column and carries an
+        // amount of its own; the third continues its label.
+        let cols = [(40.0, 60.0), (75.0, 300.0), (400.0, 450.0)];
+        let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,000,000", 400.0)], &[("7.2.1 output", 90.0), ("1,000,000", 400.0)], &[("purpose", 100.0)]], &cols);
+        assert_eq!(rows, vec![vec!["7.2", "plan", "1,000,000"], vec!["", "7.2.1 output purpose", "1,000,000"]]);
+        // The same when each amount ends its label in one column.
+        let rows = rows_of(&[&[("7.4", 40.0), ("total 20,000,000", 75.0)], &[("- budget 20,000,000", 75.0)]], &cols);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        // A number wrapped in a narrow column ("1,15" over "0") still continues its row.
+        let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,15", 400.0)], &[("more", 90.0), ("0", 400.0)]], &cols);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+
+    #[test]
+    fn an_outline_code_alone_in_the_key_column_opens_a_record() {
+        // Codes of one width fill the key column, so each one "ran to its edge": the code
+        // is still the next item's, like a row number.
+        let cols = [(40.0, 80.0), (90.0, 300.0), (400.0, 450.0)];
+        let rows = rows_of(&[&[("7.6.3.3", 40.0), ("period 1 year", 90.0)], &[("7.6.3.4", 40.0), ("total", 90.0), ("20,000,000", 400.0)]], &cols);
+        assert_eq!(rows, vec![vec!["7.6.3.3", "period 1 year", ""], vec!["7.6.3.4", "total", "20,000,000"]]);
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! Amounts where no record can use them: a cell holding two or more amounts, or an amount
+//! in a header row. Layout keeps one printed line a row, but some cells are printed with
+//! several amounts ("13,895,727 (17,133,433)": a plan with its prior-year result) and some
+//! joins remain; each such cell is flagged `merged_amounts` with a review item naming it.
+
+use crate::celltext::ascii_digits;
+use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};
+
+/// The amounts in a text: numbers grouped in thousands ("1,234", "12,345.50") and
+/// decimals of four places ("110.4151", millions of baht to the hundred), Thai digits too.
+pub fn amounts(text: &str) -> usize {
+    let t = ascii_digits(text);
+    t.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).filter(|w| is_amount(w.trim_end_matches([',', '.']))).count()
+}
+
+fn is_amount(w: &str) -> bool {
+    let (int, dec) = w.split_once('.').unwrap_or((w, ""));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !dec.is_empty() && !digits(dec) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() >= 2 && digits(groups[0]) && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    grouped || (groups.len() == 1 && digits(int) && dec.len() == 4)
+}
+
+/// Flags the cells of a table that hold amounts no record can use and returns a review
+/// item for each.
+pub(super) fn flag_merged(table: &mut Table) -> Vec<ReviewItem> {
+    let mut out = Vec::new();
+    for (ri, row) in table.rows.iter_mut().enumerate() {
+        let header = row.kind == RowKind::Header;
+        for (ci, cell) in row.cells.iter_mut().enumerate() {
+            let n = amounts(if cell.norm.is_empty() { &cell.text } else { &cell.norm });
+            if n >= 2 || (header && n == 1) {
+                add_flag(&mut cell.flags, Flag::MergedAmounts);
+                let what = if n >= 2 { format!("cell holds {n} amounts") } else { "an amount in a header row".to_string() };
+                out.push(ReviewItem {
+                    table: Some(table.id.clone()),
+                    row: Some(ri),
+                    column: Some(ci),
+                    page: row.page,
+                    line: row.line,
+                    flag: Flag::MergedAmounts,
+                    message: format!("{what}: \"{}\"", cell.text),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amounts;
+
+    #[test]
+    fn amounts_are_grouped_numbers_and_four_place_decimals() {
+        assert_eq!(amounts("78,459,000 บาท"), 1);
+        assert_eq!(amounts("13,895,727 ( 17,133,433 )"), 2);
+        assert_eq!(amounts("๑,๒๓๔ และ 110.4151"), 2);
+        // Years, small numbers, outline codes and wrapped fragments are no amounts.
+        assert_eq!(amounts("ปี 2565 ข้อ 7.2.1 จำนวน 250 1,15 12.5"), 0);
+    }
+}
