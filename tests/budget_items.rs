@@ -87,6 +87,33 @@ fn hierarchy_commitment_and_checks_of_a_small_bill() {
     }
 }
 
+/// Off-budget money printed on its own row under a category, that row merged by the
+/// layout with the next item's row ("เงินนอกงบประมาณ (1) …", as on vol17 pp. 50 and 61):
+/// the money is the category's, not the item's. Beside an item's name it is that item's.
+#[test]
+fn off_budget_merged_with_the_next_item_stays_with_the_row_above() {
+    let text = [
+        "เอกสารงบประมาณ ฉบับที่ 3",
+        "งบประมาณรายจ่าย",
+        "ประจำปีงบประมาณ พ.ศ. 2565",
+        "เล่มที่ 9",
+        "\u{c}กระทรวงทดสอบ",
+        "กรมตัวอย่าง",
+        "งบประมาณรายจ่าย\t1,000,000\tบาท",
+        "\u{c}12",
+        "7.1 แผนงานบูรณาการทดสอบระบบ\t1,000,000\tบาท",
+        "รายละเอียดงบประมาณจำแนกตามงบรายจ่าย",
+        "ผลผลิต : การทดสอบ\t1,000,000\tบาท",
+        "1. งบเงินอุดหนุนเงินนอกงบประมาณ\t1,000,000\tบาท\t900,000\tบาท",
+        "1.1 ค่าครุภัณฑ์\t1,000,000\tบาท",
+        "เงินนอกงบประมาณ (1) เครื่องมือทดสอบ 1 เครื่อง\t1,000,000\tบาท\t70,000\tบาท",
+    ]
+    .join("\n");
+    let b = extract(&text);
+    let got: Vec<(&str, Option<Decimal>, Option<Decimal>)> = b.items.iter().map(|i| (i.code.as_str(), i.amount, i.off_budget)).collect();
+    assert_eq!(got, vec![("1.", d("1000000"), d("900000")), ("1.1", d("1000000"), d("70000")), ("(1)", d("1000000"), None)]);
+}
+
 #[test]
 fn sums_that_do_not_close_are_doubted_never_rewritten() {
     let b = extract(&bill("1,500,000", "900,000"));

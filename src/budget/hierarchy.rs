@@ -166,7 +166,13 @@ impl<'r> Walker<'r> {
         // Off-budget money: the first amount, beside the item of this line or the one above.
         let mut amounts = r.amounts.clone();
         let mut off_budget = None;
+        // The label first, then an item: the layout merged the label's row with the
+        // item's row below it, so the money is the row above's (the item open before this
+        // line), never the new item's. The label after an item's name is that item's row.
+        let mut label_first = false;
+        let before = self.last_item;
         if rules.off_budget.is_match(&text) && !amounts.is_empty() {
+            label_first = rules.off_budget.find(&text).map_or(false, |m| text[..m.start()].trim().is_empty());
             text = rules.off_budget.replace(&text, "").trim().to_string();
             // Its column is left of the budget's (merged cells come in either order); in
             // one cell holding both rows, its row is the lower, so it comes last.
@@ -211,7 +217,10 @@ impl<'r> Walker<'r> {
             let amount = r.amounts.get(i).cloned();
             self.segment(seg, o.as_ref(), amount, r, printed, merged);
         }
-        if let (Some(a), Some(i)) = (off_budget, self.last_item) {
+        // A row above with a commitment: the money is the commitment's own (its total
+        // less its budget money), as for the label on a line of its own.
+        let owner = if label_first { before.filter(|&i| self.items[i].commitment.is_none()) } else { self.last_item };
+        if let (Some(a), Some(i)) = (off_budget, owner) {
             self.items[i].off_budget = a.value;
         }
         if r.amounts.len() > cuts.len() {
