@@ -114,9 +114,18 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     fn extract_source(&self, doc: ingest::Ingested) -> Extraction {
+        let mut sizes = Vec::new();
         let (mut lines, page_text) = match doc.source {
             ingest::Source::Text(lines) => (lines, Vec::new()),
             ingest::Source::Pdf(pdf) => {
+                // Indexed by page number (a page not read stays [0, 0]).
+                let r = |v: f32| (v * 100.0).round() / 100.0;
+                sizes = vec![[0.0, 0.0]; pdf.pages.iter().map(|p| p.number as usize).max().unwrap_or(0)];
+                for p in &pdf.pages {
+                    if let Some(s) = (p.number as usize).checked_sub(1).and_then(|i| sizes.get_mut(i)) {
+                        *s = [r(p.width), r(p.height)];
+                    }
+                }
                 let pages = layout::pdf::document_lines(&pdf, &self.layout);
                 let page_text = pages.iter().map(|l| emit::text::page_text(l)).collect();
                 (pages.into_iter().flatten().collect(), page_text)
@@ -128,6 +137,7 @@ impl Pipeline {
         let mut source = doc.info;
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
+        source.page_sizes = sizes;
         let mut review = rec.review;
         let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);

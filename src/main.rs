@@ -58,7 +58,7 @@ const EXIT_CODES_HELP: &str = "Exit codes: 0 every document written; 1 some docu
 #[derive(Parser)]
 #[command(name = "planx", version, about = "Thai government plan and budget documents → clean, typed, checked table data",
     long_about = "planx reads Thai plan and budget documents (PDF, or text already extracted from them with \
-TAB-separated table rows) and writes their tables as JSON (schema planx/1) and CSV, with \
+TAB-separated table rows) and writes their tables as JSON (schema planx/2) and CSV, with \
 normalized Thai, provenance for every value and a review list of everything doubtful.", after_help = EXIT_CODES_HELP)]
 struct Cli {
     #[command(subcommand)]
