@@ -48,6 +48,7 @@ mod layout;
 pub mod model;
 mod normalize;
 mod records;
+pub mod review;
 mod rules;
 pub mod run;
 mod tables;

@@ -1,0 +1,1 @@
+//! `planx apply OUT_DIR corrections.csv`: corrections (to come).

@@ -1,0 +1,1 @@
+//! `planx review OUT_DIR`: the static HTML report (to come).
