@@ -96,6 +96,16 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Write an HTML report of a run's review items: OUT_DIR/review/index.html, one page per
+    /// document with its pages drawn (pdftoppm) and the flagged cells outlined.
+    #[command(after_help = "Exit codes: 0 written (warnings, e.g. a source PDF not found, are printed); 1 OUT_DIR holds no planx run.")]
+    Review {
+        /// The output folder of a planx extract run.
+        out: PathBuf,
+        /// Resolution of the page images.
+        #[arg(long, default_value_t = planx::review::html::DEFAULT_DPI)]
+        dpi: u32,
+    },
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
     /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
@@ -126,8 +136,31 @@ fn main() -> ExitCode {
             let rules_hash = run::rules_hash(rules.as_deref());
             run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash }, rules.as_deref(), quiet)
         }
+        Command::Review { out, dpi } => run_review(&out, dpi),
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
+    }
+}
+
+fn run_review(out: &Path, dpi: u32) -> ExitCode {
+    match planx::review::html::write_report(out, dpi.clamp(20, 600)) {
+        Ok(s) => {
+            for w in &s.warnings {
+                eprintln!("planx review: warning: {w}");
+            }
+            println!(
+                "{} items ({} outlined on {} page images) -> {}",
+                s.items,
+                s.outlined,
+                s.pages,
+                s.written.first().map(|p| p.display().to_string()).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("planx review: error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
