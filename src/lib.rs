@@ -82,6 +82,8 @@ pub struct Pipeline {
     templates: records::Templates,
     values: values::ValueRules,
     layout: LayoutSettings,
+    /// A reviewer's corrections, applied to the tables before records are read.
+    corrections: Option<std::sync::Arc<review::apply::Ledger>>,
 }
 
 impl Pipeline {
@@ -93,7 +95,15 @@ impl Pipeline {
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
             layout: LayoutSettings::load(rules_dir)?,
+            corrections: None,
         })
+    }
+
+    /// The pipeline applying `ledger`'s corrections (`planx apply`) to every document it
+    /// extracts whose cell still holds the text it was corrected on.
+    pub fn with_corrections(mut self, ledger: review::apply::Ledger) -> Pipeline {
+        self.corrections = (!ledger.is_empty()).then(|| std::sync::Arc::new(ledger));
+        self
     }
 
     /// The Thai normalizer the pipeline uses (to normalize text of your own the same way).
@@ -134,15 +144,21 @@ impl Pipeline {
         };
         self.normalizer.normalize_lines(&mut lines);
         let blocks = layout::blocks(lines);
-        let rec = tables::reconstruct(blocks, &self.table_rules);
+        let mut rec = tables::reconstruct(blocks, &self.table_rules);
         let mut source = doc.info;
+        if let Some(l) = &self.corrections {
+            l.apply(&source.path, &mut rec.tables);
+        }
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
         source.page_sizes = sizes;
         let mut review = rec.review;
         let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
-        let records = records::finish(drafts);
+        let mut records = records::finish(drafts);
+        if self.corrections.is_some() {
+            review::apply::mark_records(&rec.tables, &mut records);
+        }
         Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text }
     }
 }

@@ -106,6 +106,25 @@ enum Command {
         #[arg(long, default_value_t = planx::review::html::DEFAULT_DPI)]
         dpi: u32,
     },
+    /// Apply a reviewer's corrections (review.csv with its `correction` column filled) to a
+    /// run: kept in OUT_DIR/corrections-ledger.csv with who and when, and the run's
+    /// documents extracted again with them (every later extract into OUT_DIR keeps them).
+    #[command(after_help = "Exit codes: 0 applied; 1 a correction was refused or the run failed (the others are applied); 2 usage error.")]
+    Apply {
+        /// The output folder of a planx extract run.
+        out: PathBuf,
+        /// The corrections: review.csv with `correction` filled in, or a CSV with file, table, row, column, correction (and text).
+        corrections: PathBuf,
+        /// Who corrected (default: $USER).
+        #[arg(long)]
+        who: Option<String>,
+        /// Read rule files from this directory (as the extract run did).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Write CSV with a UTF-8 byte-order mark (as the extract run did).
+        #[arg(long)]
+        excel: bool,
+    },
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
     /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
@@ -137,9 +156,51 @@ fn main() -> ExitCode {
             run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash }, rules.as_deref(), quiet)
         }
         Command::Review { out, dpi } => run_review(&out, dpi),
+        Command::Apply { out, corrections, who, rules, excel } => run_apply(&out, &corrections, who, rules.as_deref(), excel),
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
     }
+}
+
+fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<&Path>, excel: bool) -> ExitCode {
+    use planx::review::apply::{now_utc, read_corrections, Ledger};
+    let who = who.or_else(|| std::env::var("USER").ok()).filter(|w| !w.trim().is_empty()).unwrap_or_else(|| "unknown".into());
+    let (new, refused) = match read_corrections(out, corrections, &who, &now_utc()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    for r in &refused {
+        eprintln!("planx apply: refused: {}: {r}", corrections.display());
+    }
+    let mut ledger = match Ledger::load(out) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let added = new.len();
+    for c in new {
+        ledger.add(c);
+    }
+    if let Err(e) = ledger.save(out) {
+        eprintln!("planx apply: error: {e}");
+        return ExitCode::from(1);
+    }
+    println!("{added} corrections added ({} refused), {} in the ledger; extracting again", refused.len(), ledger.len());
+    let paths: Vec<PathBuf> = match planx::review::html::manifest_outputs(out) {
+        Ok(d) => d.into_iter().map(|(p, _)| PathBuf::from(p)).collect(),
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let rules_hash = run::rules_hash(rules);
+    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash }, rules, true);
+    if refused.is_empty() { code } else { ExitCode::from(1) }
 }
 
 fn run_review(out: &Path, dpi: u32) -> ExitCode {
@@ -238,9 +299,21 @@ fn same_output() -> bool {
     false
 }
 
-fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
+fn run_extract(paths: &[PathBuf], mut opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
+    // A reviewer's corrections of an earlier run into this folder (planx apply) are kept.
+    let ledger = match planx::review::apply::Ledger::load(&opts.out) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("planx: error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let fp = ledger.fingerprint();
+    if !fp.is_empty() {
+        opts.rules = format!("{}+corrections-{fp}", opts.rules);
+    }
     let pipeline = match Pipeline::new(rules) {
-        Ok(p) => Arc::new(p),
+        Ok(p) => Arc::new(p.with_corrections(ledger)),
         Err(e) => {
             eprintln!("planx: error: {e}");
             return ExitCode::from(EXIT_USAGE);

@@ -118,6 +118,8 @@ pub enum Flag {
     CodeOrder,
     /// The years of a header do not run in order (check `year_order`).
     YearOrder,
+    /// A reviewer corrected the cell (`planx apply`); the record holds a corrected cell.
+    Corrected,
 }
 
 impl Flag {
@@ -146,6 +148,7 @@ impl Flag {
             Flag::MixedTypes => "mixed_types",
             Flag::CodeOrder => "code_order",
             Flag::YearOrder => "year_order",
+            Flag::Corrected => "corrected",
         }
     }
 }
@@ -270,6 +273,10 @@ pub struct OutCell {
     /// text input (whose cells are placed by the row's line and the column index).
     #[serde(rename = "box", skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
+    /// A reviewer's correction applied to the cell (`norm` holds it): the original
+    /// normalized text, who and when.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub corrected: Option<crate::review::apply::Corrected>,
 }
 
 /// A row of a logical table.

@@ -93,7 +93,7 @@ pub fn read_items(out: &Path) -> Result<Vec<Item>, String> {
 }
 
 /// The documents of a run: (path as the manifest names it, output JSON file name).
-fn manifest_docs(out: &Path) -> Result<Vec<(String, String)>, String> {
+pub fn manifest_outputs(out: &Path) -> Result<Vec<(String, String)>, String> {
     let p = out.join(crate::run::MANIFEST);
     let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e} (not a planx output folder?)", p.display()))?;
     Ok(text
@@ -269,7 +269,7 @@ fn document_report(out: &Path, stem: &str, source: &str, x: Option<&Extraction>,
 /// Writes the review report of the run in `out` (see the module doc).
 pub fn write_report(out: &Path, dpi: u32) -> Result<Summary, String> {
     let items = read_items(out)?;
-    let docs = manifest_docs(out)?;
+    let docs = manifest_outputs(out)?;
     let mut sum = Summary::default();
     let mut index = format!("<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><title>planx review</title><style>{STYLE}</style></head><body><h1>planx review: {}</h1><ul>\n", esc(&out.display().to_string()));
     let mut written = Vec::new();

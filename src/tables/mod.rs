@@ -243,7 +243,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
 
 fn out_cell(c: &crate::model::Cell) -> OutCell {
     let bbox = c.bbox.filter(|_| !c.is_empty()).map(crate::model::BBox::rounded);
-    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), bbox }
+    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), bbox, corrected: None }
 }
 
 /// A line's box as the JSON carries it: the union of its non-blank cells (rounded).
