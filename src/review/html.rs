@@ -230,7 +230,7 @@ fn document_report(out: &Path, stem: &str, source: &str, x: Option<&Extraction>,
             for (i, it) in its.iter().enumerate() {
                 if let Some(b) = &it.bbox {
                     sum.outlined += 1;
-                    let _ = write!(html, "<div class=\"box item\" data-n=\"{n}\" style=\"{}\"><span class=\"num\">{n}</span></div>", place(b, h, s), n = i + 1);
+                    let _ = write!(html, "<div class=\"box item\" data-n=\"{n}\" data-text=\"{}\" style=\"{}\"><span class=\"num\">{n}</span></div>", esc(&it.text), place(b, h, s), n = i + 1);
                 }
             }
             html.push_str("</div>");
