@@ -19,7 +19,7 @@ pub const COLUMNS: [&str; 18] = [
 const LABEL_CHARS: usize = 80;
 
 /// A row's label as a reader names it: its first cell that is not a value (which starts
-/// with the outline code, "1.1.1 …", when the row has one), cut to [`LABEL_CHARS`].
+/// with the outline code, "1.1.1 …", when the row has one), cut to 80 characters.
 pub fn row_label(t: &Table, row: usize) -> String {
     let Some(r) = t.rows.get(row) else { return String::new() };
     let first = r.cells.iter().map(|c| c.norm.trim()).find(|s| !s.is_empty() && !crate::celltext::shape(s).is_value());
