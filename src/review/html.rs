@@ -28,7 +28,7 @@ pub struct Item {
     pub file: String,
     /// 1-based page.
     pub page: u32,
-    /// Table id, row label, column name, cell text, flag, message, confidence.
+    /// Table id.
     pub table: String,
     /// The row's label.
     pub label: String,
