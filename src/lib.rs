@@ -39,6 +39,7 @@
 // Everything public is documented; the `dev` feature's internals are not a stable API.
 #![cfg_attr(not(feature = "dev"), deny(missing_docs))]
 
+mod budget;
 mod celltext;
 mod checks;
 pub mod emit;
@@ -82,6 +83,7 @@ pub struct Pipeline {
     templates: records::Templates,
     values: values::ValueRules,
     layout: LayoutSettings,
+    budget: budget::rules::BudgetRules,
     /// A reviewer's corrections, applied to the tables before records are read.
     corrections: Option<std::sync::Arc<review::apply::Ledger>>,
 }
@@ -95,6 +97,7 @@ impl Pipeline {
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
             layout: LayoutSettings::load(rules_dir)?,
+            budget: budget::rules::BudgetRules::load(rules_dir)?,
             corrections: None,
         })
     }
@@ -143,6 +146,7 @@ impl Pipeline {
             }
         };
         self.normalizer.normalize_lines(&mut lines);
+        let budget = budget::extract(&lines, &self.budget);
         let blocks = layout::blocks(lines);
         let mut rec = tables::reconstruct(blocks, &self.table_rules);
         let mut source = doc.info;
@@ -159,7 +163,11 @@ impl Pipeline {
         if self.corrections.is_some() {
             review::apply::mark_records(&rec.tables, &mut records);
         }
-        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text }
+        let budget_items = budget.map(|(items, checks)| {
+            review.extend(checks);
+            items
+        });
+        Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text, budget_items }
     }
 }
 

@@ -95,6 +95,27 @@ enum Command {
         /// Print only errors and the final summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Run only shard I of N (0 <= I < N): documents are split by a hash of their
+        /// output name; `planx merge` combines the shards' folders into one run's output.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<run::Shard>,
+    },
+    /// Combine the output folders of `extract --shard I/N` runs into the output of one run
+    /// over all their documents (documents copied, run-level CSVs and manifest made again).
+    #[command(after_help = "Exit codes: 0 merged; 1 merged, but a shard reports failed documents; 2 usage error (not a planx output folder, shards of different builds or rules, shards that overlap); 3 the output could not be written.")]
+    Merge {
+        /// The shards' output folders.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The merged output folder (created if missing; empty or an earlier planx output).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Write the run-level CSVs with a UTF-8 byte-order mark (as the shards' --excel).
+        #[arg(long)]
+        excel: bool,
+        /// Print only errors and the final summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write an HTML report of a run's review items: OUT_DIR/review/index.html, one page per
     /// document with its pages drawn (pdftoppm) and the flagged cells outlined.
@@ -143,7 +164,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out, jobs, timeout, resume, rules, excel, quiet } => {
+        Command::Extract { paths, out, jobs, timeout, resume, rules, excel, quiet, shard } => {
             let timeout = match timeout {
                 Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
                 Some(s) => {
@@ -153,10 +174,11 @@ fn main() -> ExitCode {
                 None => None,
             };
             let rules_hash = run::rules_hash(rules.as_deref());
-            run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash }, rules.as_deref(), quiet)
+            run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash, shard }, rules.as_deref(), quiet)
         }
         Command::Review { out, dpi } => run_review(&out, dpi),
         Command::Apply { out, corrections, who, rules, excel } => run_apply(&out, &corrections, who, rules.as_deref(), excel),
+        Command::Merge { shards, out, excel, quiet } => run_merge(&shards, &out, excel, quiet),
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
     }
@@ -199,7 +221,7 @@ fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<
         }
     };
     let rules_hash = run::rules_hash(rules);
-    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash }, rules, true);
+    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash, shard: None }, rules, true);
     if refused.is_empty() { code } else { ExitCode::from(1) }
 }
 
@@ -439,6 +461,26 @@ fn run_extract(paths: &[PathBuf], mut opts: Options, rules: Option<&Path>, quiet
 /// Reports of inputs discovery refused (no output stem).
 fn errors_len(reports: &[Report]) -> usize {
     reports.iter().filter(|r| r.stem.is_empty()).count()
+}
+
+fn run_merge(shards: &[PathBuf], out: &Path, excel: bool, quiet: bool) -> ExitCode {
+    match run::merge(shards, out, excel) {
+        Ok(r) => {
+            if !quiet {
+                println!("merged {} shards into {}", shards.len(), out.display());
+            }
+            println!("total: {} documents, {} failed; {} files written", r.documents, r.failed, r.files);
+            ExitCode::from(if r.failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+        }
+        Err(e @ run::RunError::Out(_)) => {
+            eprintln!("planx: error: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e @ run::RunError::Write(_)) => {
+            eprintln!("planx: error: writing the merged output stopped: {e}");
+            ExitCode::from(EXIT_WRITE)
+        }
+    }
 }
 
 fn run_normalize() -> ExitCode {

@@ -115,10 +115,65 @@ fn values_csv_loads_into_duckdb_with_decimal_money() {
             let out = tmp.join("realpdf");
             extract(&rp, &out);
             check_duckdb(&how, &out);
+            check_budget_duckdb(&how, &out);
         }
         None => eprintln!("skipped the real volumes: ../shared/realpdf not present"),
     }
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// Loads `out/budget_items.csv` through docs/sql/budget_items.duckdb.sql and checks that
+/// every row and the exact sum of `amount` arrive, with money as DECIMAL.
+fn check_budget_duckdb(how: &Duck, out: &Path) {
+    let mut r = csv::Reader::from_path(out.join("budget_items.csv")).unwrap();
+    let at = r.headers().unwrap().iter().position(|h| h == "amount").unwrap();
+    let (mut rows, mut sum) = (0usize, Decimal::ZERO);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        if !rec[at].is_empty() {
+            sum += Decimal::from_str(&rec[at]).unwrap();
+        }
+    }
+    assert!(rows > 0, "the budget volumes have line items");
+    let check = "SELECT count(*), CAST(sum(amount) AS VARCHAR), (SELECT typeof(amount) FROM budget_items LIMIT 1) FROM budget_items;";
+    let script = format!("{}\n{check}\n", std::fs::read_to_string(sql("budget_items.duckdb.sql")).unwrap());
+    let o = match how {
+        Duck::Python => {
+            const PROG: &str = "import duckdb, sys\nc = duckdb.connect()\nrow = c.execute(sys.stdin.read()).fetchone()\nprint('|'.join(str(x) for x in row))";
+            run_with_stdin(Command::new("python3").args(["-c", PROG]).current_dir(out), &script)
+        }
+        Duck::Cli => run_with_stdin(Command::new("duckdb").args(["-noheader", "-list", "-separator", "|", ":memory:"]).current_dir(out), &script),
+    };
+    let got: Vec<String> = o.trim().lines().last().unwrap_or_default().split('|').map(String::from).collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].parse::<usize>().unwrap(), rows, "every row of budget_items.csv loads");
+    assert_eq!(Decimal::from_str(&got[1]).unwrap(), sum, "amounts summed exactly");
+    assert_eq!(got[2], "DECIMAL(38,2)");
+    eprintln!("{}: {rows} budget items, {sum} baht loaded into DuckDB", out.display());
+}
+
+/// The budget SQL scripts declare budget_items.csv's columns in order; money is decimal.
+#[test]
+fn budget_sql_scripts_declare_every_column() {
+    let names: Vec<&str> = planx::emit::budget::COLUMNS.iter().map(|c| c.0).collect();
+    for (file, decimal) in [("budget_items.duckdb.sql", "DECIMAL("), ("budget_items.postgres.sql", "NUMERIC")] {
+        let text = std::fs::read_to_string(sql(file)).unwrap();
+        let body = text.split("CREATE").nth(1).and_then(|s| s.split("\n);").next()).unwrap();
+        let declared: Vec<(&str, &str)> = body
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let l = l.split("--").next().unwrap().trim();
+                let (name, ty) = l.split_once(char::is_whitespace)?;
+                Some((name, ty.trim().trim_end_matches(',')))
+            })
+            .collect();
+        assert_eq!(declared.iter().map(|d| d.0).collect::<Vec<_>>(), names, "{file}");
+        for (name, ty) in &declared {
+            assert_eq!(ty.starts_with(decimal), ["amount", "commitment_total", "off_budget"].contains(name), "{file}: {name} {ty}");
+        }
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! table under `DIR/<stem>/`. Every file is written to a temporary name and renamed, so an
 //! interrupted run never leaves half a file.
 
+pub mod budget;
 pub mod run;
 pub mod text;
 pub mod values;

@@ -6,7 +6,8 @@
 //! * `DIR/review.csv`: every review item ([`crate::review::rows`]), most doubtful first,
 //!   grouped by document and page;
 //! * `DIR/values.csv` and its sidecar `DIR/values.csv-metadata.json`: every typed field
-//!   as one row, one type per column ([`super::values`]).
+//!   as one row, one type per column ([`super::values`]);
+//! * `DIR/budget_items.csv` and its sidecar: a budget bill's line items ([`super::budget`]).
 
 use super::write_atomic;
 use crate::error::Result;
@@ -65,6 +66,8 @@ pub struct RunSink {
     review: Vec<(f64, Vec<String>)>,
     /// Rows of values.csv (no header), as CSV bytes: compact for a run of many documents.
     values: Vec<u8>,
+    /// Rows of budget_items.csv (no header), as CSV bytes.
+    budget: Vec<u8>,
 }
 
 impl RunSink {
@@ -97,6 +100,7 @@ impl RunSink {
             self.records.entry(r.template.clone()).or_default().push((lead, cells, [format!("{:.3}", r.confidence), flags_str(&r.flags)]));
         }
         super::values::append_rows(&mut self.values, d, &tables);
+        super::budget::append_rows(&mut self.budget, d);
         // Review items the stages made, then doubts that are only flags: a page that
         // needs OCR, a cell or line holding a glyph no table maps to Unicode.
         let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -128,6 +132,7 @@ impl RunSink {
         }
         self.review.extend(other.review);
         self.values.extend_from_slice(&other.values);
+        self.budget.extend_from_slice(&other.budget);
     }
 
     /// The CSV rows (header first) of every template's records, keyed by template name.
@@ -170,7 +175,11 @@ impl RunSink {
             write_atomic(&v, &values_bytes(&self.values, bom))?;
             let m = out.join(VALUES_METADATA);
             write_atomic(&m, metadata_json().as_bytes())?;
-            Ok(vec![p, v, m])
+            let b = out.join(super::budget::BUDGET_CSV);
+            write_atomic(&b, &super::budget::csv_bytes(&self.budget, bom))?;
+            let bm = out.join(super::budget::BUDGET_METADATA);
+            write_atomic(&bm, super::budget::metadata_json().as_bytes())?;
+            Ok(vec![p, v, m, b, bm])
         };
         let records = || {
             let tables: Vec<(String, Vec<Vec<String>>)> = self.records_tables().into_iter().collect();

@@ -11,10 +11,12 @@
 //!
 //! Every type here is plain data: the stages own the logic.
 
+mod budget;
 mod draft;
 mod value;
 
 pub(crate) use draft::{Draft, Field, Run};
+pub use budget::{BudgetItem, BudgetItems, BudgetUnit, Commitment, CommitmentYear, BUDGET_SCHEMA};
 pub use value::{Arrow, Kind, Value, Year, BE_OFFSET};
 
 use indexmap::IndexMap;
@@ -414,6 +416,9 @@ pub struct Extraction {
     /// space), for reading-order metrics and search.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub page_text: Vec<String>,
+    /// A budget bill's line items (absent for other documents; see `budget_items.csv`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub budget_items: Option<BudgetItems>,
 }
 
 /// A typed record: one data or totals row of a table read through a template.

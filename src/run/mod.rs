@@ -18,7 +18,14 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod discover;
+mod manifest;
+mod merge;
+mod shard;
 pub use discover::{discover, stems};
+pub use manifest::MANIFEST;
+use manifest::{previous_manifest, ManifestLine};
+pub use merge::{merge, MergeReport};
+pub use shard::{shard_of, Shard};
 
 /// The planx version written into the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -62,8 +69,6 @@ pub fn rules_hash(dir: Option<&Path>) -> String {
     }
     ingest::sha256_hex(&all)[..16].to_string()
 }
-/// The manifest's file name inside the output directory.
-pub const MANIFEST: &str = "manifest.jsonl";
 
 /// How a run behaves.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +85,8 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// The rules' hash ([`rules_hash`]), part of the `--resume` key.
     pub rules: String,
+    /// Only this shard of the documents ([`Shard`]); `None` = all of them.
+    pub shard: Option<Shard>,
 }
 
 /// Counts for a document that was written (or skipped because it already was).
@@ -124,65 +131,6 @@ pub struct Report {
     pub elapsed: Duration,
     /// The document's share of the run-level outputs (records per template, review).
     pub part: Option<RunSink>,
-}
-
-#[derive(Serialize, serde::Deserialize)]
-struct ManifestLine {
-    path: String,
-    output: String,
-    sha256: Option<String>,
-    planx: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    build: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    rules: Option<String>,
-    status: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    page: Option<u32>,
-    ms: u64,
-    #[serde(flatten)]
-    counts: Counts,
-}
-
-impl Report {
-    fn manifest_line(&self, rules: &str) -> ManifestLine {
-        let (status, counts, err) = match &self.status {
-            Status::Written(c) => ("ok", *c, None),
-            Status::Skipped(c) => ("skipped", *c, None),
-            Status::Failed(e) => ("failed", Counts::default(), Some(e)),
-        };
-        ManifestLine {
-            path: self.path.display().to_string(),
-            output: if self.stem.is_empty() { String::new() } else { format!("{}.json", self.stem) },
-            sha256: self.sha256.clone(),
-            planx: VERSION.to_string(),
-            build: Some(BUILD.to_string()),
-            rules: Some(rules.to_string()),
-            status: status.to_string(),
-            reason: err.map(|e| e.reason().to_string()),
-            message: err.map(|e| e.to_string()),
-            page: err.and_then(|e| e.page),
-            ms: self.elapsed.as_millis() as u64,
-            counts,
-        }
-    }
-}
-
-/// Manifest lines of an earlier run, by output file name (the last line of each wins).
-fn previous_manifest(out: &Path) -> HashMap<String, ManifestLine> {
-    let mut m = HashMap::new();
-    if let Ok(text) = std::fs::read_to_string(out.join(MANIFEST)) {
-        for line in text.lines() {
-            if let Ok(l) = serde_json::from_str::<ManifestLine>(line) {
-                m.insert(l.output.clone(), l);
-            }
-        }
-    }
-    m
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
@@ -394,8 +342,20 @@ pub fn extract_run(
     std::fs::create_dir_all(&opts.out).map_err(|e| write_err(Error::io(&opts.out, e)))?;
     emit::remove_stale_temporaries(&opts.out);
     let previous = if opts.resume { previous_manifest(&opts.out) } else { HashMap::new() };
+    // Names come from the whole input list, so that a document has the same name in
+    // its shard as in a run over everything; then only this shard's documents are run.
     let names = stems(files);
-    remove_earlier_outputs(&opts.out, &names);
+    let chosen: Vec<usize> = (0..files.len()).filter(|&i| opts.shard.map_or(true, |s| s.keeps(&names[i]))).collect();
+    let chosen_names: Vec<String> = chosen.iter().map(|&i| names[i].clone()).collect();
+    remove_earlier_outputs(&opts.out, &chosen_names);
+    let line_of = |r: &Report, i: Option<usize>| {
+        let mut line = r.manifest_line(&opts.rules);
+        if let Some(s) = opts.shard {
+            line.shard = Some(s.to_string());
+            line.index = i;
+        }
+        line
+    };
     // Each finished document is appended at once, so a killed run keeps what it did.
     let manifest = opts.out.join(MANIFEST);
     let log = std::fs::OpenOptions::new().create(true).append(true).open(&manifest).map_err(|e| write_err(Error::io(&manifest, e)))?;
@@ -412,7 +372,7 @@ pub fn extract_run(
     // the other workers around it; a worker left without documents helps with the pages
     // and tables of those still running (rayon work stealing). Reports go back to input
     // order afterwards, so the output does not depend on the schedule.
-    let mut order: Vec<usize> = (0..files.len()).collect();
+    let mut order = chosen;
     let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
     order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = AtomicUsize::new(0);
@@ -431,7 +391,7 @@ pub fn extract_run(
                     }
                 }
             }
-            if let Ok(line) = serde_json::to_string(&r.manifest_line(&opts.rules)) {
+            if let Ok(line) = serde_json::to_string(&line_of(&r, Some(i))) {
                 let mut w = log.lock().expect("manifest lock");
                 let _ = writeln!(w, "{line}");
                 let _ = w.flush();
@@ -442,14 +402,17 @@ pub fn extract_run(
     };
     pool.install(|| {
         rayon::scope(|s| {
-            for _ in 0..rayon::current_num_threads().min(files.len()) {
+            for _ in 0..rayon::current_num_threads().min(order.len()) {
                 s.spawn(|_| work());
             }
         })
     });
     let mut done = finished.into_inner().expect("reports lock");
     done.sort_by_key(|(i, _)| *i);
+    let indices: Vec<usize> = done.iter().map(|(i, _)| *i).collect();
     let mut reports: Vec<Report> = done.into_iter().map(|(_, r)| r).collect();
+    // Inputs that could not be used belong to no document: the first shard reports them.
+    let unreadable = if opts.shard.map_or(true, |s| s.index == 0) { unreadable } else { Vec::new() };
     for e in unreadable {
         let r = Report { path: e.path.clone(), stem: String::new(), sha256: None, status: Status::Failed(e), elapsed: Duration::ZERO, part: None };
         reports.push(r);
@@ -465,8 +428,8 @@ pub fn extract_run(
     }
     sink.write(&opts.out, opts.excel).map_err(write_err)?;
     let mut text = String::new();
-    for r in &reports {
-        text.push_str(&serde_json::to_string(&r.manifest_line(&opts.rules)).unwrap_or_default());
+    for (k, r) in reports.iter().enumerate() {
+        text.push_str(&serde_json::to_string(&line_of(r, indices.get(k).copied())).unwrap_or_default());
         text.push('\n');
     }
     emit::write_atomic(&opts.out.join(MANIFEST), text.as_bytes()).map_err(write_err)?;
