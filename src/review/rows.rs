@@ -53,7 +53,8 @@ fn typed_value(t: &Table, column: usize, norm: &str) -> String {
 }
 
 /// Where an item is on its page: the cell's box, else the row's, else the table's part on
-/// the page, else the text line's (by page and line).
+/// the page; for an item outside tables, the box of its line (text, or a table row) by
+/// page and line.
 pub fn item_box(x: &Extraction, table: Option<&Table>, it: &ReviewItem) -> Option<BBox> {
     match table {
         Some(t) => {
@@ -61,7 +62,11 @@ pub fn item_box(x: &Extraction, table: Option<&Table>, it: &ReviewItem) -> Optio
             let cell = row.zip(it.column).and_then(|(r, c)| r.cells.get(c)).and_then(|c| c.bbox);
             cell.or(row.and_then(|r| r.bbox)).or_else(|| t.boxes.iter().find(|b| b.page == it.page).map(|b| b.bbox))
         }
-        None => x.text.iter().find(|l| l.page == it.page && l.line == it.line).and_then(|l| l.bbox),
+        // Text outside tables, or a line a table row was made of (items of checks that
+        // read lines, such as the budget items, name only page and line).
+        None => x.text.iter().find(|l| l.page == it.page && l.line == it.line).and_then(|l| l.bbox).or_else(|| {
+            x.tables.iter().flat_map(|t| &t.rows).find(|r| r.page == it.page && (r.line == it.line || r.joined_lines.contains(&it.line))).and_then(|r| r.bbox)
+        }),
     }
 }
 
