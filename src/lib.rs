@@ -49,6 +49,7 @@ mod layout;
 pub mod model;
 mod normalize;
 mod records;
+pub mod review;
 mod rules;
 pub mod run;
 mod tables;
@@ -83,6 +84,8 @@ pub struct Pipeline {
     values: values::ValueRules,
     layout: LayoutSettings,
     budget: budget::rules::BudgetRules,
+    /// A reviewer's corrections, applied to the tables before records are read.
+    corrections: Option<std::sync::Arc<review::apply::Ledger>>,
 }
 
 impl Pipeline {
@@ -95,7 +98,15 @@ impl Pipeline {
             values: values::ValueRules::load(rules_dir)?,
             layout: LayoutSettings::load(rules_dir)?,
             budget: budget::rules::BudgetRules::load(rules_dir)?,
+            corrections: None,
         })
+    }
+
+    /// The pipeline applying `ledger`'s corrections (`planx apply`) to every document it
+    /// extracts whose cell still holds the text it was corrected on.
+    pub fn with_corrections(mut self, ledger: review::apply::Ledger) -> Pipeline {
+        self.corrections = (!ledger.is_empty()).then(|| std::sync::Arc::new(ledger));
+        self
     }
 
     /// The Thai normalizer the pipeline uses (to normalize text of your own the same way).
@@ -117,9 +128,18 @@ impl Pipeline {
 
     /// Runs the stages after ingest.
     fn extract_source(&self, doc: ingest::Ingested) -> Extraction {
+        let mut sizes = Vec::new();
         let (mut lines, page_text, pages) = match doc.source {
             ingest::Source::Text(lines) => (lines, Vec::new(), Vec::new()),
             ingest::Source::Pdf(pdf) => {
+                // Indexed by page number (a page not read stays [0, 0]).
+                let r = |v: f32| (v * 100.0).round() / 100.0;
+                sizes = vec![[0.0, 0.0]; pdf.pages.iter().map(|p| p.number as usize).max().unwrap_or(0)];
+                for p in &pdf.pages {
+                    if let Some(s) = (p.number as usize).checked_sub(1).and_then(|i| sizes.get_mut(i)) {
+                        *s = [r(p.width), r(p.height)];
+                    }
+                }
                 let laid = layout::pdf::document_lines(&pdf, &self.layout);
                 let page_text = laid.pages.iter().map(|l| emit::text::page_text(l)).collect();
                 let info = pdf.pages.iter().zip(laid.printed_numbers).map(|(p, n)| PageInfo { page: p.number, printed_number: n }).collect();
@@ -129,14 +149,21 @@ impl Pipeline {
         self.normalizer.normalize_lines(&mut lines);
         let budget = budget::extract(&lines, &self.budget);
         let blocks = layout::blocks(lines);
-        let rec = tables::reconstruct(blocks, &self.table_rules);
+        let mut rec = tables::reconstruct(blocks, &self.table_rules);
         let mut source = doc.info;
+        if let Some(l) = &self.corrections {
+            l.apply(&source.path, &mut rec.tables);
+        }
         let last_page = rec.tables.iter().flat_map(|t| t.pages.iter().copied()).chain(rec.text.iter().map(|t| t.page)).max().unwrap_or(1);
         source.pages = source.pages.max(last_page);
+        source.page_sizes = sizes;
         let mut review = rec.review;
         let mut drafts = records::build(&rec.tables, &rec.text, &self.templates, &self.values);
         checks::run(&mut drafts, &rec.tables, &self.templates, &self.values, &mut review);
-        let records = records::finish(drafts);
+        let mut records = records::finish(drafts);
+        if self.corrections.is_some() {
+            review::apply::mark_records(&rec.tables, &mut records);
+        }
         let budget_items = budget.map(|(items, checks)| {
             review.extend(checks);
             items

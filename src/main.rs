@@ -58,7 +58,7 @@ const EXIT_CODES_HELP: &str = "Exit codes: 0 every document written; 1 some docu
 #[derive(Parser)]
 #[command(name = "planx", version, about = "Thai government plan and budget documents → clean, typed, checked table data",
     long_about = "planx reads Thai plan and budget documents (PDF, or text already extracted from them with \
-TAB-separated table rows) and writes their tables as JSON (schema planx/1) and CSV, with \
+TAB-separated table rows) and writes their tables as JSON (schema planx/2) and CSV, with \
 normalized Thai, provenance for every value and a review list of everything doubtful.", after_help = EXIT_CODES_HELP)]
 struct Cli {
     #[command(subcommand)]
@@ -117,6 +117,35 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Write an HTML report of a run's review items: OUT_DIR/review/index.html, one page per
+    /// document with its pages drawn (pdftoppm) and the flagged cells outlined.
+    #[command(after_help = "Exit codes: 0 written (warnings, e.g. a source PDF not found, are printed); 1 OUT_DIR holds no planx run.")]
+    Review {
+        /// The output folder of a planx extract run.
+        out: PathBuf,
+        /// Resolution of the page images.
+        #[arg(long, default_value_t = planx::review::html::DEFAULT_DPI)]
+        dpi: u32,
+    },
+    /// Apply a reviewer's corrections (review.csv with its `correction` column filled) to a
+    /// run: kept in OUT_DIR/corrections-ledger.csv with who and when, and the run's
+    /// documents extracted again with them (every later extract into OUT_DIR keeps them).
+    #[command(after_help = "Exit codes: 0 applied; 1 a correction was refused or the run failed (the others are applied); 2 usage error.")]
+    Apply {
+        /// The output folder of a planx extract run.
+        out: PathBuf,
+        /// The corrections: review.csv with `correction` filled in, or a CSV with file, table, row, column, correction (and text).
+        corrections: PathBuf,
+        /// Who corrected (default: $USER).
+        #[arg(long)]
+        who: Option<String>,
+        /// Read rule files from this directory (as the extract run did).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Write CSV with a UTF-8 byte-order mark (as the extract run did).
+        #[arg(long)]
+        excel: bool,
+    },
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,
     /// Print a PDF's pages as text: table cells separated by TAB, a form feed between pages.
@@ -147,9 +176,74 @@ fn main() -> ExitCode {
             let rules_hash = run::rules_hash(rules.as_deref());
             run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash, shard }, rules.as_deref(), quiet)
         }
+        Command::Review { out, dpi } => run_review(&out, dpi),
+        Command::Apply { out, corrections, who, rules, excel } => run_apply(&out, &corrections, who, rules.as_deref(), excel),
         Command::Merge { shards, out, excel, quiet } => run_merge(&shards, &out, excel, quiet),
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
+    }
+}
+
+fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<&Path>, excel: bool) -> ExitCode {
+    use planx::review::apply::{now_utc, read_corrections, Ledger};
+    let who = who.or_else(|| std::env::var("USER").ok()).filter(|w| !w.trim().is_empty()).unwrap_or_else(|| "unknown".into());
+    let (new, refused) = match read_corrections(out, corrections, &who, &now_utc()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    for r in &refused {
+        eprintln!("planx apply: refused: {}: {r}", corrections.display());
+    }
+    let mut ledger = match Ledger::load(out) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let added = new.len();
+    for c in new {
+        ledger.add(c);
+    }
+    if let Err(e) = ledger.save(out) {
+        eprintln!("planx apply: error: {e}");
+        return ExitCode::from(1);
+    }
+    println!("{added} corrections added ({} refused), {} in the ledger; extracting again", refused.len(), ledger.len());
+    let paths: Vec<PathBuf> = match planx::review::html::manifest_outputs(out) {
+        Ok(d) => d.into_iter().map(|(p, _)| PathBuf::from(p)).collect(),
+        Err(e) => {
+            eprintln!("planx apply: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let rules_hash = run::rules_hash(rules);
+    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash, shard: None }, rules, true);
+    if refused.is_empty() { code } else { ExitCode::from(1) }
+}
+
+fn run_review(out: &Path, dpi: u32) -> ExitCode {
+    match planx::review::html::write_report(out, dpi.clamp(20, 600)) {
+        Ok(s) => {
+            for w in &s.warnings {
+                eprintln!("planx review: warning: {w}");
+            }
+            println!(
+                "{} items ({} outlined on {} page images) -> {}",
+                s.items,
+                s.outlined,
+                s.pages,
+                s.written.first().map(|p| p.display().to_string()).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("planx review: error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -227,9 +321,21 @@ fn same_output() -> bool {
     false
 }
 
-fn run_extract(paths: &[PathBuf], opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
+fn run_extract(paths: &[PathBuf], mut opts: Options, rules: Option<&Path>, quiet: bool) -> ExitCode {
+    // A reviewer's corrections of an earlier run into this folder (planx apply) are kept.
+    let ledger = match planx::review::apply::Ledger::load(&opts.out) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("planx: error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let fp = ledger.fingerprint();
+    if !fp.is_empty() {
+        opts.rules = format!("{}+corrections-{fp}", opts.rules);
+    }
     let pipeline = match Pipeline::new(rules) {
-        Ok(p) => Arc::new(p),
+        Ok(p) => Arc::new(p.with_corrections(ledger)),
         Err(e) => {
             eprintln!("planx: error: {e}");
             return ExitCode::from(EXIT_USAGE);

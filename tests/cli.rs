@@ -22,10 +22,10 @@ fn keys(v: &Value) -> Vec<&str> {
     v.as_object().expect("an object").keys().map(String::as_str).collect()
 }
 
-/// Checks one output document against schema planx/1 (docs/schema.md): required fields,
+/// Checks one output document against schema planx/2 (docs/schema.md): required fields,
 /// their order, and their types.
 fn check_schema(doc: &Value) {
-    assert_eq!(doc["schema"], "planx/1");
+    assert_eq!(doc["schema"], "planx/2");
     assert_eq!(&keys(doc)[..5], ["schema", "source", "tables", "text", "review"]);
     let src = &doc["source"];
     assert_eq!(keys(src), ["path", "sha256", "kind", "pages"]);

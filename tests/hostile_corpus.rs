@@ -49,11 +49,12 @@ fn corpus(dir: &Path) -> Option<Vec<Expected>> {
 /// review.csv rows as (file name, page, message).
 fn review_rows(out: &Path) -> Vec<(String, u32, String)> {
     let mut r = csv::Reader::from_path(out.join("review.csv")).unwrap();
+    let message = r.headers().unwrap().iter().position(|h| h == "message").unwrap();
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
             let file = Path::new(&rec[0]).file_name().unwrap().to_string_lossy().into_owned();
-            (file, rec[1].parse().unwrap_or(0), rec[7].to_string())
+            (file, rec[1].parse().unwrap_or(0), rec[message].to_string())
         })
         .collect()
 }

@@ -231,11 +231,29 @@ fn run_outputs_records_per_template_and_review_most_doubtful_first() {
         assert_eq!(&tables[t][0][..5], &["source", "page", "line", "table", "row"]);
     }
     let review = review_table(&docs);
-    assert_eq!(review[0], ["file", "page", "table", "row", "column", "value", "flag", "message", "confidence"]);
-    let conf: Vec<f64> = review[1..].iter().map(|r| r[8].parse().unwrap()).collect();
-    assert!(conf.windows(2).all(|w| w[0] <= w[1]), "most doubtful first");
-    // The value column holds the cell the item names: row 1.1.1's target work.
-    assert!(review.iter().any(|r| r[6] == "sum_mismatch" && r[5] == "115"));
+    assert_eq!(review[0], planx::review::rows::COLUMNS);
+    let col = |name: &str| review[0].iter().position(|c| c == name).unwrap();
+    let (conf, file, page) = (col("confidence"), col("file"), col("page"));
+    // Grouped by document and page: a (file, page) never comes back after another one.
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in &review[1..] {
+        let g = (r[file].clone(), r[page].clone());
+        if seen.last() != Some(&g) {
+            assert!(!seen.contains(&g), "{g:?} is split");
+            seen.push(g);
+        }
+    }
+    // Most doubtful first: groups by their lowest confidence, items in a group too.
+    let confs: Vec<(usize, f64)> = review[1..].iter().map(|r| (seen.iter().position(|g| g.0 == r[file] && g.1 == r[page]).unwrap(), r[conf].parse().unwrap())).collect();
+    assert!(confs.windows(2).all(|w| w[0].0 < w[1].0 || w[0].1 <= w[1].1), "most doubtful first within a page");
+    let lowest: Vec<f64> = (0..seen.len()).map(|g| confs.iter().filter(|c| c.0 == g).map(|c| c.1).fold(1.0, f64::min)).collect();
+    assert!(lowest.windows(2).all(|w| w[0] <= w[1]), "pages with the most doubtful items first");
+    // The row a person looks for: 1.1.1, its target work 115 against monthly targets adding to 207.
+    let r = review.iter().find(|r| r[col("flag")] == "sum_mismatch" && r[col("text")] == "115").expect("the 1.1.1 sum");
+    assert!(r[col("row_label")].starts_with("1.1.1 "), "{r:?}");
+    assert_eq!(r[col("value")], "115");
+    assert!(r[col("message")].contains("207"), "{r:?}");
+    assert!(!r[col("column_name")].is_empty());
     let out = temp_dir("out");
     let written = write_run(&out, &docs, true).unwrap();
     assert!(written.contains(&out.join("records/road_map.csv")) && written.contains(&out.join("review.csv")));

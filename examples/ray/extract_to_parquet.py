@@ -27,7 +27,7 @@ SCHEMA = pa.schema([
 
 
 def value_rows(document, doc):
-    """Long rows of a planx/1 document's records (the same function tests compare the CLI's JSON with)."""
+    """Long rows of a planx/2 document's records (the same function tests compare the CLI's JSON with)."""
     rows = []
     for r in doc.get("records", []):
         for field, v in r["fields"].items():

@@ -1,7 +1,7 @@
 """planx for Python: Thai plan and budget documents to typed, checked tables.
 
     >>> import planx
-    >>> doc = planx.extract("budget.pdf")          # the planx/1 JSON as a dict
+    >>> doc = planx.extract("budget.pdf")          # the planx/2 JSON as a dict
     >>> recs = planx.records("budget.pdf")         # typed records (a DataFrame with pandas)
 
 A document is a path (str or os.PathLike) or its bytes (then ``name`` says what it is,
@@ -44,7 +44,7 @@ def _call(source: Source, name: Optional[str]) -> str:
 
 
 def extract(source: Source, *, name: Optional[str] = None) -> Dict[str, Any]:
-    """One document's full output (schema ``planx/1``: source, tables, text, review,
+    """One document's full output (schema ``planx/2``: source, tables, text, review,
     records) as a dict; decimals as :class:`decimal.Decimal`."""
     return json.loads(_call(source, name), parse_float=Decimal)
 

@@ -1,4 +1,4 @@
-//! The native half of the Python package `planx`: one document in, its planx/1 JSON out,
+//! The native half of the Python package `planx`: one document in, its planx/2 JSON out,
 //! with the GIL released while the pipeline runs. The Python half (`planx/__init__.py`)
 //! turns the JSON into dicts and DataFrames.
 
@@ -28,7 +28,7 @@ fn to_py(py: Python<'_>, e: planx::Error) -> PyErr {
     err
 }
 
-/// Extracts one document and returns its planx/1 JSON. `path` names the document (its
+/// Extracts one document and returns its planx/2 JSON. `path` names the document (its
 /// extension says text or PDF); with `data`, those bytes are read instead of the file.
 #[pyfunction]
 #[pyo3(signature = (path, data=None))]

@@ -18,7 +18,7 @@ SAMPLE = ROOT / "samples" / "002_4c5d6eec96b307b3.txt"
 
 def test_extract_path_is_the_planx_json():
     doc = planx.extract(SAMPLE)
-    assert doc["schema"] == "planx/1"
+    assert doc["schema"] == "planx/2"
     assert doc["tables"] and doc["records"]
     assert doc["source"]["path"].endswith(SAMPLE.name)
 

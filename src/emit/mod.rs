@@ -1,4 +1,4 @@
-//! Emit: writes an [`Extraction`] as `DIR/<stem>.json` (schema `planx/1`) and one CSV per
+//! Emit: writes an [`Extraction`] as `DIR/<stem>.json` (schema `planx/2`) and one CSV per
 //! table under `DIR/<stem>/`. Every file is written to a temporary name and renamed, so an
 //! interrupted run never leaves half a file.
 

@@ -3,8 +3,8 @@
 //! * `DIR/records/<template>.csv`: every record of the template, with source file, page,
 //!   line, table and row, one column per field (amounts in baht, years BE, dates ISO),
 //!   then confidence and flags;
-//! * `DIR/review.csv`: every review item (file, page, table, row, column, value, flag,
-//!   message, confidence), most doubtful first;
+//! * `DIR/review.csv`: every review item ([`crate::review::rows`]), most doubtful first,
+//!   grouped by document and page;
 //! * `DIR/values.csv` and its sidecar `DIR/values.csv-metadata.json`: every typed field
 //!   as one row, one type per column ([`super::values`]);
 //! * `DIR/budget_items.csv` and its sidecar: a budget bill's line items ([`super::budget`]).
@@ -106,26 +106,8 @@ impl RunSink {
         let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
         items.extend(flag_only_items(d.x).into_iter().map(std::borrow::Cow::Owned));
         for it in items.iter().map(|c| c.as_ref()) {
-            let t = it.table.as_deref().and_then(|id| tables.get(id).copied());
-            let value = match (t, it.row, it.column) {
-                (Some(t), Some(r), Some(c)) => t.rows.get(r).and_then(|row| row.cells.get(c)).map(|c| c.norm.clone()).unwrap_or_default(),
-                _ => String::new(),
-            };
             let conf = item_confidence(it.table.as_deref().and_then(|id| confidences.get(id)).map_or(&[][..], Vec::as_slice), it.row);
-            self.review.push((
-                conf,
-                vec![
-                    d.file.clone(),
-                    it.page.to_string(),
-                    it.table.clone().unwrap_or_default(),
-                    it.row.map(|r| r.to_string()).unwrap_or_default(),
-                    it.column.map(|c| (c + 1).to_string()).unwrap_or_default(),
-                    value,
-                    it.flag.as_str().to_string(),
-                    it.message.clone(),
-                    format!("{conf:.3}"),
-                ],
-            ));
+            self.review.push((conf, crate::review::rows::item_row(&d.file, d.x, &tables, it, conf)));
         }
     }
 
@@ -175,11 +157,8 @@ impl RunSink {
 
     /// The CSV rows (header first) of every review item, most doubtful first.
     pub fn review_table(&self) -> Vec<Vec<String>> {
-        let mut items: Vec<&(f64, Vec<String>)> = self.review.iter().collect();
-        // Stable: equal confidences keep document order.
-        items.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-        let mut rows = vec![["file", "page", "table", "row", "column", "value", "flag", "message", "confidence"].iter().map(|s| s.to_string()).collect()];
-        rows.extend(items.into_iter().map(|(_, r)| r.clone()));
+        let mut rows = vec![crate::review::rows::COLUMNS.iter().map(|s| s.to_string()).collect()];
+        rows.extend(crate::review::rows::order(&self.review).into_iter().map(|i| self.review[i].1.clone()));
         rows
     }
 

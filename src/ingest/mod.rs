@@ -85,7 +85,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
         SourceKind::Text => {
             let lines = text::read_lines(path, bytes)?;
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
-            Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind, pages }, source: Source::Text(lines) })
+            Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind, pages, page_sizes: Vec::new() }, source: Source::Text(lines) })
         }
         SourceKind::Pdf => read_pdf(path, bytes, sha256, None),
     }
@@ -96,5 +96,5 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
 pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange) -> Result<Ingested> {
     let doc = pdf::read_pages(path, bytes, range)?;
     let pages = doc.pages.iter().map(|p| p.number).max().unwrap_or(0);
-    Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages }, source: Source::Pdf(doc) })
+    Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages, page_sizes: Vec::new() }, source: Source::Pdf(doc) })
 }

@@ -37,10 +37,38 @@ pub struct BBox {
 }
 
 impl BBox {
+    /// The box with its edges rounded to a hundredth of a point: what the JSON carries
+    /// (finer than any printed text, and the same bytes on every platform).
+    pub fn rounded(self) -> BBox {
+        let r = |v: f32| (v * 100.0).round() / 100.0;
+        BBox { x0: r(self.x0), y0: r(self.y0), x1: r(self.x1), y1: r(self.y1) }
+    }
     /// The smallest box holding both.
     pub fn union(self, o: BBox) -> BBox {
         BBox { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
     }
+}
+
+/// A box on one page of a PDF (a table's part on that page).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PageBox {
+    /// The 1-based page.
+    pub page: u32,
+    /// The box on it ([`BBox`]: PDF points, origin bottom-left of the page as displayed).
+    #[serde(flatten)]
+    pub bbox: BBox,
+}
+
+/// The boxes of a run of (page, box) pairs merged per page, pages in first-seen order.
+pub fn page_boxes(items: impl IntoIterator<Item = (u32, BBox)>) -> Vec<PageBox> {
+    let mut out: Vec<PageBox> = Vec::new();
+    for (page, b) in items {
+        match out.iter_mut().find(|p| p.page == page) {
+            Some(p) => p.bbox = p.bbox.union(b),
+            None => out.push(PageBox { page, bbox: b }),
+        }
+    }
+    out
 }
 
 /// A reason for doubt, or a note on how a value was obtained. Serialized in snake_case;
@@ -97,6 +125,8 @@ pub enum Flag {
     /// A cell holds two or more amounts, or a header row holds an amount: no record can
     /// use them as they stand (joined printed lines, or a cell printed with several).
     MergedAmounts,
+    /// A reviewer corrected the cell (`planx apply`); the record holds a corrected cell.
+    Corrected,
 }
 
 impl Flag {
@@ -127,6 +157,7 @@ impl Flag {
             Flag::YearOrder => "year_order",
             Flag::MergedAmounts => "merged_amounts",
             Flag::PageFurniture => "page_furniture",
+            Flag::Corrected => "corrected",
         }
     }
 }
@@ -247,6 +278,14 @@ pub struct OutCell {
     /// Abbreviations expanded (never over `norm`); absent when nothing was expanded.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub expanded: Option<String>,
+    /// PDF: where the cell's text is on the row's page; absent for a blank cell and for
+    /// text input (whose cells are placed by the row's line and the column index).
+    #[serde(rename = "box", skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<BBox>,
+    /// A reviewer's correction applied to the cell (`norm` holds it): the original
+    /// normalized text, who and when.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub corrected: Option<crate::review::apply::Corrected>,
 }
 
 /// A row of a logical table.
@@ -267,6 +306,9 @@ pub struct Row {
     /// Source lines that were joined into this row (continuations), beyond `line`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub joined_lines: Vec<u32>,
+    /// PDF: the box of the row's text (joined lines included) on its page.
+    #[serde(rename = "box", skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<BBox>,
 }
 
 /// A column of a logical table and its header path (outermost header first).
@@ -302,6 +344,9 @@ pub struct Table {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     /// Doubts about the table as a whole.
     pub flags: Vec<Flag>,
+    /// PDF: the table's box on each page it is printed on (its rows' boxes merged).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub boxes: Vec<PageBox>,
 }
 
 /// A line of text outside any table.
@@ -318,6 +363,9 @@ pub struct TextLine {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     /// Repairs made and doubts found in the line.
     pub flags: Vec<Flag>,
+    /// PDF: where the line is on its page.
+    #[serde(rename = "box", skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<BBox>,
 }
 
 /// One doubt for a person to look at.
@@ -350,9 +398,13 @@ pub struct SourceInfo {
     pub kind: SourceKind,
     /// The number of pages the document has (or, for text, the last page its lines name).
     pub pages: u32,
+    /// PDF: each page's [width, height] in points as displayed (crop box, turned by
+    /// `/Rotate`): the frame every box is in.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub page_sizes: Vec<[f32; 2]>,
 }
 
-/// Everything planx extracted from one document (schema `planx/1`).
+/// Everything planx extracted from one document (schema `planx/2`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     /// The schema identifier ([`SCHEMA`]).
@@ -416,4 +468,4 @@ pub struct Record {
 }
 
 /// The schema identifier written into every JSON output.
-pub const SCHEMA: &str = "planx/1";
+pub const SCHEMA: &str = "planx/2";

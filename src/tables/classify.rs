@@ -2,7 +2,16 @@
 //! in, and rows that only continue the text of the row above.
 
 use super::amounts::amounts;
-use super::padded;
+use super::{line_box, padded};
+use crate::model::BBox;
+
+/// Either box, or both merged.
+fn union_opt(a: Option<BBox>, b: Option<BBox>) -> Option<BBox> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.union(b)),
+        (a, b) => a.or(b),
+    }
+}
 use crate::model::{add_flag, Flag, Line, Row, RowKind};
 use crate::celltext::{shape, OutlineCode};
 use crate::rules::{any_match, TableRules};
@@ -99,7 +108,9 @@ pub(super) fn classify_body(body: &[Line], ncols: usize, rules: &TableRules) -> 
                 for f in &c.flags {
                     add_flag(&mut cell.flags, *f);
                 }
+                cell.bbox = union_opt(cell.bbox, c.bbox.map(crate::model::BBox::rounded));
             }
+            row.bbox = union_opt(row.bbox, line_box(line));
             row.joined_lines.push(line.number);
             add_flag(&mut row.flags, Flag::JoinedContinuation);
             continue;
@@ -129,7 +140,7 @@ pub(super) fn classify_body(body: &[Line], ncols: usize, rules: &TableRules) -> 
         if row_kind == RowKind::Note {
             add_flag(&mut flags, Flag::OrphanText);
         }
-        rows.push(Row { kind: row_kind, page: line.page, line: line.number, section, cells: padded(line, ncols), flags, joined_lines: Vec::new() });
+        rows.push(Row { kind: row_kind, page: line.page, line: line.number, section, cells: padded(line, ncols), flags, joined_lines: Vec::new(), bbox: line_box(line) });
         if let Kind::Section(level) = kind {
             stack.push((level, first_text));
         }

@@ -146,7 +146,8 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                             message: l.joined(),
                         });
                     }
-                    out.text.push(TextLine { page: l.page, line: l.number, text: l.joined(), norm, flags });
+                    let bbox = line_box(&l).or(l.bbox.map(crate::model::BBox::rounded));
+                    out.text.push(TextLine { page: l.page, line: l.number, text: l.joined(), norm, flags, bbox });
                 }
             }
             Block::Table(mut lines) => {
@@ -242,7 +243,13 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
 }
 
 fn out_cell(c: &crate::model::Cell) -> OutCell {
-    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone() }
+    let bbox = c.bbox.filter(|_| !c.is_empty()).map(crate::model::BBox::rounded);
+    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), bbox, corrected: None }
+}
+
+/// A line's box as the JSON carries it: the union of its non-blank cells (rounded).
+pub(super) fn line_box(line: &Line) -> Option<crate::model::BBox> {
+    line.cells.iter().filter(|c| !c.is_empty()).filter_map(|c| c.bbox).reduce(crate::model::BBox::union).map(crate::model::BBox::rounded)
 }
 
 fn padded(line: &Line, ncols: usize) -> Vec<OutCell> {
@@ -274,6 +281,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
             cells: padded(l, ncols),
             flags: Vec::new(),
             joined_lines: Vec::new(),
+            bbox: line_box(l),
         })
         .collect();
     let body = classify::classify_body(&b.body, ncols, rules);
@@ -294,6 +302,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
             review.push(ReviewItem { table: Some(id.clone()), row: Some(ri), column: None, page: row.page, line: row.line, flag: *f, message });
         }
     }
+    let rows_boxes: Vec<(u32, crate::model::BBox)> = rows.iter().filter_map(|r| Some((r.page, r.bbox?))).collect();
     let mut flags = Vec::new();
     if !b.repeated_header_lines.is_empty() {
         add_flag(&mut flags, Flag::RepeatedHeader);
@@ -308,6 +317,7 @@ fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem
         source_lines: b.source_lines,
         repeated_header_lines: b.repeated_header_lines,
         flags,
+        boxes: crate::model::page_boxes(rows_boxes),
     };
     review.extend(amounts::flag_merged(&mut table));
     (table, review)
