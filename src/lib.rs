@@ -47,6 +47,7 @@ mod ingest;
 mod layout;
 pub mod model;
 mod normalize;
+mod ocr;
 mod records;
 mod rules;
 pub mod run;

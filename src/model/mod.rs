@@ -90,6 +90,8 @@ pub enum Flag {
     CodeOrder,
     /// The years of a header do not run in order (check `year_order`).
     YearOrder,
+    /// A Thai tone mark OCR dropped was put back from the word list (`norm` only).
+    OcrToneRepair,
 }
 
 impl Flag {
@@ -118,6 +120,7 @@ impl Flag {
             Flag::MixedTypes => "mixed_types",
             Flag::CodeOrder => "code_order",
             Flag::YearOrder => "year_order",
+            Flag::OcrToneRepair => "ocr_tone_repair",
         }
     }
 }
@@ -151,6 +154,9 @@ pub struct Cell {
     #[serde(skip)]
     /// Where the cell is on its PDF page (text input has none).
     pub bbox: Option<BBox>,
+    /// Read by OCR: the engine's lowest word confidence in the cell (0–100).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ocr_confidence: Option<u32>,
 }
 
 impl Cell {
@@ -238,6 +244,10 @@ pub struct OutCell {
     /// Abbreviations expanded (never over `norm`); absent when nothing was expanded.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub expanded: Option<String>,
+    /// Read by OCR (flag `ocr`): the engine's lowest word confidence in the cell, 0–100;
+    /// absent for text read from a text layer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ocr_confidence: Option<u32>,
 }
 
 /// A row of a logical table.

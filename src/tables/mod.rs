@@ -241,7 +241,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
 }
 
 fn out_cell(c: &crate::model::Cell) -> OutCell {
-    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone() }
+    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), ocr_confidence: c.ocr_confidence }
 }
 
 fn padded(line: &Line, ncols: usize) -> Vec<OutCell> {
