@@ -74,6 +74,14 @@ impl Gray {
         Gray { w: x1 - x0, h: y1 - y0, px }
     }
 
+    /// The box (x0, y0, x1, y1; exclusive ends) of the rows and columns holding at least
+    /// `min` ink pixels, or `None` when none does.
+    pub fn ink_box(&self, dark: u8, min: usize) -> Option<(usize, usize, usize, usize)> {
+        let rows: Vec<usize> = (0..self.h).filter(|&y| self.px[y * self.w..(y + 1) * self.w].iter().filter(|&&v| v < dark).count() >= min).collect();
+        let cols: Vec<usize> = (0..self.w).filter(|&x| (0..self.h).filter(|&y| self.px[y * self.w + x] < dark).count() >= min).collect();
+        Some((*cols.first()?, *rows.first()?, cols.last()? + 1, rows.last()? + 1))
+    }
+
     /// Paints the rectangle (x0, y0)–(x1, y1) white.
     pub fn blank(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
         for y in y0.min(self.h)..y1.min(self.h) {

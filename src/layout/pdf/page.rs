@@ -206,11 +206,13 @@ fn laid_out_page(p: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         add_flag(&mut c.flags, flag);
         lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![c], tabular: false, bbox: None });
     };
+    // A page read by OCR needs no note: each of its cells carries the `ocr` flag and the
+    // engine's confidence (a note would also end a table continued on the next page).
     match &p.ocr {
-        Some(PageOcr::Read { engine, confidence, words, skew_deg }) => note(
-            format!("[planx: page {} is a scanned image, read by OCR ({engine}: {words} words, mean confidence {confidence:.0}, turned {skew_deg:.1}°); check its text against the page]", p.number),
-            Flag::Ocr,
-        ),
+        Some(PageOcr::Read { words: 0, .. }) => {
+            note(format!("[planx: page {} is a scanned image in which OCR found no text; check the page]", p.number), Flag::Ocr)
+        }
+        Some(PageOcr::Read { .. }) => {}
         Some(PageOcr::Failed(why)) => note(format!("[planx: page {} has no text layer (scanned image) and could not be read by OCR: {why}]", p.number), Flag::Ocr),
         None if p.needs_ocr() => note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr),
         None => {}
