@@ -48,6 +48,7 @@ mod ingest;
 mod layout;
 pub mod model;
 mod normalize;
+mod ocr;
 mod records;
 pub mod review;
 mod rules;

@@ -23,6 +23,10 @@ pub struct TableRules {
     pub enumerator: Vec<Regex>,
     pub page_furniture: Vec<Regex>,
     pub duplicate_share: f64,
+    /// Percent of shared characters by which a repeated header continues a table.
+    pub repeat_similarity: usize,
+    /// The same for a header read by OCR.
+    pub repeat_similarity_ocr: usize,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +40,16 @@ struct HeaderSection {
     max_rows: usize,
     max_cell_chars: usize,
     first_row_max_cell_chars: usize,
+    #[serde(default = "default_repeat_similarity")]
+    repeat_similarity: usize,
+    #[serde(default = "default_repeat_similarity_ocr")]
+    repeat_similarity_ocr: usize,
+}
+fn default_repeat_similarity() -> usize {
+    95
+}
+fn default_repeat_similarity_ocr() -> usize {
+    70
 }
 #[derive(Deserialize)]
 struct RowsSection {
@@ -68,6 +82,8 @@ impl TableRules {
             enumerator: compile(path, &f.rows.enumerator)?,
             page_furniture: compile(path, &f.tables.page_furniture)?,
             duplicate_share: f.tables.duplicate_share,
+            repeat_similarity: f.header.repeat_similarity.min(100),
+            repeat_similarity_ocr: f.header.repeat_similarity_ocr.min(100),
         })
     }
 

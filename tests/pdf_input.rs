@@ -81,14 +81,21 @@ fn planbench_unruled_multirow_header_matches_ground_truth() {
     }
 }
 
-/// The scanned variant has no text layer: every page is reported, nothing is invented.
+/// The scanned variant has no text layer: it is read by OCR (its table found, every
+/// non-empty cell flagged `ocr`), or, where tesseract is missing, every page is reported.
 #[test]
-fn scanned_pages_are_reported() {
+fn scanned_pages_are_read_or_reported() {
     let Some(pdf) = shared("planbench/dev/dev_000c.pdf") else { return };
     let x = planx::extract(&pdf).expect("extracts");
-    assert!(x.tables.is_empty());
-    let ocr = x.text.iter().filter(|t| t.flags.contains(&Flag::Ocr)).count();
-    assert_eq!(ocr as u32, x.source.pages);
+    let noted = x.text.iter().filter(|t| t.flags.contains(&Flag::Ocr)).count() as u32;
+    if x.tables.is_empty() {
+        eprintln!("OCR did not run (tesseract with the Thai model missing?): checking the pages are reported");
+        assert_eq!(noted, x.source.pages);
+        return;
+    }
+    let cells: Vec<_> = x.tables.iter().flat_map(|t| &t.rows).flat_map(|r| &r.cells).filter(|c| !c.text.is_empty()).collect();
+    assert!(cells.len() > 100, "{} cells", cells.len());
+    assert!(cells.iter().all(|c| c.flags.contains(&Flag::Ocr) && c.ocr_confidence.is_some()));
 }
 
 /// Page 5 of vol17 reads correctly after font repair, and the repaired cell is flagged.

@@ -94,7 +94,8 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
 /// Reads a PDF (optionally only some pages) into its raw pages. Pages without a text
 /// layer and pages that failed are kept (with their errors) for layout to report.
 pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange) -> Result<Ingested> {
-    let doc = pdf::read_pages(path, bytes, range)?;
+    let mut doc = pdf::read_pages(path, bytes, range)?;
+    crate::ocr::read_scanned(bytes, &mut doc, &crate::ocr::OcrSettings::default());
     let pages = doc.pages.iter().map(|p| p.number).max().unwrap_or(0);
     Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages, page_sizes: Vec::new() }, source: Source::Pdf(doc) })
 }

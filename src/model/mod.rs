@@ -127,6 +127,8 @@ pub enum Flag {
     MergedAmounts,
     /// A reviewer corrected the cell (`planx apply`); the record holds a corrected cell.
     Corrected,
+    /// A Thai tone mark OCR dropped was put back from the word list (`norm` only).
+    OcrToneRepair,
 }
 
 impl Flag {
@@ -158,6 +160,7 @@ impl Flag {
             Flag::MergedAmounts => "merged_amounts",
             Flag::PageFurniture => "page_furniture",
             Flag::Corrected => "corrected",
+            Flag::OcrToneRepair => "ocr_tone_repair",
         }
     }
 }
@@ -191,6 +194,9 @@ pub struct Cell {
     #[serde(skip)]
     /// Where the cell is on its PDF page (text input has none).
     pub bbox: Option<BBox>,
+    /// Read by OCR: the engine's lowest word confidence in the cell (0–100).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ocr_confidence: Option<u32>,
 }
 
 impl Cell {
@@ -286,6 +292,10 @@ pub struct OutCell {
     /// normalized text, who and when.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub corrected: Option<crate::review::apply::Corrected>,
+    /// Read by OCR (flag `ocr`): the engine's lowest word confidence in the cell, 0–100;
+    /// absent for text read from a text layer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ocr_confidence: Option<u32>,
 }
 
 /// A row of a logical table.

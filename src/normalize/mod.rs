@@ -246,6 +246,13 @@ impl Normalizer {
                     let n = self.normalize(&cell.text);
                     cell.norm = n.text;
                     cell.expanded = n.expanded;
+                    // Text read by OCR: tone marks the engine dropped (norm only).
+                    if cell.flags.contains(&Flag::Ocr) {
+                        if let Some(fixed) = crate::ocr::repair::ToneLexicon::builtin().repair(&cell.norm) {
+                            cell.norm = fixed;
+                            add_flag(&mut cell.flags, Flag::OcrToneRepair);
+                        }
+                    }
                     for f in n.flags {
                         add_flag(&mut cell.flags, f);
                     }

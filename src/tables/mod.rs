@@ -59,7 +59,10 @@ fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
 
 /// How many top rows of a new block repeat the top rows of the table being built (same
 /// characters, however they were cut into rows and cells), if any; only on a new page.
-fn repeated_top_rows(b: &Building, lines: &[Line], max_rows: usize) -> Option<usize> {
+fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option<usize> {
+    let max_rows = rules.header_max_rows;
+    let ocr = lines.iter().take(max_rows).any(|l| l.cells.iter().any(|c| c.flags.contains(&Flag::Ocr)));
+    let share = if ocr { rules.repeat_similarity_ocr } else { rules.repeat_similarity };
     let first_page = lines.first()?.page;
     if b.pages.last().is_some_and(|&p| p >= first_page) {
         return None;
@@ -81,7 +84,7 @@ fn repeated_top_rows(b: &Building, lines: &[Line], max_rows: usize) -> Option<us
                 std::cmp::Ordering::Greater => j += 1,
             }
         }
-        common * 100 >= a.len().max(b.len()) * 95
+        common * 100 >= a.len().max(b.len()) * share
     };
     (1..=max_rows.min(lines.len().saturating_sub(1))).rev().find(|&k| {
         let bag = char_bag(lines[..k].iter());
@@ -168,7 +171,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     let old_h = building.last().map_or(0, |b| b.header.len());
                     if let Some(k) = building
                         .last()
-                        .and_then(|b| repeated_top_rows(b, &lines, rules.header_max_rows))
+                        .and_then(|b| repeated_top_rows(b, &lines, rules))
                         .filter(|&k| k >= h || k == old_h)
                         .filter(|&k| building.last().is_some_and(|b| numbering_goes_on(&b.body, &lines[k..])))
                     {
@@ -244,7 +247,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
 
 fn out_cell(c: &crate::model::Cell) -> OutCell {
     let bbox = c.bbox.filter(|_| !c.is_empty()).map(crate::model::BBox::rounded);
-    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), bbox, corrected: None }
+    OutCell { text: c.text.clone(), norm: c.norm.clone(), flags: c.flags.clone(), expanded: c.expanded.clone(), bbox, corrected: None, ocr_confidence: c.ocr_confidence }
 }
 
 /// A line's box as the JSON carries it: the union of its non-blank cells (rounded).

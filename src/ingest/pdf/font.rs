@@ -27,6 +27,9 @@ pub enum GlyphOrigin {
     Cluster,
     /// No source gave a meaning; the text is U+FFFD.
     Unmapped,
+    /// Read from the page image by OCR (the glyph's `code` holds the engine's confidence,
+    /// 0–100, and its text is a word, not one character).
+    Ocr,
 }
 
 impl GlyphOrigin {

@@ -80,12 +80,14 @@ pub struct PdfPage {
     /// Content-stream operators run on this page (forms included): its share of the
     /// document's work bound.
     pub operators: u64,
+    /// What OCR did when the page had no text layer (`None`: not tried).
+    pub ocr: Option<crate::ocr::PageOcr>,
 }
 
 impl PdfPage {
     /// True when the page draws images but no text: scanned, needs OCR.
     pub fn needs_ocr(&self) -> bool {
-        self.glyphs.iter().all(|g| g.unicode.trim().is_empty()) && self.images > 0
+        self.ocr.is_none() && self.glyphs.iter().all(|g| g.unicode.trim().is_empty()) && self.images > 0
     }
 }
 

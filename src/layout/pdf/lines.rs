@@ -3,7 +3,7 @@
 //! with a space where the gap is a word space. Also the output side shared by every
 //! table kind: segments → a [`Cell`] (text, box, glyph flags), a running-text line.
 
-use super::words::Item;
+use super::words::{min_conf, Item};
 use crate::celltext::is_thai;
 use super::LayoutSettings;
 use crate::model::{add_flag, BBox, Cell, Flag, Line};
@@ -74,10 +74,11 @@ pub(super) fn lines_of(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
                         s.x1 = s.x1.max(it.x1);
                         s.inferred |= it.inferred;
                         s.unmapped |= it.unmapped;
+                        s.ocr = min_conf(s.ocr, it.ocr);
                         continue;
                     }
                 }
-                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, spaces: Vec::new() });
+                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, ocr: it.ocr, spaces: Vec::new() });
             }
             TLine { y, size, segs }
         })
@@ -111,6 +112,10 @@ pub(super) fn cell_of(segs: &[&Seg], set: &LayoutSettings) -> Cell {
         }
         if s.unmapped {
             add_flag(&mut c.flags, Flag::GlyphUnmapped);
+        }
+        if s.ocr.is_some() {
+            add_flag(&mut c.flags, Flag::Ocr);
+            c.ocr_confidence = min_conf(c.ocr_confidence, s.ocr);
         }
     }
     c.bbox = bbox;

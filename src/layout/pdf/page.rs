@@ -14,6 +14,7 @@ use super::words::{items, Item};
 use super::LayoutSettings;
 use crate::ingest::pdf::{PdfDocument, PdfPage};
 use crate::model::{add_flag, Cell, Flag, Line};
+use crate::ocr::PageOcr;
 
 /// `PLANX_DEBUG_LAYOUT=1` prints the layout's decisions to stderr (grids, the lines and
 /// columns of each unruled table, header cells): the first thing to read when a table
@@ -256,8 +257,16 @@ fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettin
         add_flag(&mut c.flags, flag);
         lines.push(Line { page: p.number, number: lines.len() as u32 + 1, cells: vec![c], tabular: false, bbox: None });
     };
-    if p.needs_ocr() {
-        note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr);
+    // A page read by OCR needs no note: each of its cells carries the `ocr` flag and the
+    // engine's confidence (a note would also end a table continued on the next page).
+    match &p.ocr {
+        Some(PageOcr::Read { words: 0, .. }) => {
+            note(format!("[planx: page {} is a scanned image in which OCR found no text; check the page]", p.number), Flag::Ocr)
+        }
+        Some(PageOcr::Read { .. }) => {}
+        Some(PageOcr::Failed(why)) => note(format!("[planx: page {} has no text layer (scanned image) and could not be read by OCR: {why}]", p.number), Flag::Ocr),
+        None if p.needs_ocr() => note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr),
+        None => {}
     }
     for e in &p.errors {
         note(format!("[planx: page {}: {e}]", p.number), Flag::Residue);

@@ -17,6 +17,8 @@ pub(super) struct Item {
     pub text: String,
     pub inferred: bool,
     pub unmapped: bool,
+    /// Read by OCR: the lowest confidence (0–100) of its words.
+    pub ocr: Option<u32>,
     /// In a segment: the word spaces it joined over, as (left word's end, right word's
     /// start, byte offset of the space in `text`), left to right.
     pub spaces: Vec<(f32, f32, usize)>,
@@ -33,6 +35,7 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
         let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
         let inferred = g.origin.inferred();
         let unmapped = g.origin == GlyphOrigin::Unmapped;
+        let ocr = (g.origin == GlyphOrigin::Ocr).then_some(g.code);
         let all_marks = g.unicode.chars().all(attaches_to_previous);
         if all_marks {
             if let Some(prev) = out.last_mut() {
@@ -43,6 +46,7 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
                     prev.text.push_str(&g.unicode);
                     prev.inferred |= inferred;
                     prev.unmapped |= unmapped;
+                    prev.ocr = min_conf(prev.ocr, ocr);
                     continue;
                 }
             }
@@ -70,9 +74,17 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
             }
         }
         let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
-        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, spaces: Vec::new() });
+        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new() });
     }
     out
+}
+
+/// The lower of two OCR confidences (either may be absent).
+pub(super) fn min_conf(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]

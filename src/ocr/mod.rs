@@ -1,0 +1,247 @@
+//! OCR of scanned pages: a PDF page with no text layer is rendered ([`render`]), turned
+//! straight ([`deskew`]), its table lines found in the pixels ([`rulings`]), each cell
+//! the lines enclose read on its own and the rest of the page read as a page
+//! ([`engine`]), and the words put on the page as glyphs (origin
+//! [`GlyphOrigin::Ocr`], the engine's confidence in `code`) with the found lines as
+//! rulings. The layout stage then reads the page like any digital one. Thai tone marks
+//! the engine dropped are put back later, from a word list, by [`repair`].
+//!
+//! A page that could not be read (no engine, a failed render) keeps its reason in
+//! [`PdfPage::ocr`]; layout turns it into a flagged note, so the document goes to review.
+
+pub mod deskew;
+pub mod engine;
+pub mod image;
+pub mod render;
+pub mod repair;
+pub mod rulings;
+
+use crate::ingest::pdf::{Glyph, GlyphOrigin, PdfDocument, PdfPage, Ruling};
+use engine::{Mode, OcrEngine, OcrLine};
+use image::Gray;
+use rulings::{PixRule, RuleParams};
+
+/// What OCR did on one page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageOcr {
+    /// Read: the engine, the mean word confidence (0–100), and the words read.
+    Read { engine: String, confidence: f32, words: usize, skew_deg: f32 },
+    /// Not read, and why.
+    Failed(String),
+}
+
+/// The knobs of OCR, each with its meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct OcrSettings {
+    /// dpi. Pages are rendered at this resolution for the engine.
+    pub dpi: u32,
+    /// 0–255. A pixel darker than this is ink.
+    pub dark: u8,
+    /// 0–255. A pixel darker than this may be part of a rule (scanned lines are thin and
+    /// grey after compression).
+    pub rule_dark: u8,
+    /// pt. A dark run at least this long is a rule, not text.
+    pub rule_min_len: f32,
+    /// pt. Light gap a rule may have (broken scanned lines).
+    pub rule_max_gap: f32,
+    /// pt. A rule thicker than this is a filled area or a picture.
+    pub rule_max_thick: f32,
+    /// pt. A cell's box keeps this far from its lines.
+    pub cell_pad: f32,
+    /// pt. A region smaller than this either way is no cell.
+    pub cell_min_side: f32,
+    /// share of the page. A region larger than this is the page around a table, no cell.
+    pub cell_max_share: f32,
+    /// Ink pixels a row or column of a cell needs to count as part of its text.
+    pub ink_line_min: usize,
+    /// Ink pixels a crop needs to be worth reading (an empty cell is not sent).
+    pub min_ink: usize,
+    /// degrees. Largest tilt looked for, and the step of the search.
+    pub max_skew: f32,
+    /// degrees. Step of the tilt search.
+    pub skew_step: f32,
+    /// share of a text line's height from its bottom to the baseline.
+    pub baseline_share: f32,
+    /// A text line's height over its font size.
+    pub line_over_size: f32,
+    /// share of the line height. Words this far apart are separated by a space.
+    pub word_gap: f32,
+    /// share of the line height. Words this far apart are in different columns.
+    pub column_gap: f32,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            dpi: 300,
+            dark: 140,
+            rule_dark: 180,
+            rule_min_len: 25.0,
+            rule_max_gap: 1.0,
+            rule_max_thick: 3.0,
+            cell_pad: 1.0,
+            cell_min_side: 6.0,
+            cell_max_share: 0.5,
+            min_ink: 12,
+            ink_line_min: 2,
+            max_skew: 1.5,
+            skew_step: 0.1,
+            baseline_share: 0.22,
+            line_over_size: 1.35,
+            word_gap: 0.3,
+            column_gap: 1.2,
+        }
+    }
+}
+
+/// Reads every page of `doc` that needs OCR (see [`PdfPage::needs_ocr`]), in parallel,
+/// from the PDF's `bytes`. Pages with a text layer are not touched.
+pub fn read_scanned(bytes: &[u8], doc: &mut PdfDocument, set: &OcrSettings) {
+    use rayon::prelude::*;
+    if !doc.pages.iter().any(PdfPage::needs_ocr) {
+        return;
+    }
+    let engine = match engine::TesseractCli::available() {
+        Ok(e) => e,
+        Err(why) => {
+            for p in doc.pages.iter_mut().filter(|p| p.needs_ocr()) {
+                p.ocr = Some(PageOcr::Failed(why.clone()));
+            }
+            return;
+        }
+    };
+    doc.pages.par_iter_mut().filter(|p| p.needs_ocr()).for_each(|p| {
+        let outcome = render::render(bytes, p.number, set.dpi).and_then(|img| read_page(p, &img, engine, set));
+        p.ocr = Some(match outcome {
+            Ok(o) => o,
+            Err(why) => PageOcr::Failed(why),
+        });
+    });
+}
+
+/// Reads one rendered page onto `p` (glyphs and rulings).
+pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrSettings) -> Result<PageOcr, String> {
+    let px_per_pt = set.dpi as f32 / 72.0;
+    let pt = |v: f32| (v * px_per_pt).round().max(1.0) as usize;
+    let skew = deskew::skew_angle(img, set.dark, set.max_skew, set.skew_step);
+    let img = deskew::rotate(img, skew);
+    let params = RuleParams { dark: set.rule_dark, min_len: pt(set.rule_min_len), max_gap: pt(set.rule_max_gap), max_thick: pt(set.rule_max_thick) };
+    let rules = rulings::find_rules(&img, &params);
+    let cells = rulings::cells(img.w, img.h, &rules, pt(set.cell_pad), pt(set.cell_min_side), set.cell_max_share);
+    let ink = |g: &Gray| g.px.iter().filter(|&&v| v < set.dark).count();
+    // Each cell's crop, and the page with the cells and rules painted out.
+    let mut crops: Vec<(usize, usize, Gray)> = Vec::new();
+    let mut rest = img.clone();
+    for &(x0, y0, x1, y1) in &cells {
+        let c = img.crop(x0, y0, x1, y1);
+        rest.blank(x0, y0, x1, y1);
+        // A cell with no line of ink is not sent (the engine finds letters in the grain
+        // of blank paper). The whole cell is sent otherwise: cut to its ink, the engine
+        // read worse (measured on planbench dev_000c).
+        if c.ink_box(set.dark, set.ink_line_min).is_some() && ink(&c) >= set.min_ink {
+            crops.push((x0, y0, c));
+        }
+    }
+    for r in &rules {
+        let d = pt(set.cell_pad);
+        rest.blank(r.x0.saturating_sub(d), r.y0.saturating_sub(d), r.x1 + d + 1, r.y1 + d + 1);
+    }
+    let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
+    let mut cell_lines = engine.read(&images, Mode::Block)?;
+    for lines in &mut cell_lines {
+        lone_mark(lines);
+    }
+    let rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
+    // Page points from pixels: the page's size over the image's.
+    let (kx, ky) = (p.width / img.w as f32, p.height / img.h as f32);
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let placed = crops.iter().map(|c| (c.0, c.1)).zip(cell_lines.iter()).chain(rest_lines.iter().map(|l| ((0, 0), l)));
+    for ((ox, oy), lines) in placed {
+        for line in lines {
+            glyphs.extend(line_glyphs(line, ox, oy, kx, ky, p.height, set));
+        }
+    }
+    p.rulings = rules.iter().map(|r| ruling(r, kx, ky, p.height)).collect();
+    let words = glyphs.len();
+    let confidence = if words == 0 { 0.0 } else { glyphs.iter().map(|g| g.code as f32).sum::<f32>() / words as f32 };
+    p.glyphs = glyphs;
+    Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
+}
+
+/// A line's words as glyphs on the page, one baseline and size for the whole line (from
+/// its box). Words closer than a column gap are one glyph in the engine's reading order
+/// (its Thai "words" are often single clusters, marks apart), joined by a space where
+/// the gap is a word space; a glyph's confidence is its lowest word's.
+fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f32, set: &OcrSettings) -> Vec<Glyph> {
+    let (_, y0, _, y1) = line.bbox();
+    let h = (y1 - y0).max(1) as f32;
+    let base_px = (oy + y1) as f32 - set.baseline_share * h;
+    let y = page_h - base_px * ky;
+    let size = h * ky / set.line_over_size;
+    let mut out: Vec<(usize, usize, String, f32)> = Vec::new();
+    for w in &line.words {
+        if let Some(last) = out.last_mut() {
+            let gap = w.x0 as f32 - last.1 as f32;
+            if gap < set.column_gap * h {
+                if gap >= set.word_gap * h {
+                    last.2.push(' ');
+                }
+                last.2.push_str(&w.text);
+                last.1 = last.1.max(w.x1);
+                last.3 = last.3.min(w.conf);
+                continue;
+            }
+        }
+        out.push((w.x0, w.x1, w.text.clone(), w.conf));
+    }
+    out.into_iter()
+        .map(|(x0, x1, text, conf)| Glyph {
+            x: (ox + x0) as f32 * kx,
+            y,
+            width: x1.saturating_sub(x0) as f32 * kx,
+            size,
+            font: u32::MAX,
+            code: conf.round() as u32,
+            unicode: text,
+            origin: GlyphOrigin::Ocr,
+        })
+        .collect()
+}
+
+/// The built-in `rules/ocr_marks.tsv`: readings of a mark alone in a cell.
+pub const OCR_MARKS_TSV: &str = include_str!("../../rules/ocr_marks.tsv");
+
+/// The mark a cell's whole reading stands for, from `rules/ocr_marks.tsv`.
+fn mark_for(reading: &str) -> Option<&'static str> {
+    OCR_MARKS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(r, _)| r.trim() == reading)
+        .map(|(_, m)| m.trim())
+}
+
+/// A cell read as one of the known readings of a lone mark becomes that mark (one word
+/// over the cell's ink, at the lowest confidence).
+fn lone_mark(lines: &mut Vec<OcrLine>) {
+    let reading: String = lines.iter().flat_map(|l| l.words.iter().map(|w| w.text.as_str())).collect();
+    let Some(mark) = mark_for(reading.trim()) else { return };
+    let boxes: Vec<(usize, usize, usize, usize)> = lines.iter().map(OcrLine::bbox).collect();
+    let conf = lines.iter().flat_map(|l| l.words.iter().map(|w| w.conf)).fold(100.0, f32::min);
+    let (x0, y0) = (boxes.iter().map(|b| b.0).min().unwrap_or(0), boxes.iter().map(|b| b.1).min().unwrap_or(0));
+    let (x1, y1) = (boxes.iter().map(|b| b.2).max().unwrap_or(0), boxes.iter().map(|b| b.3).max().unwrap_or(0));
+    *lines = vec![OcrLine { words: vec![engine::OcrWord { x0, y0, x1, y1, text: mark.to_string(), conf }] }];
+}
+
+/// A rule found in pixels as a ruling in page points (origin bottom-left).
+fn ruling(r: &PixRule, kx: f32, ky: f32, page_h: f32) -> Ruling {
+    let (xa, xb) = (r.x0 as f32 * kx, (r.x1 + 1) as f32 * kx);
+    let (ya, yb) = (page_h - (r.y1 + 1) as f32 * ky, page_h - r.y0 as f32 * ky);
+    if r.horizontal() {
+        let y = (ya + yb) / 2.0;
+        Ruling { x0: xa, y0: y, x1: xb, y1: y }
+    } else {
+        let x = (xa + xb) / 2.0;
+        Ruling { x0: x, y0: ya, x1: x, y1: yb }
+    }
+}
