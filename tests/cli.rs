@@ -242,9 +242,14 @@ fn a_killed_run_resumed_gives_the_same_output_as_an_uninterrupted_one() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Let it write some documents, then kill it without warning.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while std::fs::read_to_string(killed.join("manifest.jsonl")).map_or(0, |m| m.lines().count()) < 3 && std::time::Instant::now() < deadline {
+    // Let it write some documents, then kill it without warning. The largest documents
+    // come first and a scanned one goes through OCR, so wait for two written however long
+    // that takes on a loaded machine (bounded, in case the run hangs).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(900);
+    while std::fs::read_to_string(killed.join("manifest.jsonl")).map_or(0, |m| m.lines().count()) < 2
+        && std::time::Instant::now() < deadline
+        && child.try_wait().ok().flatten().is_none()
+    {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let _ = child.kill();
