@@ -172,7 +172,7 @@ impl<'r> Walker<'r> {
         let mut label_first = false;
         let before = self.last_item;
         if rules.off_budget.is_match(&text) && !amounts.is_empty() {
-            label_first = rules.off_budget.find(&text).map_or(false, |m| text[..m.start()].trim().is_empty());
+            label_first = rules.off_budget.find(&text).is_some_and(|m| text[..m.start()].trim().is_empty());
             text = rules.off_budget.replace(&text, "").trim().to_string();
             // Its column is left of the budget's (merged cells come in either order); in
             // one cell holding both rows, its row is the lower, so it comes last.
