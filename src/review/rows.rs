@@ -54,8 +54,16 @@ fn typed_value(t: &Table, column: usize, norm: &str) -> String {
 
 /// Where an item is on its page: the cell's box, else the row's, else the table's part on
 /// the page; for an item outside tables, the box of its line (text, or a table row) by
-/// page and line.
+/// page and line; for an item about the page as a whole (text drawn outside the visible
+/// page, a page that could not be read), the visible page itself.
 pub fn item_box(x: &Extraction, table: Option<&Table>, it: &ReviewItem) -> Option<BBox> {
+    placed_box(x, table, it).or_else(|| {
+        let [w, h] = *x.source.page_sizes.get((it.page as usize).checked_sub(1)?)?;
+        (w > 0.0 && h > 0.0).then_some(BBox { x0: 0.0, y0: 0.0, x1: w, y1: h })
+    })
+}
+
+fn placed_box(x: &Extraction, table: Option<&Table>, it: &ReviewItem) -> Option<BBox> {
     match table {
         Some(t) => {
             let row = it.row.and_then(|r| t.rows.get(r));
