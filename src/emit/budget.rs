@@ -169,32 +169,12 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc) {
 
 /// The whole file: optional byte-order mark, the header, then `rows`.
 pub fn csv_bytes(rows: &[u8], bom: bool) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(rows.len() + 512);
-    if bom {
-        buf.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record(header()).expect("write to memory");
-        w.flush().expect("flush to memory");
-    }
-    buf.extend_from_slice(rows);
-    buf
+    super::csvw::csv_bytes(&COLUMNS, rows, bom)
 }
 
 /// The sidecar's text (CSVW table metadata with the schema name and column datatypes).
 pub fn metadata_json() -> String {
-    let columns: Vec<serde_json::Value> = COLUMNS.iter().map(|(name, datatype)| serde_json::json!({ "name": name, "datatype": datatype })).collect();
-    let meta = serde_json::json!({
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": BUDGET_CSV,
-        "dc:conformsTo": BUDGET_SCHEMA,
-        "dialect": { "header": true, "encoding": "utf-8" },
-        "tableSchema": { "columns": columns },
-    });
-    let mut s = serde_json::to_string_pretty(&meta).expect("metadata serializes");
-    s.push('\n');
-    s
+    super::csvw::metadata_json(BUDGET_CSV, BUDGET_SCHEMA, &COLUMNS)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! interrupted run never leaves half a file.
 
 pub mod budget;
+mod csvw;
 pub mod run;
 pub mod text;
 pub mod values;

@@ -156,32 +156,12 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
 /// The sidecar's text: CSVW table metadata naming the schema (`dc:conformsTo`) and every
 /// column's datatype. It depends on nothing but this build, so it is the same for every run.
 pub fn metadata_json() -> String {
-    let columns: Vec<serde_json::Value> = COLUMNS.iter().map(|(name, datatype)| serde_json::json!({ "name": name, "datatype": datatype })).collect();
-    let meta = serde_json::json!({
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": VALUES_CSV,
-        "dc:conformsTo": VALUES_SCHEMA,
-        "dialect": { "header": true, "encoding": "utf-8" },
-        "tableSchema": { "columns": columns },
-    });
-    let mut s = serde_json::to_string_pretty(&meta).expect("metadata serializes");
-    s.push('\n');
-    s
+    super::csvw::metadata_json(VALUES_CSV, VALUES_SCHEMA, &COLUMNS)
 }
 
 /// The whole file: optional byte-order mark, the header, then `rows` (from [`append_rows`]).
 pub fn csv_bytes(rows: &[u8], bom: bool) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(rows.len() + 256);
-    if bom {
-        buf.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record(header()).expect("write to memory");
-        w.flush().expect("flush to memory");
-    }
-    buf.extend_from_slice(rows);
-    buf
+    super::csvw::csv_bytes(&COLUMNS, rows, bom)
 }
 
 #[cfg(test)]
