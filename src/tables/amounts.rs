@@ -3,7 +3,7 @@
 //! several amounts ("13,895,727 (17,133,433)": a plan with its prior-year result) and some
 //! joins remain; each such cell is flagged `merged_amounts` with a review item naming it.
 
-use crate::celltext::ascii_digits;
+use crate::celltext::{ascii_digits, shape, Commas, Shape};
 use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};
 
 /// The amounts in a text: numbers grouped in thousands ("1,234", "12,345.50") and
@@ -13,15 +13,14 @@ pub fn amounts(text: &str) -> usize {
     t.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).filter(|w| is_amount(w.trim_end_matches([',', '.']))).count()
 }
 
+/// An amount is a number grouped in thousands (the shape [`shape`] names), or a plain
+/// decimal of four places.
 fn is_amount(w: &str) -> bool {
-    let (int, dec) = w.split_once('.').unwrap_or((w, ""));
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if !dec.is_empty() && !digits(dec) {
-        return false;
+    match shape(w) {
+        Shape::Number { commas: Commas::Thousands, percent: false, .. } => true,
+        Shape::Number { commas: Commas::None, decimals: true, percent: false } => w.split_once('.').is_some_and(|(_, d)| d.len() == 4),
+        _ => false,
     }
-    let groups: Vec<&str> = int.split(',').collect();
-    let grouped = groups.len() >= 2 && digits(groups[0]) && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
-    grouped || (groups.len() == 1 && digits(int) && dec.len() == 4)
 }
 
 /// Flags the cells of a table that hold amounts no record can use and returns a review
