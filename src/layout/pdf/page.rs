@@ -219,10 +219,12 @@ pub struct DocumentLayout {
 
 fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
     // The printed page number is no part of the page's tables or text flow.
-    let without;
+    let mut without;
     let p = match number {
         Some(n) => {
-            without = PdfPage { glyphs: p.glyphs.iter().filter(|g| !n.holds(g, set)).cloned().collect(), ..p.clone() };
+            // One copy of the page (`..p.clone()` beside a filtered copy cloned its glyphs twice).
+            without = p.clone();
+            without.glyphs.retain(|g| !n.holds(g, set));
             &without
         }
         None => p,
