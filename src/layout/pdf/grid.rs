@@ -142,6 +142,23 @@ pub(super) fn grids(rulings: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
     out
 }
 
+/// Pushes a band cut into the records its lines hold ([`split_records`]: a label and its
+/// values on each line), or the band whole at `top` when it holds one record.
+fn push_records(band: Vec<Vec<Item>>, top: f32, set: &LayoutSettings, split: &mut Vec<Vec<Vec<Item>>>, tops: &mut Vec<f32>) {
+    match split_records(&band, set) {
+        Some(records) => {
+            for (t, b) in records {
+                split.push(b);
+                tops.push(t);
+            }
+        }
+        None => {
+            split.push(band);
+            tops.push(top);
+        }
+    }
+}
+
 /// Rows of a ruled grid: items are binned into grid cells first (text never crosses a
 /// drawn rule), merged cells go to their top-left cell, and each cell's items are laid
 /// out as lines of their own.
@@ -224,18 +241,7 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         if !g.virtual_cols {
             // Columns drawn but no rules between the body's rows: one band may hold
             // several records, each on a line of values.
-            match split_records(&row_bins, set) {
-                Some(records) => {
-                    for (top, b) in records {
-                        split.push(b);
-                        tops.push(top);
-                    }
-                }
-                None => {
-                    split.push(row_bins);
-                    tops.push(g.ys[r]);
-                }
-            }
+            push_records(row_bins, g.ys[r], set, &mut split, &mut tops);
             continue;
         }
         // Only the band's own lines cut it: text of a cell merged down over the bands
@@ -253,18 +259,7 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         if starts.len() <= 1 {
             // Lines at the pitch may still be records of their own: a label and its
             // amounts on each line of a band (a budget summary under a ruled header).
-            match split_records(&row_bins, set) {
-                Some(records) => {
-                    for (top, b) in records {
-                        split.push(b);
-                        tops.push(top);
-                    }
-                }
-                None => {
-                    split.push(row_bins);
-                    tops.push(g.ys[r]);
-                }
-            }
+            push_records(row_bins, g.ys[r], set, &mut split, &mut tops);
             continue;
         }
         let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
