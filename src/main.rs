@@ -213,8 +213,8 @@ fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<
         return ExitCode::from(1);
     }
     println!("{added} corrections added ({} refused), {} in the ledger; extracting again", refused.len(), ledger.len());
-    let paths: Vec<PathBuf> = match planx::review::html::manifest_outputs(out) {
-        Ok(d) => d.into_iter().map(|(p, _)| PathBuf::from(p)).collect(),
+    let paths: Vec<PathBuf> = match run::manifest_inputs(out) {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("planx apply: error: {e}");
             return ExitCode::from(1);
@@ -470,6 +470,12 @@ fn run_merge(shards: &[PathBuf], out: &Path, excel: bool, quiet: bool) -> ExitCo
                 println!("merged {} shards into {}", shards.len(), out.display());
             }
             println!("total: {} documents, {} failed; {} files written", r.documents, r.failed, r.files);
+            if r.corrections_not_in_shards > 0 {
+                eprintln!(
+                    "planx: note: {} of the {} corrections in {}/{} are in no shard's ledger: they are kept and apply at the next extract into {}; to apply them in the shards, copy that ledger into each shard folder before extracting the shards again",
+                    r.corrections_not_in_shards, r.corrections, out.display(), planx::review::apply::LEDGER, out.display()
+                );
+            }
             ExitCode::from(if r.failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
         }
         Err(e @ run::RunError::Out(_)) => {

@@ -148,6 +148,65 @@ fn shards_merged_equal_one_run() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// A reviewer's correction applied to one run, and the same ledger copied into each shard
+/// folder before the shards' first extract (the README's workflow): the merged folder
+/// equals the corrected run, ledger included. A merge into a folder whose ledger holds a
+/// correction no shard has keeps it and says so.
+#[test]
+fn corrections_ledger_survives_shards_and_merge() {
+    let root = std::env::temp_dir().join(format!("planx-shards-ledger-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let input = inputs(&root);
+    let one = root.join("one");
+    planx(&["extract", s(&input), "--out", s(&one), "--quiet"]);
+    // The first review row that names a cell, corrected.
+    let mut r = csv::Reader::from_path(one.join("review.csv")).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h.trim_start_matches('\u{feff}') == n).unwrap();
+    let mut row: Vec<String> = r
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .find(|r| !r[col("column")].is_empty() && !r[col("text")].is_empty())
+        .expect("a review row naming a cell");
+    row[col("correction")] = "12345".into();
+    let corr = root.join("corrections.csv");
+    let mut w = csv::Writer::from_path(&corr).unwrap();
+    w.write_record(&head).unwrap();
+    w.write_record(&row).unwrap();
+    w.flush().unwrap();
+    let a = planx(&["apply", s(&one), s(&corr), "--who", "reviewer"]);
+    // Exit 1: the rerun meets junk.pdf again, as the first run did.
+    assert_eq!(a.status.code(), Some(1), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(String::from_utf8_lossy(&a.stdout).contains("1 corrections added (0 refused)"), "{}", String::from_utf8_lossy(&a.stdout));
+    let ledger = std::fs::read(one.join("corrections-ledger.csv")).unwrap();
+    let whole = tree(&one);
+    let mut dirs = Vec::new();
+    for i in 0..2 {
+        let d = root.join(format!("s{i}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("corrections-ledger.csv"), &ledger).unwrap();
+        let r = planx(&["extract", s(&input), "--shard", &format!("{i}/2"), "--out", s(&d), "--quiet"]);
+        assert_ne!(r.status.code(), Some(2), "a folder holding only a ledger is accepted: {}", String::from_utf8_lossy(&r.stderr));
+        dirs.push(d);
+    }
+    let merged = root.join("m");
+    planx(&["merge", s(&dirs[0]), s(&dirs[1]), "--out", s(&merged), "--quiet"]);
+    let got = tree(&merged);
+    assert_eq!(got.keys().collect::<Vec<_>>(), whole.keys().collect::<Vec<_>>());
+    for (k, v) in &whole {
+        assert!(got[k] == *v, "{} differs", k.display());
+    }
+    // Shards without the ledger merged again into the corrected folder: the correction stays.
+    for (i, d) in dirs.iter().enumerate() {
+        std::fs::remove_file(d.join("corrections-ledger.csv")).unwrap();
+        planx(&["extract", s(&input), "--shard", &format!("{i}/2"), "--out", s(d), "--quiet"]);
+    }
+    let r = planx(&["merge", s(&dirs[0]), s(&dirs[1]), "--out", s(&merged), "--quiet"]);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("in no shard's ledger"), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(std::fs::read(merged.join("corrections-ledger.csv")).unwrap(), ledger);
+    std::fs::remove_dir_all(&root).ok();
+}
+
 #[test]
 fn merge_refuses_overlap_and_mixed_builds() {
     let root = std::env::temp_dir().join(format!("planx-merge-refuse-{}", std::process::id()));

@@ -81,6 +81,18 @@ impl Ledger {
         self.by_cell.insert((c.file.clone(), c.table.clone(), c.row, c.column), c);
     }
 
+    /// Adds every correction of `other`; where both hold one for the same cell, the later
+    /// one (by `when`) stays. Returns how many of `self`'s corrections `other` did not hold.
+    pub fn absorb(&mut self, other: Ledger) -> usize {
+        let only_here = self.by_cell.keys().filter(|k| !other.by_cell.contains_key(*k)).count();
+        for (k, c) in other.by_cell {
+            if self.by_cell.get(&k).is_none_or(|old| old.when <= c.when) {
+                self.by_cell.insert(k, c);
+            }
+        }
+        only_here
+    }
+
     /// The corrections held.
     pub fn len(&self) -> usize {
         self.by_cell.len()
@@ -212,6 +224,25 @@ pub fn read_corrections(out: &Path, csv_path: &Path, who: &str, when: &str) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fix(cell: usize, correction: &str, when: &str) -> Correction {
+        Correction { file: "a.pdf".into(), table: "t1".into(), row: 1, column: cell, text: "1O0".into(), original: "1O0".into(), correction: correction.into(), who: "r".into(), when: when.into() }
+    }
+
+    #[test]
+    fn absorb_keeps_the_later_correction_of_a_cell() {
+        let mut here = Ledger::default();
+        here.add(fix(1, "100", "2026-01-02T00:00:00Z"));
+        here.add(fix(2, "200", "2026-01-01T00:00:00Z"));
+        here.add(fix(3, "300", "2026-01-01T00:00:00Z"));
+        let mut shard = Ledger::default();
+        shard.add(fix(1, "101", "2026-01-01T00:00:00Z"));
+        shard.add(fix(2, "201", "2026-01-03T00:00:00Z"));
+        shard.add(fix(4, "400", "2026-01-01T00:00:00Z"));
+        assert_eq!(here.absorb(shard), 1, "cell 3 is in no shard's ledger");
+        let got: Vec<&str> = here.by_cell.values().map(|c| c.correction.as_str()).collect();
+        assert_eq!(got, ["100", "201", "300", "400"]);
+    }
 
     #[test]
     fn now_is_iso_utc() {

@@ -5,7 +5,7 @@ use super::{Report, Status, BUILD, VERSION};
 use crate::run::Counts;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The manifest's file name inside the output directory.
 pub const MANIFEST: &str = "manifest.jsonl";
@@ -62,6 +62,19 @@ impl Report {
             counts,
         }
     }
+}
+
+/// Every input of the run in `out`, failed ones included, in the run's order: what a
+/// rerun of that run (`planx apply`) extracts again, so that its manifest and output
+/// names are those of the run it redoes.
+pub fn manifest_inputs(out: &Path) -> Result<Vec<PathBuf>, String> {
+    let p = out.join(MANIFEST);
+    let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e} (not a planx output folder?)", p.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<ManifestLine>(l).ok())
+        .map(|l| PathBuf::from(l.path))
+        .collect())
 }
 
 /// Manifest lines of an earlier run, by output file name (the last line of each wins).

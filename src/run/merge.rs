@@ -4,7 +4,8 @@
 //! Each document's own files (its JSON and table CSVs) are copied as they are; the
 //! run-level outputs (records CSVs, review, values, ...) are made again from the documents'
 //! JSON in the whole run's input order, exactly as a single run makes them, so that their
-//! columns and rows do not depend on how the documents were split.
+//! columns and rows do not depend on how the documents were split. The shards' corrections
+//! ledgers (`planx apply`) are joined into the merged folder's ledger.
 
 use super::{
     check_out, part_of, remove_earlier_outputs, remove_other_tables, ManifestLine, RunError,
@@ -13,6 +14,7 @@ use super::{
 use crate::emit::{self, run::RunSink};
 use crate::error::{Error, ErrorKind};
 use crate::model::Extraction;
+use crate::review::apply::Ledger;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,12 @@ pub struct MergeReport {
     pub failed: usize,
     /// Files written.
     pub files: usize,
+    /// Corrections in the merged ledger (`corrections-ledger.csv`): the shards' ledgers and
+    /// the one `out` already held.
+    pub corrections: usize,
+    /// Corrections `out`'s ledger held that no shard's ledger holds: they are kept, and apply
+    /// at the next extract into `out` (the merged documents were made without them).
+    pub corrections_not_in_shards: usize,
 }
 
 fn usage(path: &Path, why: String) -> RunError {
@@ -123,9 +131,29 @@ pub fn merge(shards: &[PathBuf], out: &Path, bom: bool) -> Result<MergeReport, R
         manifest.push('\n');
     }
     report.files += sink.write(out, bom).map_err(write_err)?.len();
+    let (ledger, not_in_shards) = merged_ledger(shards, out)?;
+    if !ledger.is_empty() {
+        ledger.save(out).map_err(|e| write_err(Error::new(out, ErrorKind::Internal(e))))?;
+        report.files += 1;
+    }
+    report.corrections = ledger.len();
+    report.corrections_not_in_shards = not_in_shards;
     emit::write_atomic(&out.join(MANIFEST), manifest.as_bytes()).map_err(write_err)?;
     report.files += 1;
     Ok(report)
+}
+
+/// The shards' corrections ledgers joined with the one `out` already holds (a later
+/// correction of a cell wins), so that a reviewer's corrections are never dropped by a
+/// merge; with the count of `out`'s corrections no shard holds.
+fn merged_ledger(shards: &[PathBuf], out: &Path) -> Result<(Ledger, usize), RunError> {
+    let mut shards_ledger = Ledger::default();
+    for dir in shards {
+        shards_ledger.absorb(Ledger::load(dir).map_err(RunError::Out)?);
+    }
+    let mut ledger = Ledger::load(out).map_err(RunError::Out)?;
+    let not_in_shards = ledger.absorb(shards_ledger);
+    Ok((ledger, not_in_shards))
 }
 
 /// Copies a document's table CSVs (`<stem>/*.csv`), when it has any; returns the copies.

@@ -22,7 +22,7 @@ mod manifest;
 mod merge;
 mod shard;
 pub use discover::{discover, stems};
-pub use manifest::MANIFEST;
+pub use manifest::{manifest_inputs, MANIFEST};
 use manifest::{previous_manifest, ManifestLine};
 pub use merge::{merge, MergeReport};
 pub use shard::{shard_of, Shard};
@@ -279,7 +279,10 @@ fn check_out(out: &Path) -> Result<(), RunError> {
         Ok(m) if !m.is_dir() => Err(RunError::Out(format!("{}: --out names a file, not a folder; give a folder (it is created if missing)", out.display()))),
         Ok(_) => {
             let mut entries = std::fs::read_dir(out).map_err(|e| RunError::Write(Error::io(out, e)))?;
-            if entries.next().is_none() || out.join(MANIFEST).is_file() {
+            // A folder that holds only a corrections ledger (copied in before a shard's
+            // first run) is as good as empty.
+            let only_ledger = entries.all(|e| e.is_ok_and(|e| e.file_name() == crate::review::apply::LEDGER));
+            if only_ledger || out.join(MANIFEST).is_file() {
                 Ok(())
             } else {
                 Err(RunError::Out(format!(
