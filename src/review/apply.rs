@@ -86,7 +86,7 @@ impl Ledger {
     pub fn absorb(&mut self, other: Ledger) -> usize {
         let only_here = self.by_cell.keys().filter(|k| !other.by_cell.contains_key(*k)).count();
         for (k, c) in other.by_cell {
-            if self.by_cell.get(&k).is_none_or(|old| old.when <= c.when) {
+            if !self.by_cell.get(&k).is_some_and(|old| old.when > c.when) {
                 self.by_cell.insert(k, c);
             }
         }
