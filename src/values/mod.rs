@@ -158,9 +158,12 @@ impl ValueRules {
         Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
     }
 
-    /// The units and months shipped in `rules/`.
+    /// The units and months shipped in `rules/`. Built once per process and cloned (a
+    /// clone shares the compiled patterns): the month patterns take milliseconds to
+    /// compile, and the pipeline and the review rows both want them.
     pub fn builtin() -> ValueRules {
-        ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")
+        static SHIPPED: OnceLock<ValueRules> = OnceLock::new();
+        SHIPPED.get_or_init(|| ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")).clone()
     }
 
     /// `DIR/units.tsv` and `DIR/months.tsv` where they exist, else the built-in ones.
