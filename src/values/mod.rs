@@ -158,9 +158,12 @@ impl ValueRules {
         Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
     }
 
-    /// The units and months shipped in `rules/`.
+    /// The units and months shipped in `rules/`. Built once per process and cloned (a
+    /// clone shares the compiled patterns): the month patterns take milliseconds to
+    /// compile, and the pipeline and the review rows both want them.
     pub fn builtin() -> ValueRules {
-        ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")
+        static SHIPPED: OnceLock<ValueRules> = OnceLock::new();
+        SHIPPED.get_or_init(|| ValueRules::from_texts(Path::new("rules"), UNITS_TSV, MONTHS_TSV).expect("built-in units.tsv and months.tsv are valid")).clone()
     }
 
     /// `DIR/units.tsv` and `DIR/months.tsv` where they exist, else the built-in ones.
@@ -252,12 +255,16 @@ impl ValueRules {
     pub fn parse(&self, text: &str, ctx: &Context) -> Value {
         static WS: OnceLock<Regex> = OnceLock::new();
         let s = ascii_digits(text);
-        let s = re(&WS, || r"\s+").replace_all(s.trim(), " ").to_string();
+        // Values are read for every cell, several times: the regexes below run only where
+        // they can match (the checks are supersets of what each pattern needs).
+        let s = s.trim();
+        let s = if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") { re(&WS, || r"\s+").replace_all(s, " ").to_string() } else { s.to_string() };
         // Markup a converter wrapped around the whole cell ("<b>10</b>", "**10**") is not
         // part of the value. The normalizer removes it too (and flags it); reading through
         // it here keeps values right whichever stage runs first.
         static WRAP: OnceLock<Regex> = OnceLock::new();
-        let s = match re(&WRAP, || r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) {
+        let wrapped = if s.starts_with("<b>") || s.starts_with("**") { re(&WRAP, || r"^(?:<b>(.*)</b>|\*\*(.*)\*\*)$").captures(&s) } else { None };
+        let s = match wrapped {
             Some(c) => c.get(1).or_else(|| c.get(2)).map_or(String::new(), |m| m.as_str().trim().to_string()),
             None => s,
         };
@@ -279,10 +286,13 @@ impl ValueRules {
             "→" | "->" => return Value::Arrow { arrow: Arrow::End },
             _ => {}
         }
-        if let Some(v) = self.parse_percent(&s) {
+        // Percentages, dates, years and quantities all hold a digit (`\d` is a Unicode
+        // decimal digit; `is_numeric` takes in every one of them): text cells skip them.
+        let digits = s.chars().any(char::is_numeric);
+        if let Some(v) = digits.then(|| self.parse_percent(&s)).flatten() {
             return v;
         }
-        if let Some((start, end)) = self.find_date(&s) {
+        if let Some((start, end)) = digits.then(|| self.find_date(&s)).flatten() {
             // Only when the date is the whole cell (maybe with "วันที่" or "ณ").
             static DATEONLY: OnceLock<Regex> = OnceLock::new();
             let r = re(&DATEONLY, || r"^(?:ณ\s*)?(?:วันที่\s*)?\d");
@@ -290,7 +300,7 @@ impl ValueRules {
                 return Value::Date { start, end };
             }
         }
-        if let Some(v) = self.parse_years(&s, ctx) {
+        if let Some(v) = digits.then(|| self.parse_years(&s, ctx)).flatten() {
             return v;
         }
         if ctx.code_expected || s.matches('.').count() >= 2 {
@@ -298,7 +308,7 @@ impl ValueRules {
                 return Value::Code { parents: code.parents(), code: code.to_string() };
             }
         }
-        if let Some(v) = self.parse_quantity(&s, ctx) {
+        if let Some(v) = digits.then(|| self.parse_quantity(&s, ctx)).flatten() {
             return v;
         }
         Value::Text { text: s }

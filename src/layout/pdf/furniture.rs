@@ -5,7 +5,7 @@
 //! page's layout (never a table cell or header) and it is kept as a text line flagged
 //! `page_furniture`; the number itself goes to the page data of the output.
 
-use super::lines::{lines_of, TLine};
+use super::lines::{baselines, line_of, TLine};
 use super::words::items;
 use super::LayoutSettings;
 use crate::celltext::{ascii_digits, is_digit};
@@ -50,12 +50,14 @@ fn number_line(l: &TLine, bottom: bool, set: &LayoutSettings) -> Option<PrintedN
     Some(PrintedNumber { text: text.to_string(), value, bottom, y: l.y, size: l.size, x0: seg.x0, x1: seg.x1 })
 }
 
-/// The head and foot candidates of one page.
+/// The head and foot candidates of one page. Only those two lines are built (every
+/// page's lines are built again by its layout).
 fn candidates(p: &PdfPage, set: &LayoutSettings) -> [Option<PrintedNumber>; 2] {
-    let ls = lines_of(items(&p.glyphs, set), set);
-    let top = ls.iter().max_by(|a, b| a.y.total_cmp(&b.y));
-    let foot = ls.iter().min_by(|a, b| a.y.total_cmp(&b.y)).filter(|_| ls.len() > 1);
-    [top.and_then(|l| number_line(l, false, set)), foot.and_then(|l| number_line(l, true, set))]
+    let gs = baselines(items(&p.glyphs, set), set);
+    let top = gs.iter().enumerate().max_by(|a, b| a.1 .0.total_cmp(&b.1 .0)).map(|(i, _)| i);
+    let foot = gs.iter().enumerate().min_by(|a, b| a.1 .0.total_cmp(&b.1 .0)).map(|(i, _)| i).filter(|_| gs.len() > 1);
+    let line = |i: usize| line_of(gs[i].0, gs[i].1.clone(), set);
+    [top.and_then(|i| number_line(&line(i), false, set)), foot.and_then(|i| number_line(&line(i), true, set))]
 }
 
 /// The printed page number of each page (`None` where none is recognised): a head or

@@ -44,7 +44,13 @@ fn join_into(text: &mut String, next: &str, space: bool) {
 }
 
 /// Groups items into lines (by baseline) and lines into segments (by gaps).
-pub(super) fn lines_of(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
+pub(super) fn lines_of(its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
+    baselines(its, set).into_iter().map(|(y, v)| line_of(y, v, set)).collect()
+}
+
+/// The first step of [`lines_of`]: items grouped by baseline, top to bottom, each group
+/// with the baseline of its first item (a caller that wants a few lines builds only those).
+pub(super) fn baselines(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<(f32, Vec<Item>)> {
     its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<(f32, f32, Vec<Item>)> = Vec::new();
     for it in its {
@@ -56,33 +62,34 @@ pub(super) fn lines_of(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
             _ => lines.push((it.y, it.size, vec![it])),
         }
     }
-    lines
-        .into_iter()
-        .map(|(y, _, mut v)| {
-            v.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let size = v.iter().map(|i| i.size).fold(0.0, f32::max);
-            let mut segs: Vec<Seg> = Vec::new();
-            for it in v {
-                if let Some(s) = segs.last_mut() {
-                    let gap = it.x0 - s.x1;
-                    if gap < set.segment_gap * it.size.max(s.size) {
-                        let space = gap > set.space_gap * it.size && !s.text.is_empty();
-                        if space {
-                            s.spaces.push((s.x1, it.x0, s.text.len()));
-                        }
-                        join_into(&mut s.text, &it.text, space);
-                        s.x1 = s.x1.max(it.x1);
-                        s.inferred |= it.inferred;
-                        s.unmapped |= it.unmapped;
-                        s.ocr = min_conf(s.ocr, it.ocr);
-                        continue;
-                    }
+    lines.into_iter().map(|(y, _, v)| (y, v)).collect()
+}
+
+/// The second step of [`lines_of`]: one baseline's items, left to right, cut into
+/// segments by gaps.
+pub(super) fn line_of(y: f32, mut v: Vec<Item>, set: &LayoutSettings) -> TLine {
+    v.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let size = v.iter().map(|i| i.size).fold(0.0, f32::max);
+    let mut segs: Vec<Seg> = Vec::new();
+    for it in v {
+        if let Some(s) = segs.last_mut() {
+            let gap = it.x0 - s.x1;
+            if gap < set.segment_gap * it.size.max(s.size) {
+                let space = gap > set.space_gap * it.size && !s.text.is_empty();
+                if space {
+                    s.spaces.push((s.x1, it.x0, s.text.len()));
                 }
-                segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, ocr: it.ocr, spaces: Vec::new() });
+                join_into(&mut s.text, &it.text, space);
+                s.x1 = s.x1.max(it.x1);
+                s.inferred |= it.inferred;
+                s.unmapped |= it.unmapped;
+                s.ocr = min_conf(s.ocr, it.ocr);
+                continue;
             }
-            TLine { y, size, segs }
-        })
-        .collect()
+        }
+        segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, ocr: it.ocr, spaces: Vec::new() });
+    }
+    TLine { y, size, segs }
 }
 
 /// One cell from its segments, top to bottom: lines joined by a space (none between two

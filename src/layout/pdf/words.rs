@@ -73,7 +73,14 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
                 }
             }
         }
-        let text: String = g.unicode.chars().filter(|c| !c.is_control()).collect();
+        // Room for the marks that attach to it; a glyph's text is copied whole unless it
+        // has a control character (collecting char by char grew the string per push).
+        let mut text = String::with_capacity(g.unicode.len().max(8));
+        if g.unicode.contains(char::is_control) {
+            text.extend(g.unicode.chars().filter(|c| !c.is_control()));
+        } else {
+            text.push_str(&g.unicode);
+        }
         out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new() });
     }
     out
