@@ -8,6 +8,7 @@
 
 pub mod cmap;
 pub mod content;
+mod encodings;
 pub mod font;
 pub mod repair;
 pub mod salvage;
