@@ -154,7 +154,13 @@ pub fn glyph_name_to_unicode(name: &str) -> Option<String> {
 /// joined by `_` (`f_f_i`).
 fn agl_name(base: &str) -> Option<String> {
     if let Some(c) = super::encodings::agl_char(base) {
-        return Some(c.to_string());
+        // Latin ligatures are spelt out, as `fi` and `fl` are above.
+        let lig = match c {
+            '\u{FB00}' => "ff", '\u{FB01}' => "fi", '\u{FB02}' => "fl", '\u{FB03}' => "ffi", '\u{FB04}' => "ffl",
+            '\u{FB05}' | '\u{FB06}' => "st",
+            _ => return Some(c.to_string()),
+        };
+        return Some(lig.to_string());
     }
     if base.contains('_') && !base.starts_with('_') {
         return base.split('_').map(|part| glyph_name_to_unicode(part).filter(|_| !part.is_empty())).collect();
