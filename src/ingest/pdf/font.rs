@@ -17,6 +17,8 @@ pub enum GlyphOrigin {
     Encoding,
     /// A glyph name (Differences, or the embedded font's own names).
     GlyphName,
+    /// The embedded font program's own Unicode cmap (a glyph the PDF's maps leave out).
+    FontCmap,
     /// A sibling subset of the same font family in the same file.
     Sibling,
     /// A learned per-family table shipped in `rules/fonts/`.
@@ -25,6 +27,9 @@ pub enum GlyphOrigin {
     Gap,
     /// The first character of a ToUnicode entry polluted with a whole cluster.
     Cluster,
+    /// The outline matcher: the glyph's outline is that of a mapped glyph of the same
+    /// font or family (see `outline`).
+    Outline,
     /// No source gave a meaning; the text is U+FFFD.
     Unmapped,
     /// Read from the page image by OCR (the glyph's `code` holds the engine's confidence,
@@ -35,7 +40,7 @@ pub enum GlyphOrigin {
 impl GlyphOrigin {
     /// True when the meaning was inferred by planx rather than read from the PDF.
     pub fn inferred(self) -> bool {
-        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster)
+        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster | GlyphOrigin::Outline)
     }
 }
 
