@@ -46,10 +46,9 @@ pub fn resolve_unmapped(doc: &Document, fonts: &FontSet, pages: &mut [PdfPage]) 
     let mut wanted: BTreeMap<FontId, BTreeSet<u32>> = BTreeMap::new();
     let mut n = 0usize;
     for g in pages.iter().flat_map(|p| p.glyphs.iter()) {
-        if g.origin == GlyphOrigin::Unmapped && (g.font as usize) < fonts.fonts.len() && n < MAX_UNMAPPED {
-            if wanted.entry(g.font).or_default().insert(g.code) {
-                n += 1;
-            }
+        let wants = g.origin == GlyphOrigin::Unmapped && (g.font as usize) < fonts.fonts.len() && n < MAX_UNMAPPED;
+        if wants && wanted.entry(g.font).or_default().insert(g.code) {
+            n += 1;
         }
     }
     if wanted.is_empty() {

@@ -20,8 +20,8 @@ pub struct Program {
 
 /// A program parsed for reading glyphs (borrowing the bytes of a [`Program`]).
 pub enum Parsed<'a> {
-    Sfnt(ttf_parser::Face<'a>),
-    Cff(ttf_parser::cff::Table<'a>),
+    Sfnt(Box<ttf_parser::Face<'a>>),
+    Cff(Box<ttf_parser::cff::Table<'a>>),
 }
 
 fn stream(doc: &Document, o: &Object) -> Option<Vec<u8>> {
@@ -54,7 +54,7 @@ impl Program {
             (d, None)
         };
         let Object::Dictionary(fd) = dget(doc, desc, b"FontDescriptor")? else { return None };
-        let (data, cff) = if let Some(o) = fd.get(b"FontFile2").ok() {
+        let (data, cff) = if let Ok(o) = fd.get(b"FontFile2") {
             (stream(doc, o)?, false)
         } else {
             let o = fd.get(b"FontFile3").ok()?;
@@ -69,9 +69,9 @@ impl Program {
     /// The program parsed, if its header and tables are readable.
     pub fn parse(&self) -> Option<Parsed<'_>> {
         if self.cff {
-            ttf_parser::cff::Table::parse(&self.data).map(Parsed::Cff)
+            ttf_parser::cff::Table::parse(&self.data).map(|t| Parsed::Cff(Box::new(t)))
         } else {
-            ttf_parser::Face::parse(&self.data, 0).ok().map(Parsed::Sfnt)
+            ttf_parser::Face::parse(&self.data, 0).ok().map(|f| Parsed::Sfnt(Box::new(f)))
         }
     }
 

@@ -83,7 +83,8 @@ impl Edges {
             y1 = y1.max(s[1]).max(s[3]);
         }
         let (w, h) = (x1 - x0, y1 - y0);
-        if e.is_empty() || !(w > 0.0 && h > 0.0) || !(units_per_em > 0.0) {
+        let positive = |v: f32| v.is_finite() && v > 0.0;
+        if e.is_empty() || !positive(w) || !positive(h) || !positive(units_per_em) {
             return None;
         }
         let mut bits = [0u16; SIDE];
