@@ -201,3 +201,19 @@ fn truncated_or_corrupt_font_programs_never_panic() {
         let _ = first_three(&pdf(&bad, &bad_b, "147"));
     }
 }
+
+#[test]
+fn a_line_holding_an_outline_match_is_flagged_glyph_inferred() {
+    let a = ttf(&[L, TRI, T], b"");
+    let b = ttf(&[T, L, TRI], b"714");
+    let x = crate::Pipeline::new(None).unwrap().extract_bytes(Path::new("t.pdf"), &pdf(&a, &b, "147")).unwrap();
+    let all: Vec<(&str, &[crate::Flag])> = x
+        .text
+        .iter()
+        .map(|l| (l.text.as_str(), l.flags.as_slice()))
+        .chain(x.tables.iter().flat_map(|t| t.rows.iter()).flat_map(|r| r.cells.iter()).map(|c| (c.text.as_str(), c.flags.as_slice())))
+        .collect();
+    let hit = all.iter().find(|(t, _)| t.contains("127")).unwrap_or_else(|| panic!("no 127 in {all:?}"));
+    assert!(hit.1.contains(&crate::Flag::GlyphInferred), "{all:?}");
+    assert!(!all.iter().any(|(t, _)| t.contains('\u{FFFD}')));
+}
