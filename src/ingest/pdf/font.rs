@@ -17,6 +17,8 @@ pub enum GlyphOrigin {
     Encoding,
     /// A glyph name (Differences, or the embedded font's own names).
     GlyphName,
+    /// The embedded font program's own Unicode cmap (a glyph the PDF's maps leave out).
+    FontCmap,
     /// A sibling subset of the same font family in the same file.
     Sibling,
     /// A learned per-family table shipped in `rules/fonts/`.
@@ -25,6 +27,9 @@ pub enum GlyphOrigin {
     Gap,
     /// The first character of a ToUnicode entry polluted with a whole cluster.
     Cluster,
+    /// The outline matcher: the glyph's outline is that of a mapped glyph of the same
+    /// font or family (see `outline`).
+    Outline,
     /// No source gave a meaning; the text is U+FFFD.
     Unmapped,
     /// Read from the page image by OCR (the glyph's `code` holds the engine's confidence,
@@ -35,7 +40,7 @@ pub enum GlyphOrigin {
 impl GlyphOrigin {
     /// True when the meaning was inferred by planx rather than read from the PDF.
     pub fn inferred(self) -> bool {
-        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster)
+        matches!(self, GlyphOrigin::Sibling | GlyphOrigin::Learned | GlyphOrigin::Gap | GlyphOrigin::Cluster | GlyphOrigin::Outline)
     }
 }
 
@@ -145,9 +150,27 @@ pub fn glyph_name_to_unicode(name: &str) -> Option<String> {
         "degree" => '\u{B0}', "section" => '\u{A7}', "copyright" => '\u{A9}', "registered" => '\u{AE}',
         "periodcentered" => '\u{B7}', "multiply" => '\u{D7}', "divide" => '\u{F7}', "Euro" => '\u{20AC}',
         "fi" => return Some("fi".into()), "fl" => return Some("fl".into()),
-        _ => return None,
+        _ => return agl_name(base),
     };
     Some(c.to_string())
+}
+
+/// A name the table above lacks: the Adobe Glyph List, or a ligature of listed names
+/// joined by `_` (`f_f_i`).
+fn agl_name(base: &str) -> Option<String> {
+    if let Some(c) = super::encodings::agl_char(base) {
+        // Latin ligatures are spelt out, as `fi` and `fl` are above.
+        let lig = match c {
+            '\u{FB00}' => "ff", '\u{FB01}' => "fi", '\u{FB02}' => "fl", '\u{FB03}' => "ffi", '\u{FB04}' => "ffl",
+            '\u{FB05}' | '\u{FB06}' => "st",
+            _ => return Some(c.to_string()),
+        };
+        return Some(lig.to_string());
+    }
+    if base.contains('_') && !base.starts_with('_') {
+        return base.split('_').map(|part| glyph_name_to_unicode(part).filter(|_| !part.is_empty())).collect();
+    }
+    None
 }
 
 /// WinAnsi 0x80–0x9F (the rest of WinAnsi is Latin-1).
@@ -156,16 +179,19 @@ const WIN_ANSI_HIGH: [u16; 32] = [
     0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 ];
 
-/// A base encoding's character for a code (WinAnsi exact; Standard and MacRoman for
-/// the printable ASCII range, where they agree with it but for two quotes).
+/// A base encoding's character for a code (WinAnsi exact; Standard and MacRoman agree
+/// with it on printable ASCII but for two quotes, and above it their tables in
+/// [`super::encodings`] give the glyph; the Symbol font's encoding is its own table).
 fn base_char(enc: &str, code: u32) -> Option<char> {
     match (enc, code) {
+        ("SymbolEncoding", _) => super::encodings::encoding_char(enc, code),
         (_, 0..=31) | (_, 127) => None,
         ("StandardEncoding", 0x27) => Some('\u{2019}'),
         ("StandardEncoding", 0x60) => Some('\u{2018}'),
         (_, 32..=126) => char::from_u32(code),
         ("WinAnsiEncoding", 0x80..=0x9F) => char::from_u32(WIN_ANSI_HIGH[(code - 0x80) as usize] as u32).filter(|&c| c != '\0'),
         ("WinAnsiEncoding", 0xA0..=0xFF) => char::from_u32(code),
+        (_, 128..=255) => super::encodings::encoding_char(enc, code),
         _ => None,
     }
 }
@@ -211,6 +237,7 @@ fn base_encoding(name: &str) -> Option<&'static str> {
         "WinAnsiEncoding" => Some("WinAnsiEncoding"),
         "MacRomanEncoding" => Some("MacRomanEncoding"),
         "StandardEncoding" => Some("StandardEncoding"),
+        "SymbolEncoding" => Some("SymbolEncoding"),
         _ => None,
     }
 }
@@ -286,7 +313,15 @@ impl Font {
     }
 
     fn load_simple_encoding(&mut self, doc: &Document, d: &Dictionary) {
-        let default = if self.subtype == "TrueType" { "WinAnsiEncoding" } else { "StandardEncoding" };
+        // The built-in encoding applies where the dictionary names none: the Symbol
+        // font's own, Standard for other Type 1 fonts, WinAnsi for TrueType.
+        let default = if super::repair::family(&self.base_font) == "Symbol" {
+            "SymbolEncoding"
+        } else if self.subtype == "TrueType" {
+            "WinAnsiEncoding"
+        } else {
+            "StandardEncoding"
+        };
         let mut base = base_encoding(default);
         let mut diffs: Option<&Vec<Object>> = None;
         match dget(doc, d, b"Encoding") {
@@ -421,5 +456,9 @@ mod tests {
         assert_eq!(glyph_name_to_unicode("one.alt").as_deref(), Some("1"));
         assert_eq!(glyph_name_to_unicode("u1D400").as_deref(), Some("\u{1D400}"));
         assert_eq!(glyph_name_to_unicode("glyph123"), None);
+        assert_eq!(glyph_name_to_unicode("eacute").as_deref(), Some("é"));
+        assert_eq!(glyph_name_to_unicode("guillemotleft").as_deref(), Some("«"));
+        assert_eq!(glyph_name_to_unicode("f_f_i").as_deref(), Some("ffi"));
+        assert_eq!(glyph_name_to_unicode("a_glyph123"), None);
     }
 }

@@ -8,7 +8,9 @@
 
 pub mod cmap;
 pub mod content;
+mod encodings;
 pub mod font;
+pub mod outline;
 pub mod repair;
 pub mod salvage;
 pub mod std14;
@@ -227,6 +229,7 @@ pub fn read_pages(path: &Path, bytes: &[u8], range: PageRange) -> Result<PdfDocu
             out.push(p);
         }
     }
+    outline::resolve_unmapped(&doc, &fonts, &mut out);
     if let (Some(what), Some(first)) = (repaired, out.first_mut()) {
         first.errors.insert(0, format!("the file is damaged ({what}); it was mended as PDF viewers do, so check its text against the PDF"));
     }
