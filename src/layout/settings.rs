@@ -99,6 +99,10 @@ pub struct LayoutSettings {
     /// the header and under the body only), not a header: its lines are laid out as an
     /// unruled table.
     pub frame_body_min_rows: usize,
+    /// share. A box with no inner vertical rule whose two sides are drawn over at least
+    /// this share of its height, and with another grid inside, is a frame around the page
+    /// or a table, not a one-cell table.
+    pub frame_side_share: f32,
 
     // ---------------------------------------------------------------- unruled columns
     /// pt. Slack for a segment's start against a column boundary (rounded positions).
@@ -245,6 +249,7 @@ impl Default for LayoutSettings {
             header_body_first_gap: 3.0,
             header_body_line_gap: 2.3,
             frame_body_min_rows: 3,
+            frame_side_share: 0.9,
             column_slack: 1.0,
             edge_slack: 0.5,
             run_margin: 5.0,

@@ -9,6 +9,7 @@ use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
+use super::segment::table_grids;
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -38,13 +39,15 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
 /// and running text (one cell), with a blank line between a table and the text around it.
 pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
     let its = items(&page.glyphs, set);
-    let gs = grids(&page.rulings, set);
-    // Items inside a grid go to that grid; the rest make text lines.
+    let gs = table_grids(grids(&page.rulings, set), set);
+    // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
+    // of another, a page frame around a table); the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
     let mut free: Vec<Item> = Vec::new();
     for it in its {
         let cy = it.y + set.item_centre * it.size;
-        match gs.iter().position(|g| g.contains((it.x0 + it.x1) / 2.0, cy, set)) {
+        let holding = gs.iter().enumerate().filter(|(_, g)| g.contains((it.x0 + it.x1) / 2.0, cy, set));
+        match holding.min_by(|a, b| a.1.area().total_cmp(&b.1.area())).map(|(k, _)| k) {
             Some(k) => in_grid[k].push(it),
             None => free.push(it),
         }
@@ -74,8 +77,11 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         let mut body: Vec<usize> = Vec::new();
         let mut prev: Option<(f32, f32)> = None;
         for (i, l) in tl.iter().enumerate() {
+            // A line wholly beside the table (a page number in the margin, prose in
+            // another column) is skipped; one reaching across its side ends the body.
+            let beside = l.x1() < gx0 || l.x0() > gx1;
             if used[i] || l.y >= bottom || l.x0() < gx0 - set.run_margin || l.x1() > gx1 + set.run_margin {
-                if !body.is_empty() && l.y < bottom {
+                if !body.is_empty() && l.y < bottom && !beside {
                     break;
                 }
                 continue;
