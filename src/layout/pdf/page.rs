@@ -9,7 +9,7 @@ use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
-use super::segment::table_grids;
+use super::segment::{side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -52,7 +52,7 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
             None => free.push(it),
         }
     }
-    let mut blocks: Vec<(f32, Vec<OutLine>, bool)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut tl = lines_of(free, set);
     let mut used = vec![false; tl.len()];
     for (k, g) in gs.iter().enumerate() {
@@ -148,33 +148,7 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
     }
     let mut keep = used.iter().map(|u| !u);
     tl.retain(|_| keep.next().unwrap_or(true));
-    let runs = stream_runs(&tl, set);
-    let mut k = 0;
-    let mut r = 0;
-    while k < tl.len() {
-        if r < runs.len() && runs[r].0 == k {
-            let (a, b) = runs[r];
-            let refs: Vec<&TLine> = tl[a..b].iter().collect();
-            let cols = stream_columns(&refs, set);
-            if debug_layout() {
-                debug_run(&format!("unruled, page {}", page.number), &refs, &cols);
-            }
-            if cols.len() >= 2 {
-                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols, true, set), true));
-            } else {
-                for l in &tl[a..b] {
-                    let o = text_line(page.number, l, set);
-                    blocks.push((o.top, vec![o], false));
-                }
-            }
-            k = b;
-            r += 1;
-            continue;
-        }
-        let o = text_line(page.number, &tl[k], set);
-        blocks.push((o.top, vec![o], false));
-        k += 1;
-    }
+    blocks.extend(free_blocks(page.number, &tl, true, set));
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Line> = Vec::new();
     let mut prev_tab: Option<bool> = None;
@@ -192,6 +166,59 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         l.number = i as u32 + 1;
     }
     out
+}
+
+/// A page block: the top it is ordered by, its lines, whether it is a table.
+type Block = (f32, Vec<OutLine>, bool);
+
+/// The blocks of the lines outside ruled grids: runs of lines that are unruled tables,
+/// and running text. A run that is two blocks side by side (two columns of prose, a
+/// table printed in two halves; see [`side_by_side`]) has each side laid out on its own
+/// (once: `divide` is off inside a side), the left side's blocks before the right's.
+fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let runs = stream_runs(tl, set);
+    let mut k = 0;
+    let mut r = 0;
+    while k < tl.len() {
+        if r < runs.len() && runs[r].0 == k {
+            let (a, b) = runs[r];
+            let top = tl[a].y + tl[a].size;
+            if let Some(x) = side_by_side(&tl[a..b], set).filter(|_| divide) {
+                if debug_layout() {
+                    eprintln!("side by side, page {page}: lines {:.1}..{:.1} divided at x {x:.0}", tl[a].y, tl[b - 1].y);
+                }
+                for left in [true, false] {
+                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, set);
+                    side.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    blocks.extend(side.into_iter().map(|(_, rows, tab)| (top, rows, tab)));
+                }
+                k = b;
+                r += 1;
+                continue;
+            }
+            let refs: Vec<&TLine> = tl[a..b].iter().collect();
+            let cols = stream_columns(&refs, set);
+            if debug_layout() {
+                debug_run(&format!("unruled, page {page}"), &refs, &cols);
+            }
+            if cols.len() >= 2 {
+                blocks.push((top, stream_rows(page, &refs, &cols, true, set), true));
+            } else {
+                for l in &tl[a..b] {
+                    let o = text_line(page, l, set);
+                    blocks.push((o.top, vec![o], false));
+                }
+            }
+            k = b;
+            r += 1;
+            continue;
+        }
+        let o = text_line(page, &tl[k], set);
+        blocks.push((o.top, vec![o], false));
+        k += 1;
+    }
+    blocks
 }
 
 /// Text drawn outside the visible page, in reading order, its lines separated by " / "
