@@ -117,6 +117,9 @@ pub struct LayoutSettings {
     /// share. Or the two sides are halves of one table: as many columns each, widths
     /// within this share of each other.
     pub halves_width_tol: f32,
+    /// em. Two runs of table lines with the same columns, cut by section headings, are
+    /// one table when no gap between their lines is wider than this.
+    pub join_gap: f32,
 
     // ---------------------------------------------------------------- unruled columns
     /// pt. Slack for a segment's start against a column boundary (rounded positions).
@@ -269,6 +272,7 @@ impl Default for LayoutSettings {
             prose_fill_share: 0.6,
             prose_min_words: 3,
             halves_width_tol: 0.3,
+            join_gap: 4.0,
             column_slack: 1.0,
             edge_slack: 0.5,
             run_margin: 5.0,

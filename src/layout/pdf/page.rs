@@ -9,7 +9,7 @@ use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
-use super::segment::{side_by_side, side_of, table_grids};
+use super::segment::{join_runs, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -177,7 +177,7 @@ type Block = (f32, Vec<OutLine>, bool);
 /// (once: `divide` is off inside a side), the left side's blocks before the right's.
 fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    let runs = stream_runs(tl, set);
+    let runs = join_runs(tl, stream_runs(tl, set), set);
     let mut k = 0;
     let mut r = 0;
     while k < tl.len() {

@@ -120,6 +120,29 @@ pub(super) fn table_grids(gs: Vec<Grid>, set: &LayoutSettings) -> Vec<Grid> {
     gs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g).collect()
 }
 
+/// Joins consecutive runs of table lines that are one table cut by its section
+/// headings: at most `run_max_single_lines` one-segment lines between, no gap wider than
+/// `join_gap` (em), and the same columns (as many, each overlapping its counterpart).
+pub(super) fn join_runs(lines: &[TLine], runs: Vec<(usize, usize)>, set: &LayoutSettings) -> Vec<(usize, usize)> {
+    let cols_of = |r: (usize, usize)| stream_columns(&lines[r.0..r.1].iter().collect::<Vec<_>>(), set);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for r in runs {
+        if let Some(prev) = out.last_mut() {
+            let between = &lines[prev.1..r.0];
+            let close = lines[prev.1 - 1..=r.0].windows(2).all(|w| w[0].y - w[1].y <= set.join_gap * w[0].size.max(w[1].size));
+            if between.len() <= set.run_max_single_lines && between.iter().all(|l| l.segs.len() == 1) && close {
+                let (a, b) = (cols_of(*prev), cols_of(r));
+                if a.len() >= 2 && a.len() == b.len() && a.iter().zip(&b).all(|(p, q)| p.0 <= q.1 && q.0 <= p.1) {
+                    prev.1 = r.1;
+                    continue;
+                }
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::grid::grids;
@@ -147,6 +170,39 @@ mod tests {
         assert_eq!(side_by_side(&lay(g), &set), None);
     }
 
+    /// Two groups of label/value rows 20 pt apart, each under a one-line heading 35 pt up
+    /// (wider than a run's break gap, within the join gap).
+    fn groups(y: f32, amount_x: f32) -> Vec<crate::ingest::pdf::Glyph> {
+        let mut g = Vec::new();
+        for (k, head) in ["Class A", "Class B"].into_iter().enumerate() {
+            let top = y - 110.0 * k as f32;
+            g.extend(word(head, 50.0, top + 35.0));
+            for r in 0..3 {
+                g.extend(word(&format!("value of item {r}"), 50.0, top - 20.0 * r as f32));
+                g.extend(word(&format!("{},200", r + 1), amount_x + 20.0 * k as f32, top - 20.0 * r as f32));
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn runs_cut_by_section_headings_join_when_their_columns_match() {
+        let set = LayoutSettings::default();
+        let ls = lay(groups(700.0, 300.0));
+        let runs = super::super::stream::stream_runs(&ls, &set);
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        assert_eq!(join_runs(&ls, runs, &set), vec![(1, 8)]);
+        // The second group's amounts in another column: two tables.
+        let ls = lay(groups(700.0, 250.0).into_iter().map(|mut g| {
+            if g.y < 640.0 && g.x >= 250.0 {
+                g.x += 150.0;
+            }
+            g
+        }).collect());
+        let runs = super::super::stream::stream_runs(&ls, &set);
+        assert_eq!(join_runs(&ls, runs.clone(), &set), runs);
+    }
+
     #[test]
     fn a_table_printed_in_two_halves_divides() {
         let set = LayoutSettings::default();
@@ -154,9 +210,9 @@ mod tests {
         for r in 0..8 {
             let y = 700.0 - 12.0 * r as f32;
             for (k, x) in [50.0, 80.0, 110.0].into_iter().enumerate() {
-                g.extend(word(&format!("{}", 100 * k + r), x, y));
+                g.extend(word(&format!("{}", 100 * (k + 1) + r), x, y));
                 if r < 6 {
-                    g.extend(word(&format!("{}", 100 * k + r + 8), x + 150.0, y));
+                    g.extend(word(&format!("{}", 100 * (k + 1) + r + 8), x + 150.0, y));
                 }
             }
         }
