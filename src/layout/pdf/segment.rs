@@ -32,7 +32,7 @@ pub(super) fn side_of(lines: &[TLine], x: f32, left: bool) -> Vec<TLine> {
         .iter()
         .filter_map(|l| {
             let segs: Vec<_> = l.segs.iter().filter(|s| (s.x1 <= x) == left).cloned().collect();
-            (!segs.is_empty()).then(|| TLine { y: l.y, size: l.size, segs })
+            (!segs.is_empty()).then_some(TLine { y: l.y, size: l.size, segs })
         })
         .collect()
 }
