@@ -99,6 +99,27 @@ pub struct LayoutSettings {
     /// the header and under the body only), not a header: its lines are laid out as an
     /// unruled table.
     pub frame_body_min_rows: usize,
+    /// share. A box with no inner vertical rule whose two sides are drawn over at least
+    /// this share of its height, and with another grid inside, is a frame around the page
+    /// or a table, not a one-cell table.
+    pub frame_side_share: f32,
+    /// em. A run of lines divides into two blocks side by side at an empty vertical strip
+    /// at least this wide (a page's column gutter; the gap between a label and its value
+    /// is narrower or has no running text on both sides)...
+    pub gutter_min: f32,
+    /// share. ... with running text on both sides: at least this share of a side's lines
+    /// are prose...
+    pub prose_line_share: f32,
+    /// share. ... a prose line fills at least this share of its side's width...
+    pub prose_fill_share: f32,
+    /// count. ... and has at least this many words, not all of them values.
+    pub prose_min_words: usize,
+    /// share. Or the two sides are halves of one table: as many columns each, widths
+    /// within this share of each other.
+    pub halves_width_tol: f32,
+    /// em. Two runs of table lines with the same columns, cut by section headings, are
+    /// one table when no gap between their lines is wider than this.
+    pub join_gap: f32,
 
     // ---------------------------------------------------------------- unruled columns
     /// pt. Slack for a segment's start against a column boundary (rounded positions).
@@ -245,6 +266,13 @@ impl Default for LayoutSettings {
             header_body_first_gap: 3.0,
             header_body_line_gap: 2.3,
             frame_body_min_rows: 3,
+            frame_side_share: 0.9,
+            gutter_min: 2.0,
+            prose_line_share: 0.5,
+            prose_fill_share: 0.6,
+            prose_min_words: 3,
+            halves_width_tol: 0.3,
+            join_gap: 4.0,
             column_slack: 1.0,
             edge_slack: 0.5,
             run_margin: 5.0,

@@ -43,6 +43,8 @@ struct Walker<'a> {
     spans: Vec<Span>,
     path: Vec<(f32, f32, f32, f32)>,
     sub_start: Option<(f32, f32)>,
+    /// Where the current subpath's segments start in `path` (see `box_subpath`).
+    sub_index: usize,
     cur: Option<(f32, f32)>,
     forms: Vec<ObjectId>,
     cancel: &'a Cancel,
@@ -67,6 +69,7 @@ pub(super) fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: Object
         spans: Vec::new(),
         path: Vec::new(),
         sub_start: None,
+        sub_index: 0,
         cur: None,
         forms: Vec::new(),
         cancel,
@@ -302,6 +305,7 @@ impl<'a> Walker<'a> {
                 "m" => {
                     let p = apply(&gs.ctm, f(0), f(1));
                     self.sub_start = Some(p);
+                    self.sub_index = self.path.len();
                     self.cur = Some(p);
                 }
                 "l" => {
@@ -323,6 +327,7 @@ impl<'a> Walker<'a> {
                         self.path.push((c.0, c.1, s.0, s.1));
                         self.cur = Some(s);
                     }
+                    self.box_subpath();
                 }
                 "re" => {
                     let (x, y, wd, ht) = (f(0), f(1), f(2), f(3));
@@ -332,6 +337,7 @@ impl<'a> Walker<'a> {
                     self.path.push((f32::NAN, 0.0, 0.0, 0.0));
                     self.path.push((p0.0.min(p1.0), p0.1.min(p1.1), p0.0.max(p1.0), p0.1.max(p1.1)));
                     self.sub_start = Some(p0);
+                    self.sub_index = self.path.len();
                     self.cur = Some(p0);
                 }
                 "S" | "s" => self.paint(true, operator == "s"),
@@ -339,6 +345,7 @@ impl<'a> Walker<'a> {
                 "B" | "B*" | "b" | "b*" => self.paint(true, operator.starts_with('b')),
                 "n" => {
                     self.path.clear();
+                    self.sub_index = 0;
                     self.cur = None;
                 }
                 _ => {}

@@ -26,6 +26,11 @@ impl Grid {
     fn bbox(&self) -> (f32, f32, f32, f32) {
         (self.xs[0], *self.ys.last().unwrap_or(&0.0), *self.xs.last().unwrap_or(&0.0), self.ys[0])
     }
+    /// The grid's area (pt²): of two grids holding a point, the smaller lies inside.
+    pub fn area(&self) -> f32 {
+        let (x0, y0, x1, y1) = self.bbox();
+        (x1 - x0) * (y1 - y0)
+    }
     pub fn contains(&self, x: f32, y: f32, set: &LayoutSettings) -> bool {
         let (x0, y0, x1, y1) = self.bbox();
         let e = set.grid_slack;

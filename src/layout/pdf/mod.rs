@@ -7,6 +7,7 @@
 //! - [`words`]: glyphs → items, and the character classes;
 //! - [`lines`]: items → text lines and segments; segments → cells;
 //! - [`grid`]: rulings → ruled grids → rows;
+//! - [`segment`]: which ruled regions are tables (frames around other content are not);
 //! - [`rows`]: line pitch, row gaps, records in one band;
 //! - [`columns`]: column gaps of unruled tables;
 //! - [`stream`]: unruled tables: runs of lines and their rows;
@@ -21,6 +22,7 @@ mod header;
 mod lines;
 mod page;
 mod rows;
+mod segment;
 mod stream;
 mod words;
 

@@ -9,6 +9,7 @@ use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
+use super::segment::{join_runs, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -38,18 +39,20 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
 /// and running text (one cell), with a blank line between a table and the text around it.
 pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
     let its = items(&page.glyphs, set);
-    let gs = grids(&page.rulings, set);
-    // Items inside a grid go to that grid; the rest make text lines.
+    let gs = table_grids(grids(&page.rulings, set), set);
+    // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
+    // of another, a page frame around a table); the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
     let mut free: Vec<Item> = Vec::new();
     for it in its {
         let cy = it.y + set.item_centre * it.size;
-        match gs.iter().position(|g| g.contains((it.x0 + it.x1) / 2.0, cy, set)) {
+        let holding = gs.iter().enumerate().filter(|(_, g)| g.contains((it.x0 + it.x1) / 2.0, cy, set));
+        match holding.min_by(|a, b| a.1.area().total_cmp(&b.1.area())).map(|(k, _)| k) {
             Some(k) => in_grid[k].push(it),
             None => free.push(it),
         }
     }
-    let mut blocks: Vec<(f32, Vec<OutLine>, bool)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut tl = lines_of(free, set);
     let mut used = vec![false; tl.len()];
     for (k, g) in gs.iter().enumerate() {
@@ -74,8 +77,11 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         let mut body: Vec<usize> = Vec::new();
         let mut prev: Option<(f32, f32)> = None;
         for (i, l) in tl.iter().enumerate() {
+            // A line wholly beside the table (a page number in the margin, prose in
+            // another column) is skipped; one reaching across its side ends the body.
+            let beside = l.x1() < gx0 || l.x0() > gx1;
             if used[i] || l.y >= bottom || l.x0() < gx0 - set.run_margin || l.x1() > gx1 + set.run_margin {
-                if !body.is_empty() && l.y < bottom {
+                if !body.is_empty() && l.y < bottom && !beside {
                     break;
                 }
                 continue;
@@ -142,33 +148,7 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
     }
     let mut keep = used.iter().map(|u| !u);
     tl.retain(|_| keep.next().unwrap_or(true));
-    let runs = stream_runs(&tl, set);
-    let mut k = 0;
-    let mut r = 0;
-    while k < tl.len() {
-        if r < runs.len() && runs[r].0 == k {
-            let (a, b) = runs[r];
-            let refs: Vec<&TLine> = tl[a..b].iter().collect();
-            let cols = stream_columns(&refs, set);
-            if debug_layout() {
-                debug_run(&format!("unruled, page {}", page.number), &refs, &cols);
-            }
-            if cols.len() >= 2 {
-                blocks.push((tl[a].y + tl[a].size, stream_rows(page.number, &refs, &cols, true, set), true));
-            } else {
-                for l in &tl[a..b] {
-                    let o = text_line(page.number, l, set);
-                    blocks.push((o.top, vec![o], false));
-                }
-            }
-            k = b;
-            r += 1;
-            continue;
-        }
-        let o = text_line(page.number, &tl[k], set);
-        blocks.push((o.top, vec![o], false));
-        k += 1;
-    }
+    blocks.extend(free_blocks(page.number, &tl, true, set));
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Line> = Vec::new();
     let mut prev_tab: Option<bool> = None;
@@ -186,6 +166,59 @@ pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
         l.number = i as u32 + 1;
     }
     out
+}
+
+/// A page block: the top it is ordered by, its lines, whether it is a table.
+type Block = (f32, Vec<OutLine>, bool);
+
+/// The blocks of the lines outside ruled grids: runs of lines that are unruled tables,
+/// and running text. A run that is two blocks side by side (two columns of prose, a
+/// table printed in two halves; see [`side_by_side`]) has each side laid out on its own
+/// (once: `divide` is off inside a side), the left side's blocks before the right's.
+fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let runs = join_runs(tl, stream_runs(tl, set), set);
+    let mut k = 0;
+    let mut r = 0;
+    while k < tl.len() {
+        if r < runs.len() && runs[r].0 == k {
+            let (a, b) = runs[r];
+            let top = tl[a].y + tl[a].size;
+            if let Some(x) = side_by_side(&tl[a..b], set).filter(|_| divide) {
+                if debug_layout() {
+                    eprintln!("side by side, page {page}: lines {:.1}..{:.1} divided at x {x:.0}", tl[a].y, tl[b - 1].y);
+                }
+                for left in [true, false] {
+                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, set);
+                    side.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    blocks.extend(side.into_iter().map(|(_, rows, tab)| (top, rows, tab)));
+                }
+                k = b;
+                r += 1;
+                continue;
+            }
+            let refs: Vec<&TLine> = tl[a..b].iter().collect();
+            let cols = stream_columns(&refs, set);
+            if debug_layout() {
+                debug_run(&format!("unruled, page {page}"), &refs, &cols);
+            }
+            if cols.len() >= 2 {
+                blocks.push((top, stream_rows(page, &refs, &cols, true, set), true));
+            } else {
+                for l in &tl[a..b] {
+                    let o = text_line(page, l, set);
+                    blocks.push((o.top, vec![o], false));
+                }
+            }
+            k = b;
+            r += 1;
+            continue;
+        }
+        let o = text_line(page, &tl[k], set);
+        blocks.push((o.top, vec![o], false));
+        k += 1;
+    }
+    blocks
 }
 
 /// Text drawn outside the visible page, in reading order, its lines separated by " / "

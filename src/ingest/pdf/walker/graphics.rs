@@ -66,8 +66,18 @@ impl<'a> Walker<'a> {
 
     /// Turns the current path into rulings: thin rectangles and axis-parallel segments,
     /// and the edges of stroked rectangles. Large filled areas (shading) are not rulings.
-    pub(super) fn paint(&mut self, stroke: bool, _close: bool) {
+    pub(super) fn paint(&mut self, stroke: bool, close: bool) {
+        // Filling closes an open subpath (and `b`, `s` close it before stroking).
+        if !stroke || close {
+            if let (Some(c), Some(s)) = (self.cur, self.sub_start) {
+                if c != s && self.path.len() > self.sub_index {
+                    self.path.push((c.0, c.1, s.0, s.1));
+                }
+            }
+        }
+        self.box_subpath();
         let path = std::mem::take(&mut self.path);
+        self.sub_index = 0;
         self.cur = None;
         const THIN: f32 = 3.0;
         let mut k = 0;
@@ -99,6 +109,35 @@ impl<'a> Walker<'a> {
             }
             k += 1;
         }
+    }
+
+    /// A closed subpath of four axis-parallel edges is a rectangle drawn with lines
+    /// (`m l l l h`) instead of `re`: it is kept as a box, like `re`, so that a thin filled
+    /// one is a ruling (tables drawn as thin filled bars).
+    pub(super) fn box_subpath(&mut self) {
+        const EPS: f32 = 0.05;
+        let from = self.sub_index.min(self.path.len());
+        let segs: Vec<(f32, f32, f32, f32)> =
+            self.path[from..].iter().copied().filter(|s| (s.2 - s.0).abs() > EPS || (s.3 - s.1).abs() > EPS).collect();
+        if segs.len() != 4 || segs.iter().any(|s| s.0.is_nan()) {
+            return;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for s in &segs {
+            x0 = x0.min(s.0).min(s.2);
+            y0 = y0.min(s.1).min(s.3);
+            x1 = x1.max(s.0).max(s.2);
+            y1 = y1.max(s.1).max(s.3);
+        }
+        let corner = |x: f32, y: f32| ((x - x0).abs() <= EPS || (x - x1).abs() <= EPS) && ((y - y0).abs() <= EPS || (y - y1).abs() <= EPS);
+        let parallel = |s: &(f32, f32, f32, f32)| (s.2 - s.0).abs() <= EPS || (s.3 - s.1).abs() <= EPS;
+        if !segs.iter().all(|s| parallel(s) && corner(s.0, s.1) && corner(s.2, s.3)) {
+            return;
+        }
+        self.path.truncate(from);
+        self.path.push((f32::NAN, 0.0, 0.0, 0.0));
+        self.path.push((x0, y0, x1, y1));
+        self.sub_index = self.path.len();
     }
 
     pub(super) fn push_ruling(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
