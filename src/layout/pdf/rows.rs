@@ -3,7 +3,7 @@
 //! ruled grid whose rows are not ruled.
 
 use super::words::Item;
-use crate::celltext::{opens_list_item, shape, Commas, LeadingCode, Shape};
+use crate::celltext::{attaches_to_previous, opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -57,12 +57,24 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
     }
 }
 
-/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, or a number
+/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, a number
 /// grouped in thousands followed by its unit ("76,947,300 บาท"; "1.1 เงินอุดหนุน" is an
-/// outline code before a label). Not other figures: "(17,133,433)" is a prior-year figure
-/// printed under its row's value, "1.1.2" an outline code.
+/// outline code before a label), or a number with its currency sign ("8 €", "$12.50").
+/// Not other figures: "(17,133,433)" is a prior-year figure printed under its row's value,
+/// "1.1.2" an outline code.
 pub(super) fn holds_value(text: &str) -> bool {
-    shape(text).is_value() || grouped_amount(text)
+    shape(text).is_value() || grouped_amount(text) || signed_price(text)
+}
+
+/// A number with a sign before or after it that is neither a letter, a digit nor a mark
+/// of a number (a currency sign: "8 €", "€ 8", "$12.50"). Told by shape, not by a list of
+/// currencies: a letter unit ("12.5CL", "60 ปี") may be words wrapped after a number.
+fn signed_price(text: &str) -> bool {
+    let sign = |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !attaches_to_previous(c) && !matches!(c, ',' | '.' | '(' | ')' | '-' | '+' | '%' | '/' | '*' | ':');
+    let t = text.trim();
+    let bare = t.trim_start_matches(sign);
+    let bare = bare.trim_end_matches(sign);
+    bare.len() < t.len() && shape(bare).is_number()
 }
 
 /// An amount grouped in thousands, maybe with its unit ("1,595,800", "76,947,300 บาท"):
@@ -70,6 +82,13 @@ pub(super) fn holds_value(text: &str) -> bool {
 /// ("1,15" over "0", "256" over "0").
 pub(super) fn grouped_amount(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. }))
+}
+
+/// A value complete in itself, never the fragment of a number wrapped in a narrow column:
+/// an amount grouped in thousands ([`grouped_amount`]) or a number with its currency sign
+/// ("8 €").
+pub(super) fn whole_value(text: &str) -> bool {
+    grouped_amount(text) || signed_price(text)
 }
 
 /// A cell that is an outline code and nothing else ("7.6.3.4"): the number of an item,
@@ -83,23 +102,29 @@ fn code_alone(text: &str) -> bool {
 /// line pitch, or every line of the table equally spaced) is a record of its own. It is
 /// when it fills the key (first) column and either holds a value of its own in another
 /// column where the row has no words (empty, or a value: a second value is a second
-/// record) or opens a numbered item ("(2) ...", "3.1 ..."), unless the key text above
+/// record), opens a numbered item ("(2) ...", "3.1 ...") or is the key alone under a row
+/// that has its other cells and over a keyed line with a value (`heads_item`), unless the
+/// key text above
 /// ran to its column's edge (`key_wrapped`): then this line's key text is its
 /// continuation, and a value on it sits on a wrapped row's last line. A key that is a
 /// value itself (a row number) or an outline code alone ("7.6.3.4") is a record unless
 /// it sits under words: a number under
 /// words, in any column, is the end of a wrapped text ("... ปี" over "60"). `row` and
 /// `line` hold each column's text, `""` when empty.
-pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -> bool {
+pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool, heads_item: bool) -> bool {
     let words = |t: &String| !t.trim().is_empty() && !holds_value(t) && !code_alone(t);
     let own = |c: usize| holds_value(&line[c]) && !row.get(c).is_some_and(words);
     let Some(key) = line.first().filter(|t| !t.trim().is_empty()) else {
         return false;
     };
+    // A key alone under a row that has its other cells and a key that did not wrap, over
+    // a keyed line with a value (`heads_item`), is a group's label over the group's first
+    // item: the key text above would have had room for it.
+    let key_alone = heads_item && line[1..].iter().all(|t| t.trim().is_empty()) && row.iter().skip(1).any(|t| !t.trim().is_empty());
     if holds_value(key) || code_alone(key) {
         !row.first().is_some_and(words)
     } else {
-        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key))
+        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key) || key_alone)
     }
 }
 
@@ -196,22 +221,30 @@ mod tests {
     fn values_and_records() {
         assert!(holds_value("1,595,800") && holds_value("76,947,300 บาท") && holds_value("-") && holds_value("01"));
         assert!(!holds_value("(17,133,433)") && !holds_value("1.1 เงินอุดหนุนทั่วไป") && !holds_value("ปี 2565 ตั้งงบประมาณ"));
+        // A number with its currency sign is a value; a number glued to a letter unit is not.
+        assert!(holds_value("8 €") && holds_value("€ 8") && holds_value("$12.50") && holds_value("฿1,000"));
+        assert!(!holds_value("12.5CL") && !holds_value("60 ปี") && !holds_value("€") && !holds_value("(8) €x"));
         let v = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         // A keyed line with a value of its own is a record, under a value or an empty cell.
-        assert!(opens_record(&v(&["01", "Aguascalientes", "001"]), &v(&["01", "Aguascalientes", "002"]), false));
-        assert!(opens_record(&v(&["(1) เงินอุดหนุน", "", "1,595,800"]), &v(&["วงเงินทั้งสิ้น", "7,693,300", ""]), false));
+        assert!(opens_record(&v(&["01", "Aguascalientes", "001"]), &v(&["01", "Aguascalientes", "002"]), false, false));
+        assert!(opens_record(&v(&["(1) เงินอุดหนุน", "", "1,595,800"]), &v(&["วงเงินทั้งสิ้น", "7,693,300", ""]), false, false));
         // Not when its key continues a wrapped key text, nor without a key or a value.
-        assert!(!opens_record(&v(&["(2) ค่าใช้จ่ายโครงการ", ""]), &v(&["ในภูมิภาค", "1,125,000 บาท"]), true));
-        assert!(!opens_record(&v(&["item", "100"]), &v(&["", "200"]), false));
-        assert!(!opens_record(&v(&["item", "100"]), &v(&["more words", ""]), false));
+        assert!(!opens_record(&v(&["(2) ค่าใช้จ่ายโครงการ", ""]), &v(&["ในภูมิภาค", "1,125,000 บาท"]), true, false));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["", "200"]), false, false));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["more words", ""]), true, false));
+        assert!(!opens_record(&v(&["item", ""]), &v(&["more words", ""]), false, true));
+        // A key alone under a whole row whose key did not wrap, over an item with a value,
+        // is the next group's label; not when it wrapped, nor over more words.
+        assert!(opens_record(&v(&["item", "100"]), &v(&["next group", ""]), false, true));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["next group", ""]), true, true));
         // A numbered item is a record without a value, unless the key above wrapped.
-        assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false));
-        assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true));
+        assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false, false));
+        assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true, false));
         // A number under words is the end of a wrapped text, in the key column or another.
-        assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false));
-        assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false));
+        assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false, false));
+        assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false, false));
         // A row number never continues words, even after a key that ran to its edge.
-        assert!(opens_record(&v(&["9", "108"]), &v(&["10", "109"]), true));
+        assert!(opens_record(&v(&["9", "108"]), &v(&["10", "109"]), true, false));
     }
 
     #[test]
