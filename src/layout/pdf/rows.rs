@@ -2,7 +2,7 @@
 //! wrapped cells, the row gap (pitch plus cell padding), and the records in one band of a
 //! ruled grid whose rows are not ruled.
 
-use super::words::Item;
+use super::words::{right_to_left, Item};
 use crate::celltext::{attaches_to_previous, opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 
@@ -136,11 +136,16 @@ pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool, h
 /// before each, and before a line that opens a list item ("- ", "(1)"); other lines
 /// continue the record above (labels wrap below their first line).
 /// A band with one record line (a value over a prior-year figure, a wrapped label) is
-/// left whole. Returns the records' tops and cells, or `None` to keep the band.
+/// left whole. A right-to-left table (labels in Hebrew or Arabic letters in the last
+/// column, values left of them) is read the same way, mirrored, when more lines read as
+/// records that way. Returns the records' tops and cells, or `None` to keep the band.
 pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
     let used: Vec<usize> = (0..bins.len()).filter(|&c| !bins[c].is_empty()).collect();
-    // Records are labelled in the first column (on their first record at least).
-    if used.len() < 2 || used[0] != 0 {
+    // Records are labelled in the first column (on their first record at least), or in
+    // the last one when it is written right to left.
+    let last = bins.len() - 1;
+    let (ltr, rtl) = (used.first() == Some(&0), used.last() == Some(&last) && bins[last].iter().any(|i| i.text.chars().any(right_to_left)));
+    if used.len() < 2 || !(ltr || rtl) {
         return None;
     }
     let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
@@ -155,14 +160,19 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
     let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
     // The first column may be empty on a record line: a label cell merged over several
     // records is written once, on the first.
-    let record = |l: &Vec<String>| {
+    let record_ltr = |l: &[String]| {
         let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
         l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures())
     };
-    if lines.iter().filter(|l| record(l)).count() < 2 {
+    let mirrored: Vec<Vec<String>> = lines.iter().map(|l| l.iter().rev().cloned().collect()).collect();
+    let count = |ls: &[Vec<String>]| ls.iter().filter(|l| record_ltr(l)).count();
+    let (n_ltr, n_rtl) = (if ltr { count(&lines) } else { 0 }, if rtl { count(&mirrored) } else { 0 });
+    // Read as written (labels first) unless the mirrored reading finds more records.
+    let read = if n_rtl > n_ltr { &mirrored } else { &lines };
+    if n_ltr.max(n_rtl) < 2 {
         return None;
     }
-    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || opens_list_item(&lines[k][0])).collect();
+    let starts: Vec<usize> = (0..read.len()).filter(|&k| k == 0 || record_ltr(&read[k]) || opens_list_item(&read[k][0])).collect();
     let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + set.record_top * ys[k].1).collect();
     let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
     for (c, v) in bins.iter().enumerate() {
@@ -261,6 +271,24 @@ mod tests {
         assert_eq!(text(&recs[0].1[0]), "alpha");
         assert_eq!(text(&recs[1].1[0]), "betawrapped");
         assert_eq!(text(&recs[1].1[1]), "2,000");
+    }
+
+    #[test]
+    fn a_right_to_left_band_is_cut_at_its_labels_on_the_right() {
+        let set = LayoutSettings::default();
+        // Columns 0 and 1: values; column 2: labels (the second wraps onto a line of its own).
+        let vals = |x: f32| items(&[word("1.5", x, 700.0), word("2.5", x, 686.0)].concat(), &set);
+        let labels = |t: [&str; 3]| items(&[word(t[0], 300.0, 700.0), word(t[1], 300.0, 686.0), word(t[2], 300.0, 672.0)].concat(), &set);
+        let recs = split_records(&[vals(100.0), vals(200.0), labels(["אלף", "בית", "עוד"])], &set).expect("two records");
+        assert_eq!(recs.len(), 2);
+        let text = |cell: &Vec<Item>| cell.iter().map(|i| i.text.as_str()).collect::<String>();
+        assert_eq!(text(&recs[1].1[2]), "ביתעוד");
+        assert_eq!(text(&recs[1].1[0]), "2.5");
+        // Words written left to right in the last column are remarks, not labels.
+        assert!(split_records(&[vals(100.0), vals(200.0), labels(["alpha", "beta", "more"])], &set).is_none());
+        // Values on the right of their labels are read left to right as before.
+        let left = items(&[word("alpha", 100.0, 700.0), word("beta", 100.0, 686.0)].concat(), &set);
+        assert_eq!(split_records(&[left, vals(200.0), vals(300.0)], &set).map(|r| r.len()), Some(2));
     }
 
     #[test]
