@@ -2,8 +2,8 @@
 //! wrapped cells, the row gap (pitch plus cell padding), and the records in one band of a
 //! ruled grid whose rows are not ruled.
 
-use super::words::Item;
-use crate::celltext::{opens_list_item, shape, Commas, LeadingCode, Shape};
+use super::words::{right_to_left, Item};
+use crate::celltext::{attaches_to_previous, opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
@@ -57,12 +57,24 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
     }
 }
 
-/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, or a number
+/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, a number
 /// grouped in thousands followed by its unit ("76,947,300 บาท"; "1.1 เงินอุดหนุน" is an
-/// outline code before a label). Not other figures: "(17,133,433)" is a prior-year figure
-/// printed under its row's value, "1.1.2" an outline code.
+/// outline code before a label), or a number with its currency sign ("8 €", "$12.50").
+/// Not other figures: "(17,133,433)" is a prior-year figure printed under its row's value,
+/// "1.1.2" an outline code.
 pub(super) fn holds_value(text: &str) -> bool {
-    shape(text).is_value() || grouped_amount(text)
+    shape(text).is_value() || grouped_amount(text) || signed_price(text)
+}
+
+/// A number with a sign before or after it that is neither a letter, a digit nor a mark
+/// of a number (a currency sign: "8 €", "€ 8", "$12.50"). Told by shape, not by a list of
+/// currencies: a letter unit ("12.5CL", "60 ปี") may be words wrapped after a number.
+fn signed_price(text: &str) -> bool {
+    let sign = |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !attaches_to_previous(c) && !matches!(c, ',' | '.' | '(' | ')' | '-' | '+' | '%' | '/' | '*' | ':');
+    let t = text.trim();
+    let bare = t.trim_start_matches(sign);
+    let bare = bare.trim_end_matches(sign);
+    bare.len() < t.len() && shape(bare).is_number()
 }
 
 /// An amount grouped in thousands, maybe with its unit ("1,595,800", "76,947,300 บาท"):
@@ -70,6 +82,13 @@ pub(super) fn holds_value(text: &str) -> bool {
 /// ("1,15" over "0", "256" over "0").
 pub(super) fn grouped_amount(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| matches!(shape(w), Shape::Number { commas: Commas::Thousands, .. }))
+}
+
+/// A value complete in itself, never the fragment of a number wrapped in a narrow column:
+/// an amount grouped in thousands ([`grouped_amount`]) or a number with its currency sign
+/// ("8 €").
+pub(super) fn whole_value(text: &str) -> bool {
+    grouped_amount(text) || signed_price(text)
 }
 
 /// A cell that is an outline code and nothing else ("7.6.3.4"): the number of an item,
@@ -83,23 +102,29 @@ fn code_alone(text: &str) -> bool {
 /// line pitch, or every line of the table equally spaced) is a record of its own. It is
 /// when it fills the key (first) column and either holds a value of its own in another
 /// column where the row has no words (empty, or a value: a second value is a second
-/// record) or opens a numbered item ("(2) ...", "3.1 ..."), unless the key text above
+/// record), opens a numbered item ("(2) ...", "3.1 ...") or is the key alone under a row
+/// that has its other cells and over a keyed line with a value (`heads_item`), unless the
+/// key text above
 /// ran to its column's edge (`key_wrapped`): then this line's key text is its
 /// continuation, and a value on it sits on a wrapped row's last line. A key that is a
 /// value itself (a row number) or an outline code alone ("7.6.3.4") is a record unless
 /// it sits under words: a number under
 /// words, in any column, is the end of a wrapped text ("... ปี" over "60"). `row` and
 /// `line` hold each column's text, `""` when empty.
-pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -> bool {
+pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool, heads_item: bool) -> bool {
     let words = |t: &String| !t.trim().is_empty() && !holds_value(t) && !code_alone(t);
     let own = |c: usize| holds_value(&line[c]) && !row.get(c).is_some_and(words);
     let Some(key) = line.first().filter(|t| !t.trim().is_empty()) else {
         return false;
     };
+    // A key alone under a row that has its other cells and a key that did not wrap, over
+    // a keyed line with a value (`heads_item`), is a group's label over the group's first
+    // item: the key text above would have had room for it.
+    let key_alone = heads_item && line[1..].iter().all(|t| t.trim().is_empty()) && row.iter().skip(1).any(|t| !t.trim().is_empty());
     if holds_value(key) || code_alone(key) {
         !row.first().is_some_and(words)
     } else {
-        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key))
+        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key) || key_alone)
     }
 }
 
@@ -111,11 +136,16 @@ pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool) -
 /// before each, and before a line that opens a list item ("- ", "(1)"); other lines
 /// continue the record above (labels wrap below their first line).
 /// A band with one record line (a value over a prior-year figure, a wrapped label) is
-/// left whole. Returns the records' tops and cells, or `None` to keep the band.
+/// left whole. A right-to-left table (labels in Hebrew or Arabic letters in the last
+/// column, values left of them) is read the same way, mirrored, when more lines read as
+/// records that way. Returns the records' tops and cells, or `None` to keep the band.
 pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<Vec<(f32, Vec<Vec<Item>>)>> {
     let used: Vec<usize> = (0..bins.len()).filter(|&c| !bins[c].is_empty()).collect();
-    // Records are labelled in the first column (on their first record at least).
-    if used.len() < 2 || used[0] != 0 {
+    // Records are labelled in the first column (on their first record at least), or in
+    // the last one when it is written right to left.
+    let last = bins.len() - 1;
+    let (ltr, rtl) = (used.first() == Some(&0), used.last() == Some(&last) && bins[last].iter().any(|i| i.text.chars().any(right_to_left)));
+    if used.len() < 2 || !(ltr || rtl) {
         return None;
     }
     let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
@@ -130,14 +160,19 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
     let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
     // The first column may be empty on a record line: a label cell merged over several
     // records is written once, on the first.
-    let record = |l: &Vec<String>| {
+    let record_ltr = |l: &[String]| {
         let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
         l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures())
     };
-    if lines.iter().filter(|l| record(l)).count() < 2 {
+    let mirrored: Vec<Vec<String>> = lines.iter().map(|l| l.iter().rev().cloned().collect()).collect();
+    let count = |ls: &[Vec<String>]| ls.iter().filter(|l| record_ltr(l)).count();
+    let (n_ltr, n_rtl) = (if ltr { count(&lines) } else { 0 }, if rtl { count(&mirrored) } else { 0 });
+    // Read as written (labels first) unless the mirrored reading finds more records.
+    let read = if n_rtl > n_ltr { &mirrored } else { &lines };
+    if n_ltr.max(n_rtl) < 2 {
         return None;
     }
-    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || record(&lines[k]) || opens_list_item(&lines[k][0])).collect();
+    let starts: Vec<usize> = (0..read.len()).filter(|&k| k == 0 || record_ltr(&read[k]) || opens_list_item(&read[k][0])).collect();
     let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + set.record_top * ys[k].1).collect();
     let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
     for (c, v) in bins.iter().enumerate() {
@@ -196,22 +231,30 @@ mod tests {
     fn values_and_records() {
         assert!(holds_value("1,595,800") && holds_value("76,947,300 บาท") && holds_value("-") && holds_value("01"));
         assert!(!holds_value("(17,133,433)") && !holds_value("1.1 เงินอุดหนุนทั่วไป") && !holds_value("ปี 2565 ตั้งงบประมาณ"));
+        // A number with its currency sign is a value; a number glued to a letter unit is not.
+        assert!(holds_value("8 €") && holds_value("€ 8") && holds_value("$12.50") && holds_value("฿1,000"));
+        assert!(!holds_value("12.5CL") && !holds_value("60 ปี") && !holds_value("€") && !holds_value("(8) €x"));
         let v = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         // A keyed line with a value of its own is a record, under a value or an empty cell.
-        assert!(opens_record(&v(&["01", "Aguascalientes", "001"]), &v(&["01", "Aguascalientes", "002"]), false));
-        assert!(opens_record(&v(&["(1) เงินอุดหนุน", "", "1,595,800"]), &v(&["วงเงินทั้งสิ้น", "7,693,300", ""]), false));
+        assert!(opens_record(&v(&["01", "Aguascalientes", "001"]), &v(&["01", "Aguascalientes", "002"]), false, false));
+        assert!(opens_record(&v(&["(1) เงินอุดหนุน", "", "1,595,800"]), &v(&["วงเงินทั้งสิ้น", "7,693,300", ""]), false, false));
         // Not when its key continues a wrapped key text, nor without a key or a value.
-        assert!(!opens_record(&v(&["(2) ค่าใช้จ่ายโครงการ", ""]), &v(&["ในภูมิภาค", "1,125,000 บาท"]), true));
-        assert!(!opens_record(&v(&["item", "100"]), &v(&["", "200"]), false));
-        assert!(!opens_record(&v(&["item", "100"]), &v(&["more words", ""]), false));
+        assert!(!opens_record(&v(&["(2) ค่าใช้จ่ายโครงการ", ""]), &v(&["ในภูมิภาค", "1,125,000 บาท"]), true, false));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["", "200"]), false, false));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["more words", ""]), true, false));
+        assert!(!opens_record(&v(&["item", ""]), &v(&["more words", ""]), false, true));
+        // A key alone under a whole row whose key did not wrap, over an item with a value,
+        // is the next group's label; not when it wrapped, nor over more words.
+        assert!(opens_record(&v(&["item", "100"]), &v(&["next group", ""]), false, true));
+        assert!(!opens_record(&v(&["item", "100"]), &v(&["next group", ""]), true, true));
         // A numbered item is a record without a value, unless the key above wrapped.
-        assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false));
-        assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true));
+        assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false, false));
+        assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true, false));
         // A number under words is the end of a wrapped text, in the key column or another.
-        assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false));
-        assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false));
+        assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false, false));
+        assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false, false));
         // A row number never continues words, even after a key that ran to its edge.
-        assert!(opens_record(&v(&["9", "108"]), &v(&["10", "109"]), true));
+        assert!(opens_record(&v(&["9", "108"]), &v(&["10", "109"]), true, false));
     }
 
     #[test]
@@ -228,6 +271,24 @@ mod tests {
         assert_eq!(text(&recs[0].1[0]), "alpha");
         assert_eq!(text(&recs[1].1[0]), "betawrapped");
         assert_eq!(text(&recs[1].1[1]), "2,000");
+    }
+
+    #[test]
+    fn a_right_to_left_band_is_cut_at_its_labels_on_the_right() {
+        let set = LayoutSettings::default();
+        // Columns 0 and 1: values; column 2: labels (the second wraps onto a line of its own).
+        let vals = |x: f32| items(&[word("1.5", x, 700.0), word("2.5", x, 686.0)].concat(), &set);
+        let labels = |t: [&str; 3]| items(&[word(t[0], 300.0, 700.0), word(t[1], 300.0, 686.0), word(t[2], 300.0, 672.0)].concat(), &set);
+        let recs = split_records(&[vals(100.0), vals(200.0), labels(["אלף", "בית", "עוד"])], &set).expect("two records");
+        assert_eq!(recs.len(), 2);
+        let text = |cell: &Vec<Item>| cell.iter().map(|i| i.text.as_str()).collect::<String>();
+        assert_eq!(text(&recs[1].1[2]), "ביתעוד");
+        assert_eq!(text(&recs[1].1[0]), "2.5");
+        // Words written left to right in the last column are remarks, not labels.
+        assert!(split_records(&[vals(100.0), vals(200.0), labels(["alpha", "beta", "more"])], &set).is_none());
+        // Values on the right of their labels are read left to right as before.
+        let left = items(&[word("alpha", 100.0, 700.0), word("beta", 100.0, 686.0)].concat(), &set);
+        assert_eq!(split_records(&[left, vals(200.0), vals(300.0)], &set).map(|r| r.len()), Some(2));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::columns::{column_for, split_at_column_edge};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart};
+use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart, whole_value};
 use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
@@ -71,9 +71,13 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     if super::page::debug_layout() {
         eprintln!("  rows spaced apart: {spaced}");
     }
+    // Each line's next: whether it is keyed and holds a value (the item a group label heads).
+    let heads: Vec<bool> = (0..body_cells.len())
+        .map(|k| body_cells.get(k + 1).is_some_and(|n| !n[0].is_empty() && n[1..].iter().any(|v| seg_text(v).is_some_and(|t| holds_value(&t)))))
+        .collect();
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
-    for (l, assigned) in body.iter().zip(body_cells) {
+    for ((l, assigned), heads_item) in body.iter().zip(body_cells).zip(heads) {
         let gap = prev_y - l.y;
         prev_y = l.y;
         // A line starts a row when it is a row gap below the line above, or when, in a
@@ -105,7 +109,7 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             let (row, line) = (texts(cur), texts(&assigned));
             let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
             let label_only = !wrapped && key_end.is_some() && row[1..].iter().all(|t| t.trim().is_empty());
-            let amounts = (1..nc).any(|c| grouped_amount(&line[c]) && grouped_amount(&row[c]));
+            let amounts = (1..nc).any(|c| whole_value(&line[c]) && whole_value(&row[c]));
             // A label of its own left of a value under the row's value is a record even
             // when it is indented out of the key column ("7.2.1 ผลผลิต ..." under "7.2
             // แผนงาน ...", each with its amount): one cell holds one value.
@@ -116,10 +120,11 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             if indented || shared {
                 return true;
             }
-            // An amount under an amount is never a wrapped key's last line: a wrapped row
-            // holds one amount a column, so the key ran to its edge by chance. (Short
-            // figures under figures may be one number wrapped in a narrow column.)
-            (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped && !amounts)
+            // An amount under an amount (or a price under a price) is never a wrapped key's
+            // last line: a wrapped row holds one amount a column, so the key ran to its edge
+            // by chance. (Short figures under figures may be one number wrapped in a narrow
+            // column.)
+            (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped && !amounts, heads_item)
         });
         let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
         if !continues {
@@ -386,6 +391,27 @@ mod tests {
         // A number wrapped in a narrow column ("1,15" over "0") still continues its row.
         let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,15", 400.0)], &[("more", 90.0), ("0", 400.0)]], &cols);
         assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+
+    #[test]
+    fn a_group_label_over_its_first_priced_item_is_a_row() {
+        // A price list at one even pitch: group labels alone in the key column, each over
+        // items with a price; two prices one under the other are two items.
+        let cols = [(100.0, 250.0), (300.0, 330.0)];
+        let lines: &[&[(&str, f32)]] = &[
+            &[("Whites", 100.0), ("12 cl", 300.0)],
+            &[("Region A", 100.0)],
+            &[("Domain one 2016", 100.0), ("8 €", 300.0)],
+            &[("Region B", 100.0)],
+            &[("Domain two", 100.0), ("10 €", 300.0)],
+            &[("A much longer domain name", 100.0), ("9 €", 300.0)],
+        ];
+        let rows = rows_of(lines, &cols);
+        let keys: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(keys, ["Whites", "Region A", "Domain one 2016", "Region B", "Domain two", "A much longer domain name"]);
+        // A key alone over more words (a label broken over lines) still continues its row.
+        let rows = rows_of(&[&[("Budget", 100.0), ("5", 300.0)], &[("(million)", 100.0)], &[("baht", 100.0)]], &cols);
+        assert_eq!(rows, vec![vec!["Budget (million) baht", "5"]]);
     }
 
     #[test]

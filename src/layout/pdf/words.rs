@@ -94,6 +94,12 @@ pub(super) fn min_conf(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     }
 }
 
+/// A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their presentation forms (Unicode blocks U+0590–U+08FF, U+FB1D–U+FDFF, U+FE70–U+FEFF).
+pub(super) fn right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') && c.is_alphabetic()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::{glyph, word};
@@ -109,6 +115,12 @@ mod tests {
         let gs = vec![glyph("ก", 100.0, 700.0), glyph("\u{0E48}", 100.5, 702.0), glyph("ข", 105.0, 700.0)];
         let its = items(&gs, &LayoutSettings::default());
         assert_eq!(texts(&its), vec!["ก\u{0E48}", "ข"]);
+    }
+
+    #[test]
+    fn hebrew_and_arabic_letters_are_right_to_left() {
+        assert!(right_to_left('ש') && right_to_left('ب'));
+        assert!(!right_to_left('ก') && !right_to_left('a') && !right_to_left('5') && !right_to_left('\u{05BE}'));
     }
 
     #[test]
