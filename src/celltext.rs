@@ -18,6 +18,9 @@
 //!   | [`Shape::is_amount`]     | tables (header or not)       | a number with thousands separators or decimals, no `%` |
 //!   | [`Shape::holds_figures`] | layout (PDF segments)        | a number, other figures ("(50)", "1.1.2"), "-" |
 //!
+//!   A cell of two values, the second in brackets ("13,895,727 (17,133,433)"), is
+//!   [`paired`]: tables cuts it in two under a header that names the pair.
+//!
 //!   Records ask a question with rules (units, months): does the cell read as a typed
 //!   value, [`crate::values::Value::is_typed`] of [`crate::values::ValueRules::parse`].
 //! - **Outline codes** ([`OutlineCode`]: "1", "1.1.2", with its depth, parents and order)
@@ -242,6 +245,24 @@ impl Shape {
     pub fn holds_figures(self) -> bool {
         matches!(self, Shape::Number { .. } | Shape::Figures | Shape::Nil('-'))
     }
+}
+
+/// Two values in one cell, the second in brackets: "13,895,727 ( 17,133,433 )", "- (1,494)"
+/// (a plan and its result), "- ( - )". Each part is a number or a nil dash.
+/// Byte ranges of the text: the first value, the bracketed part, the value inside it.
+pub fn paired(text: &str) -> Option<[(usize, usize); 3]> {
+    let (open, close) = (text.find('(')?, text.rfind(')')?);
+    if close < open || text[open + 1..].contains('(') || !text[close + 1..].trim().is_empty() {
+        return None;
+    }
+    let trimmed = |from: usize, to: usize| {
+        let s = &text[from..to];
+        let lead = s.len() - s.trim_start().len();
+        (from + lead, from + lead + s.trim().len())
+    };
+    let (first, inner) = (trimmed(0, open), trimmed(open + 1, close));
+    let (a, b) = (shape(&text[first.0..first.1]), shape(&text[inner.0..inner.1]));
+    (a.fills_slot() && b.fills_slot()).then_some([first, (open, close + 1), inner])
 }
 
 /// Text that opens a list item: "- ", "•", "(1)", "1.", "1)", "1.2 " (ASCII or Thai

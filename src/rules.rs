@@ -27,6 +27,9 @@ pub struct TableRules {
     pub repeat_similarity: usize,
     /// The same for a header read by OCR.
     pub repeat_similarity_ocr: usize,
+    /// Header texts that name two values printed in one cell ("แผน (ผล)"), with the
+    /// groups `first` and `second` naming the two sub-columns.
+    pub paired: Vec<Regex>,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +47,8 @@ struct HeaderSection {
     repeat_similarity: usize,
     #[serde(default = "default_repeat_similarity_ocr")]
     repeat_similarity_ocr: usize,
+    #[serde(default)]
+    paired: Vec<String>,
 }
 fn default_repeat_similarity() -> usize {
     95
@@ -69,6 +74,18 @@ fn compile(path: &Path, pats: &[String]) -> Result<Vec<Regex>> {
         .collect()
 }
 
+/// The `header.paired` patterns, each required to name the groups `first` and `second`.
+fn paired_patterns(path: &Path, pats: &[String]) -> Result<Vec<Regex>> {
+    let res = compile(path, pats)?;
+    for r in &res {
+        let names: Vec<&str> = r.capture_names().flatten().collect();
+        if !names.contains(&"first") || !names.contains(&"second") {
+            return Err(Error::new(path, ErrorKind::Rules(format!("header.paired pattern {:?} needs the groups (?P<first>…) and (?P<second>…)", r.as_str()))));
+        }
+    }
+    Ok(res)
+}
+
 impl TableRules {
     /// Parses the text of a `tables.toml`; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<TableRules> {
@@ -84,6 +101,7 @@ impl TableRules {
             duplicate_share: f.tables.duplicate_share,
             repeat_similarity: f.header.repeat_similarity.min(100),
             repeat_similarity_ocr: f.header.repeat_similarity_ocr.min(100),
+            paired: paired_patterns(path, &f.header.paired)?,
         })
     }
 

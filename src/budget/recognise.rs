@@ -144,7 +144,7 @@ mod tests {
         Line {
             page: 1,
             number: 1,
-            cells: cells.iter().map(|c| Cell { text: c.to_string(), norm: c.to_string(), flags: vec![], expanded: None, bbox: None, ocr_confidence: None }).collect(),
+            cells: cells.iter().map(|c| Cell { text: c.to_string(), norm: c.to_string(), flags: vec![], expanded: None, bbox: None, ocr_confidence: None, pieces: Vec::new() }).collect(),
             tabular: true,
             bbox: None,
         }

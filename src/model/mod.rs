@@ -197,9 +197,33 @@ pub struct Cell {
     /// Read by OCR: the engine's lowest word confidence in the cell (0–100).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub ocr_confidence: Option<u32>,
+    #[serde(skip)]
+    /// PDF: the printed words of `text` with their boxes, in text order (empty for text
+    /// input), so that a later stage cutting the cell can give each part its own box.
+    pub pieces: Vec<Piece>,
+}
+
+/// A printed word of a cell's text: its byte range in [`Cell::text`] and its box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Piece {
+    /// First byte of the word in the cell's text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Where it is printed.
+    pub bbox: BBox,
 }
 
 impl Cell {
+    /// The box of the bytes `from..to` of the cell's text: the union of the printed words
+    /// it touches; the cell's box when its words are not known or no longer fit its text.
+    pub fn part_box(&self, from: usize, to: usize) -> Option<BBox> {
+        let fits = self.pieces.iter().all(|p| p.start <= p.end && p.end <= self.text.len());
+        if !fits {
+            return self.bbox;
+        }
+        self.pieces.iter().filter(|p| p.start < to && p.end > from).map(|p| p.bbox).reduce(BBox::union).or(self.bbox)
+    }
     /// A cell holding `text` as read, not yet normalized.
     pub fn raw(text: impl Into<String>) -> Cell {
         Cell { text: text.into(), ..Cell::default() }

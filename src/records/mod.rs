@@ -92,7 +92,9 @@ fn layout(t: &Table, tpl: &Template, rules: &ValueRules) -> Layout {
                 let year = if spec.each.as_deref() == Some("year") {
                     let path = &t.columns[c].path;
                     let ctx = Context { years: rules.header_years(&path.join(" ")), ..Context::default() };
-                    path.last().and_then(|leaf| rules.label_year(leaf, &ctx))
+                    // The leaf's year, or the year of the header cell a pair of
+                    // sub-columns stands under ("ปี 2564 แผน (ผล)" over "แผน", "ผล").
+                    path.iter().rev().find_map(|label| rules.label_year(label, &ctx))
                 } else {
                     None
                 };
@@ -276,9 +278,13 @@ fn read_with_template(ti: usize, t: &Table, tpl: &Template, rules: &ValueRules, 
                         if let (Value::Arrow { arrow }, Some(y)) = (&v, year) {
                             arrows.push((y, *arrow));
                         }
-                        let fname = match year {
-                            Some(y) => format!("{name}_{y}"),
-                            None => format!("{name}_{}", k + 1),
+                        // A second column of one year (the result beside the plan) is
+                        // named by its own label too: amount_2564, amount_2564_ผล.
+                        let again = year.is_some() && lay.cols[si][..k].iter().any(|&(_, y)| y == year);
+                        let fname = match (year, t.columns[c].path.last()) {
+                            (Some(y), Some(leaf)) if again => format!("{name}_{y}_{}", leaf.split_whitespace().collect::<Vec<_>>().join("_")),
+                            (Some(y), _) => format!("{name}_{y}"),
+                            (None, _) => format!("{name}_{}", k + 1),
                         };
                         d.push(field_from_cell(row, c, &fname, v, ft));
                         consumed = Some(consumed.map_or(c, |x| x.max(c)));

@@ -1,7 +1,8 @@
 //! Amounts where no record can use them: a cell holding two or more amounts, or an amount
 //! in a header row. Layout keeps one printed line a row, but some cells are printed with
-//! several amounts ("13,895,727 (17,133,433)": a plan with its prior-year result) and some
-//! joins remain; each such cell is flagged `merged_amounts` with a review item naming it.
+//! several amounts (a plan with its prior-year result, "13,895,727 (17,133,433)", is cut in
+//! two by `paired` when its header names the pair; not otherwise) and some joins remain;
+//! each such cell is flagged `merged_amounts` with a review item naming it.
 
 use crate::celltext::{ascii_digits, shape, Commas, Shape};
 use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};

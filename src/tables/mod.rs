@@ -1,6 +1,7 @@
 //! Tables: turns table blocks into logical tables, as a person reading the page would.
 //!
-//! Owns: header rows and column paths (spanning cells), section / total / note rows and
+//! Owns: header rows and column paths (spanning cells; a column printed two values to a
+//! cell under a header naming the pair is cut in two, `paired`), section / total / note rows and
 //! their section context, joining rows that only continue the row above, tables continued
 //! over pages (a repeated header, even wrapped differently, continues the table), tables
 //! printed twice (`duplicate_of`), and the flags for cells that do not fit.
@@ -10,6 +11,7 @@
 mod amounts;
 mod classify;
 mod header;
+mod paired;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};
@@ -262,14 +264,15 @@ fn padded(line: &Line, ncols: usize) -> Vec<OutCell> {
 }
 
 /// Builds the output table: header rows, column paths, classified body rows, flags.
-fn finish(b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem>) {
-    let ncols = b.ncols;
+fn finish(mut b: Building, id: String, rules: &TableRules) -> (Table, Vec<ReviewItem>) {
     let header_text: Vec<Vec<String>> = b
         .header
         .iter()
-        .map(|l| (0..ncols).map(|j| l.cells.get(j).map(|c| c.norm.clone()).unwrap_or_default()).collect())
+        .map(|l| (0..b.ncols).map(|j| l.cells.get(j).map(|c| c.norm.clone()).unwrap_or_default()).collect())
         .collect();
-    let paths = column_paths(&header_text, ncols);
+    let mut paths = column_paths(&header_text, b.ncols);
+    b.ncols += paired::split_columns(&mut b.header, &mut b.body, &mut paths, rules);
+    let ncols = b.ncols;
     let columns: Vec<Column> = paths.into_iter().enumerate().map(|(index, path)| Column { index, path }).collect();
     let header_extent = columns.iter().rposition(|c| !c.path.is_empty()).map_or(0, |i| i + 1);
 

@@ -6,7 +6,7 @@
 use super::words::{min_conf, Item};
 use crate::celltext::is_thai;
 use super::LayoutSettings;
-use crate::model::{add_flag, BBox, Cell, Flag, Line};
+use crate::model::{add_flag, BBox, Cell, Flag, Line, Piece};
 
 /// A run of items on one baseline without a column-sized gap: it has what an item has
 /// (extent, baseline, size, text, how its glyphs were mapped), over several items.
@@ -111,7 +111,17 @@ pub(super) fn cell_of(segs: &[&Seg], set: &LayoutSettings) -> Cell {
                 c.text.push(' ');
             }
         }
+        let start = c.text.len();
         c.text.push_str(&s.text);
+        // The segment's words, cut at the spaces it joined over.
+        let (y0, y1) = (b.y0, b.y1);
+        let (mut from, mut x0) = (0, s.x0);
+        for &(x1, next_x0, at) in &s.spaces {
+            c.pieces.push(Piece { start: start + from, end: start + at, bbox: BBox { x0, y0, x1, y1 } });
+            from = at + 1;
+            x0 = next_x0;
+        }
+        c.pieces.push(Piece { start: start + from, end: c.text.len(), bbox: BBox { x0, y0, x1: s.x1, y1 } });
         last_y = s.y;
         last_x1 = s.x1;
         if s.inferred {
@@ -138,7 +148,12 @@ pub(super) fn text_line(page: u32, l: &TLine, set: &LayoutSettings) -> OutLine {
     let segs: Vec<&Seg> = l.segs.iter().collect();
     let mut c = cell_of(&segs, set);
     // Segments of a text line are separated by a space, not joined.
-    c.text = l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    let joined = l.segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    if joined != c.text {
+        // The words' offsets were into the other spacing: the line's box stands for all.
+        c.pieces.clear();
+        c.text = joined;
+    }
     let bbox = c.bbox;
     OutLine { top: l.y + l.size, line: Line { page, number: 0, cells: vec![c], tabular: false, bbox } }
 }
@@ -200,6 +215,22 @@ mod tests {
         assert_eq!(c.text, "กขคง ab");
         let b = c.bbox.unwrap();
         assert_eq!((b.x0, b.x1, b.y0, b.y1), (100.0, 110.0, 672.0 - 2.5, 708.0));
+    }
+
+    #[test]
+    fn a_cell_keeps_the_box_of_each_printed_word() {
+        // "1,000" over "( 900 )" (three words, 3 pt apart): one cell of two lines.
+        let set = LayoutSettings::default();
+        let mut gs = word("1,000", 100.0, 700.0);
+        gs.extend([word("(", 100.0, 686.0), word("900", 108.0, 686.0), word(")", 126.0, 686.0)].concat());
+        let ls = lay(gs);
+        let segs: Vec<&Seg> = ls.iter().flat_map(|l| l.segs.iter()).collect();
+        let c = cell_of(&segs, &set);
+        assert_eq!(c.text, "1,000 ( 900 )");
+        let words: Vec<(&str, f32, f32)> = c.pieces.iter().map(|p| (&c.text[p.start..p.end], p.bbox.x0, p.bbox.y0)).collect();
+        assert_eq!(words, vec![("1,000", 100.0, 700.0 - 2.5), ("(", 100.0, 686.0 - 2.5), ("900", 108.0, 686.0 - 2.5), (")", 126.0, 686.0 - 2.5)]);
+        let part = c.part_box(6, 13).unwrap();
+        assert_eq!((part.x0, part.x1, part.y1), (100.0, 131.0, 694.0));
     }
 
     #[test]

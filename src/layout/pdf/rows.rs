@@ -132,7 +132,8 @@ pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool, h
 /// when it holds several: Excel tables often rule the columns but not the rows, and then
 /// a whole page of indicators sits in one band. A record line has text in every column
 /// the band uses but maybe the first (a label merged over several records), its first
-/// text a label and a value after it; with two or more record lines the band is cut
+/// text a label and a value after it (figures, or an amount with its unit, "114,586,700
+/// บาท"); with two or more record lines the band is cut
 /// before each, and before a line that opens a list item ("- ", "(1)"); other lines
 /// continue the record above (labels wrap below their first line).
 /// A band with one record line (a value over a prior-year figure, a wrapped label) is
@@ -151,18 +152,26 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
     let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
     ys.sort_by(|a, b| b.0.total_cmp(&a.0));
     ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
-    // The text of each used column on each baseline.
+    // The text of each used column on each baseline, its items joined as printed (a
+    // space only where a word space is).
     let text_at = |c: usize, y: f32, size: f32| -> String {
         let mut on: Vec<&Item> = bins[c].iter().filter(|i| (i.y - y).abs() <= set.baseline_tol * size).collect();
         on.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        on.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(" ")
+        let mut text = String::new();
+        for (k, i) in on.iter().enumerate() {
+            if k > 0 && i.x0 - on[k - 1].x1 > set.space_gap * i.size {
+                text.push(' ');
+            }
+            text.push_str(&i.text);
+        }
+        text
     };
     let lines: Vec<Vec<String>> = ys.iter().map(|&(y, sz)| used.iter().map(|&c| text_at(c, y, sz)).collect()).collect();
     // The first column may be empty on a record line: a label cell merged over several
     // records is written once, on the first.
     let record_ltr = |l: &[String]| {
         let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
-        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures())
+        l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures() || grouped_amount(t))
     };
     let mirrored: Vec<Vec<String>> = lines.iter().map(|l| l.iter().rev().cloned().collect()).collect();
     let count = |ls: &[Vec<String>]| ls.iter().filter(|l| record_ltr(l)).count();
@@ -289,6 +298,20 @@ mod tests {
         // Values on the right of their labels are read left to right as before.
         let left = items(&[word("alpha", 100.0, 700.0), word("beta", 100.0, 686.0)].concat(), &set);
         assert_eq!(split_records(&[left, vals(200.0), vals(300.0)], &set).map(|r| r.len()), Some(2));
+    }
+
+    #[test]
+    fn amounts_with_their_unit_are_values_of_record_lines() {
+        // "budget | 2,360,722,200 บาท | 1,139,080,300 บาท" over "outside | 114,586,700 บาท | ...".
+        let set = LayoutSettings::default();
+        let col0 = items(&[word("budget", 100.0, 700.0), word("outside", 100.0, 686.0)].concat(), &set);
+        let col1 = items(&[word("2,360,722,200 บาท", 300.0, 700.0), word("114,586,700 บาท", 300.0, 686.0)].concat(), &set);
+        let col2 = items(&[word("1,139,080,300 บาท", 450.0, 700.0), word("30,000,000 บาท", 450.0, 686.0)].concat(), &set);
+        let recs = split_records(&[col0, col1, col2], &set).expect("two records");
+        assert_eq!(recs.len(), 2);
+        let text = |cell: &Vec<Item>| cell.iter().map(|i| i.text.as_str()).collect::<String>();
+        assert_eq!(text(&recs[1].1[0]), "outside");
+        assert_eq!(text(&recs[1].1[2]), "30,000,000บาท");
     }
 
     #[test]
