@@ -27,6 +27,10 @@ pub struct TableRules {
     pub repeat_similarity: usize,
     /// The same for a header read by OCR.
     pub repeat_similarity_ocr: usize,
+    /// A text line read by OCR below this confidence (0–100)…
+    pub ocr_noise_confidence: u32,
+    /// …and at most this many characters is scan noise, which does not end a table.
+    pub ocr_noise_max_chars: usize,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +38,8 @@ struct TablesFile {
     header: HeaderSection,
     rows: RowsSection,
     tables: TablesSection,
+    #[serde(default)]
+    ocr_noise: OcrNoiseSection,
 }
 #[derive(Deserialize)]
 struct HeaderSection {
@@ -44,6 +50,13 @@ struct HeaderSection {
     repeat_similarity: usize,
     #[serde(default = "default_repeat_similarity_ocr")]
     repeat_similarity_ocr: usize,
+}
+#[derive(Deserialize, Default)]
+struct OcrNoiseSection {
+    #[serde(default)]
+    confidence: u32,
+    #[serde(default)]
+    max_chars: usize,
 }
 fn default_repeat_similarity() -> usize {
     95
@@ -84,6 +97,8 @@ impl TableRules {
             duplicate_share: f.tables.duplicate_share,
             repeat_similarity: f.header.repeat_similarity.min(100),
             repeat_similarity_ocr: f.header.repeat_similarity_ocr.min(100),
+            ocr_noise_confidence: f.ocr_noise.confidence.min(100),
+            ocr_noise_max_chars: f.ocr_noise.max_chars,
         })
     }
 

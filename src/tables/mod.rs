@@ -114,6 +114,14 @@ fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
     }
 }
 
+/// True for a text line read by OCR that is scan noise: short, and read with low
+/// confidence (`rules/tables.toml` `[ocr_noise]`).
+fn ocr_noise(l: &Line, norm: &str, rules: &TableRules) -> bool {
+    let conf = l.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.flags.contains(&Flag::Ocr).then_some(c.ocr_confidence.unwrap_or(0)));
+    let lowest = conf.fold(Some(100u32), |m, c| Some(m?.min(c?)));
+    lowest.is_some_and(|c| c < rules.ocr_noise_confidence) && norm.chars().filter(|c| !c.is_whitespace()).count() <= rules.ocr_noise_max_chars
+}
+
 /// Reconstructs the logical tables and running text of a document from its blocks.
 pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
     let mut out = Reconstructed::default();
@@ -129,7 +137,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 for mut l in lines {
                     l.page += page_shift;
                     let norm = l.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-                    if !any_match(&rules.page_furniture, &norm) {
+                    if !any_match(&rules.page_furniture, &norm) && !ocr_noise(&l, &norm, rules) {
                         open = false;
                     }
                     let mut flags = Vec::new();
