@@ -58,8 +58,9 @@ fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
 }
 
 /// How many top rows of a new block repeat the top rows of the table being built (same
-/// characters, however they were cut into rows and cells), if any; only on a new page.
-fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option<usize> {
+/// characters, however they were cut into rows and cells), among the counts that `fits`,
+/// if any; only on a new page.
+fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules, fits: impl Fn(usize) -> bool) -> Option<usize> {
     let max_rows = rules.header_max_rows;
     let ocr = lines.iter().take(max_rows).any(|l| l.cells.iter().any(|c| c.flags.contains(&Flag::Ocr)));
     let share = if ocr { rules.repeat_similarity_ocr } else { rules.repeat_similarity };
@@ -70,8 +71,9 @@ fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option
     let old: Vec<&Line> = b.header.iter().chain(b.body.iter()).take(max_rows).collect();
     let old_bags: Vec<Vec<char>> = (1..=old.len()).map(|k| char_bag(old[..k].iter().copied())).collect();
     // Equal but for a few characters (a wrapped header cell whose last line a PDF
-    // draws across the rule under the header falls into the next row).
-    let similar = |a: &[char], b: &[char]| {
+    // draws across the rule under the header falls into the next row): the share of
+    // characters the two bags have in common, in percent of the larger.
+    let similarity = |a: &[char], b: &[char]| {
         let (mut i, mut j, mut common) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
@@ -84,12 +86,20 @@ fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option
                 std::cmp::Ordering::Greater => j += 1,
             }
         }
-        common * 100 >= a.len().max(b.len()) * share
+        (common * 1000 / a.len().max(b.len()).max(1), common * 100 >= a.len().max(b.len()) * share)
     };
-    (1..=max_rows.min(lines.len().saturating_sub(1))).rev().find(|&k| {
-        let bag = char_bag(lines[..k].iter());
-        bag.len() >= 6 && old_bags.iter().any(|o| similar(o, &bag))
-    })
+    // The number of rows that repeats best (a loose share for OCR also lets a header
+    // plus the first body row pass: the closer match wins, the taller on a tie).
+    (1..=max_rows.min(lines.len().saturating_sub(1)))
+        .rev()
+        .filter(|&k| fits(k))
+        .filter_map(|k| {
+            let bag = char_bag(lines[..k].iter());
+            let best = old_bags.iter().map(|o| similarity(o, &bag)).filter(|s| s.1).map(|s| s.0).max()?;
+            (bag.len() >= 6).then_some((best, k))
+        })
+        .max_by_key(|&(score, k)| (score, k))
+        .map(|(_, k)| k)
 }
 
 fn header_key(rows: &[Line]) -> Vec<Vec<String>> {
@@ -177,11 +187,10 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     // k must cover the rows the header test found, or be exactly the
                     // table's own header when that test took a body row for a sub-header.
                     let old_h = building.last().map_or(0, |b| b.header.len());
+                    let fits = |k: usize| k >= h || k == old_h;
                     if let Some(k) = building
                         .last()
-                        .and_then(|b| repeated_top_rows(b, &lines, rules))
-                        .filter(|&k| k >= h || k == old_h)
-                        .filter(|&k| building.last().is_some_and(|b| numbering_goes_on(&b.body, &lines[k..])))
+                        .and_then(|b| repeated_top_rows(b, &lines, rules, |k| fits(k) && numbering_goes_on(&b.body, &lines[k..])))
                     {
                         continues = true;
                         h = k;
