@@ -171,6 +171,10 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }
     let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
     let mut cell_lines = engine.read(&images, Mode::Block)?;
+    // Marks first: a check mark read as "v" is no unsure Latin word.
+    for lines in &mut cell_lines {
+        lone_mark(lines);
+    }
     reread_unsure_latin(&images, &mut cell_lines, engine, set)?;
     for (lines, img) in cell_lines.iter_mut().zip(&images) {
         lone_mark(lines);
@@ -261,24 +265,41 @@ fn lone_mark(lines: &mut Vec<OcrLine>) {
 }
 
 /// Cells whose reading holds a Latin word of low confidence are read again with the
-/// engine's first model alone; the reading with the higher mean confidence is kept.
+/// engine's first model alone, and each such word is replaced by the words of the second
+/// reading that lie inside its box (the mixed models read short Thai abbreviations and
+/// wrapped Thai words as Latin: กสส. as Naa., วัดที่ as Jan).
 fn reread_unsure_latin(images: &[Gray], cell_lines: &mut [Vec<OcrLine>], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<(), String> {
-    let words = |lines: &[OcrLine]| lines.iter().flat_map(|l| l.words.iter()).cloned().collect::<Vec<_>>();
-    let unsure: Vec<usize> = (0..cell_lines.len())
-        .filter(|&i| words(&cell_lines[i]).iter().any(|w| w.conf < set.latin_min_conf && w.text.chars().any(|c| c.is_ascii_alphabetic())))
-        .collect();
-    if unsure.is_empty() {
+    let unsure = |w: &engine::OcrWord| w.conf < set.latin_min_conf && w.text.chars().any(|c| c.is_ascii_alphabetic());
+    let cells: Vec<usize> = (0..cell_lines.len()).filter(|&i| cell_lines[i].iter().flat_map(|l| &l.words).any(unsure)).collect();
+    if cells.is_empty() {
         return Ok(());
     }
-    let again: Vec<Gray> = unsure.iter().map(|&i| images[i].clone()).collect();
+    let again: Vec<Gray> = cells.iter().map(|&i| images[i].clone()).collect();
     let second = engine.read(&again, Mode::BlockFirstModel)?;
-    let mean = |lines: &[OcrLine]| {
-        let w = words(lines);
-        if w.is_empty() { 0.0 } else { w.iter().map(|w| w.conf).sum::<f32>() / w.len() as f32 }
-    };
-    for (&i, lines) in unsure.iter().zip(second) {
-        if mean(&lines) > mean(&cell_lines[i]) {
-            cell_lines[i] = lines;
+    for (&i, other) in cells.iter().zip(second) {
+        let other: Vec<&engine::OcrWord> = other.iter().flat_map(|l| &l.words).collect();
+        for line in &mut cell_lines[i] {
+            let mut words = Vec::with_capacity(line.words.len());
+            for w in line.words.drain(..) {
+                if !unsure(&w) {
+                    words.push(w);
+                    continue;
+                }
+                let inside: Vec<engine::OcrWord> = other
+                    .iter()
+                    .filter(|o| {
+                        let (cx, cy) = ((o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2);
+                        (w.x0..=w.x1).contains(&cx) && (w.y0..=w.y1).contains(&cy)
+                    })
+                    .map(|o| (*o).clone())
+                    .collect();
+                if inside.is_empty() {
+                    words.push(w);
+                } else {
+                    words.extend(inside);
+                }
+            }
+            line.words = words;
         }
     }
     Ok(())
