@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 /// The built-in word list, one word a line.
 pub const WORDS_TH: &str = include_str!("../../rules/thai_words/words_th.txt");
+/// planx's own words of plan documents that the list lacks.
+pub const PLAN_WORDS: &str = include_str!("../../rules/thai_words/plan_words.txt");
 /// The built-in `rules/ocr_repair.toml`.
 pub const OCR_REPAIR_TOML: &str = include_str!("../../rules/ocr_repair.toml");
 
@@ -21,8 +23,14 @@ fn is_thai_letter(c: char) -> bool {
     ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
 }
 
+/// SARA AM as NIKHAHIT and SARA AA, the form the engine reads it in.
+fn decompose(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(|c| if c == '\u{0E33}' { vec!['\u{0E4D}', '\u{0E32}'] } else { vec![c] })
+}
+
 /// What the engine gets wrong, from `rules/ocr_repair.toml`.
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Confusions {
     /// Marks the engine drops.
     drop: Vec<String>,
@@ -70,7 +78,7 @@ impl ToneLexicon {
         for v in lex.by_key.values_mut() {
             v.sort();
         }
-        lex.longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0).min(MAX_WORD);
+        lex.longest = words.iter().map(|w| decompose(w).count()).max().unwrap_or(0).min(MAX_WORD);
         lex.words = words;
         lex
     }
@@ -78,23 +86,24 @@ impl ToneLexicon {
     /// The built-in lexicon.
     pub fn builtin() -> &'static ToneLexicon {
         static L: OnceLock<ToneLexicon> = OnceLock::new();
-        L.get_or_init(|| ToneLexicon::parse(WORDS_TH, OCR_REPAIR_TOML))
+        L.get_or_init(|| ToneLexicon::parse(&format!("{WORDS_TH}\n{PLAN_WORDS}"), OCR_REPAIR_TOML))
     }
 
     fn canon(&self, c: char) -> char {
         *self.class.get(&c).unwrap_or(&c)
     }
 
-    /// A text's key: dropped marks removed, confused letters made one.
+    /// A text's key: SARA AM split into NIKHAHIT and SARA AA (the engine reads its
+    /// circle as a tone mark), dropped marks removed, confused letters made one.
     fn key(&self, s: &str) -> String {
-        s.chars().filter(|c| !self.drop.contains(c)).map(|c| self.canon(c)).collect()
+        decompose(s).filter(|c| !self.drop.contains(c)).map(|c| self.canon(c)).collect()
     }
 
     /// True when `word` reads as `piece` with some of its dropped marks left out and
     /// confused letters read as one another (the engine's reading never adds a mark).
     fn reads_as(&self, word: &str, piece: &[char]) -> bool {
         let mut j = 0;
-        for w in word.chars() {
+        for w in decompose(word) {
             if j < piece.len() && self.canon(piece[j]) == self.canon(w) {
                 j += 1;
             } else if !self.drop.contains(&w) {
@@ -138,7 +147,7 @@ impl ToneLexicon {
             let mut j = i;
             loop {
                 while j < chars.len() && is_thai_letter(chars[j]) {
-                    letters.push(chars[j]);
+                    letters.extend(decompose(&chars[j].to_string()));
                     j += 1;
                 }
                 let mut k = j;
@@ -157,7 +166,7 @@ impl ToneLexicon {
             out.push_str(&fixed);
             i = j;
         }
-        changed.then_some(out)
+        changed.then(|| out.replace("\u{0E4D}\u{0E32}", "\u{0E33}"))
     }
 
     fn repair_run(&self, run: &[char], gaps: &HashMap<usize, String>) -> (String, bool) {
@@ -210,7 +219,7 @@ impl ToneLexicon {
                     // The word's letters, the reading's spaces before the letters they
                     // stood before.
                     let mut j = a;
-                    for c in w.chars() {
+                    for c in decompose(w) {
                         if j < b && self.canon(run[j]) == self.canon(c) {
                             if let Some(g) = gaps.get(&j) {
                                 out.push_str(g);
@@ -261,7 +270,10 @@ mod tests {
         assert_eq!(lex.repair("ตัวชี วัด").as_deref(), Some("ตัวชี้ วัด"));
         // ขืน is listed, but ขึ้น is preferred.
         assert_eq!(lex.repair("เพิ่มขืน").as_deref(), Some("เพิ่มขึ้น"));
-        // A mark is never taken away: ขึ้น does not read as ขึ.
         assert_eq!(lex.repair("โครงการ"), None);
+        // SARA AM read as a tone mark and SARA AA.
+        let lex = ToneLexicon::parse("จำนวน\nจ้าง\n", "drop = [\"้\", \"ํ\"]\nsame = [\"ํ้\"]\n");
+        assert_eq!(lex.repair("จ้านวน 1").as_deref(), Some("จำนวน 1"));
+        assert_eq!(lex.repair("จ้าง"), None);
     }
 }
