@@ -127,8 +127,8 @@ fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
 /// True for a text line read by OCR that is scan noise: short, and read with low
 /// confidence (`rules/tables.toml` `[ocr_noise]`).
 fn ocr_noise(l: &Line, norm: &str, rules: &TableRules) -> bool {
-    let conf = l.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.flags.contains(&Flag::Ocr).then_some(c.ocr_confidence.unwrap_or(0)));
-    let lowest = conf.fold(Some(100u32), |m, c| Some(m?.min(c?)));
+    let mut conf = l.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.flags.contains(&Flag::Ocr).then_some(c.ocr_confidence.unwrap_or(0)));
+    let lowest = conf.try_fold(100u32, |m, c| Some(m.min(c?)));
     lowest.is_some_and(|c| c < rules.ocr_noise_confidence) && norm.chars().filter(|c| !c.is_whitespace()).count() <= rules.ocr_noise_max_chars
 }
 
