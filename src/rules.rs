@@ -30,6 +30,10 @@ pub struct TableRules {
     /// Header texts that name two values printed in one cell ("แผน (ผล)"), with the
     /// groups `first` and `second` naming the two sub-columns.
     pub paired: Vec<Regex>,
+    /// A text line read by OCR below this confidence (0–100)…
+    pub ocr_noise_confidence: u32,
+    /// …and at most this many characters is scan noise, which does not end a table.
+    pub ocr_noise_max_chars: usize,
 }
 
 #[derive(Deserialize)]
@@ -37,6 +41,8 @@ struct TablesFile {
     header: HeaderSection,
     rows: RowsSection,
     tables: TablesSection,
+    #[serde(default)]
+    ocr_noise: OcrNoiseSection,
 }
 #[derive(Deserialize)]
 struct HeaderSection {
@@ -49,6 +55,13 @@ struct HeaderSection {
     repeat_similarity_ocr: usize,
     #[serde(default)]
     paired: Vec<String>,
+}
+#[derive(Deserialize, Default)]
+struct OcrNoiseSection {
+    #[serde(default)]
+    confidence: u32,
+    #[serde(default)]
+    max_chars: usize,
 }
 fn default_repeat_similarity() -> usize {
     95
@@ -102,6 +115,8 @@ impl TableRules {
             repeat_similarity: f.header.repeat_similarity.min(100),
             repeat_similarity_ocr: f.header.repeat_similarity_ocr.min(100),
             paired: paired_patterns(path, &f.header.paired)?,
+            ocr_noise_confidence: f.ocr_noise.confidence.min(100),
+            ocr_noise_max_chars: f.ocr_noise.max_chars,
         })
     }
 

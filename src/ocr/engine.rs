@@ -47,6 +47,10 @@ pub enum Mode {
     Block,
     /// A page of text in any layout (what is left of a page around its tables).
     Page,
+    /// One block read with the first model alone (`tha` of `tha+eng`): a second reading of
+    /// a cell whose first reading holds unsure Latin words, since the mixed models read
+    /// short Thai abbreviations (กสส.) as Latin (Naa.).
+    BlockFirstModel,
 }
 
 /// An OCR engine: reads images into lines of words.
@@ -122,12 +126,16 @@ impl OcrEngine for TesseractCli {
         let list_path = dir.0.join("list.txt");
         std::fs::write(&list_path, list).map_err(|e| format!("cannot write the image list: {e}"))?;
         let psm = match mode {
-            Mode::Block => "6",
+            Mode::Block | Mode::BlockFirstModel => "6",
             Mode::Page => "3",
+        };
+        let languages = match mode {
+            Mode::BlockFirstModel => self.languages.split('+').next().unwrap_or(&self.languages),
+            _ => &self.languages,
         };
         let out = Command::new("tesseract")
             .arg(&list_path)
-            .args(["stdout", "-l", &self.languages, "--psm", psm, "tsv"])
+            .args(["stdout", "-l", languages, "--psm", psm, "tsv"])
             // One thread a run: planx runs pages in parallel, and results stay the same.
             .env("OMP_THREAD_LIMIT", "1")
             .stderr(Stdio::null())

@@ -37,6 +37,9 @@ pub struct OcrSettings {
     pub dpi: u32,
     /// 0–255. A pixel darker than this is ink.
     pub dark: u8,
+    /// 0–255. A pixel at least this light is paper: it is made white before reading, so
+    /// that the grain of a scan is not read as letters.
+    pub paper: u8,
     /// 0–255. A pixel darker than this may be part of a rule (scanned lines are thin and
     /// grey after compression).
     pub rule_dark: u8,
@@ -68,6 +71,16 @@ pub struct OcrSettings {
     pub word_gap: f32,
     /// share of the line height. Words this far apart are in different columns.
     pub column_gap: f32,
+    /// pt. A cell the engine read as nothing whose ink is one flat stroke at most this
+    /// thick…
+    pub dash_max_thick: f32,
+    /// pt. …and at most this long (at least twice its thickness) is a dash, "-".
+    pub dash_max_len: f32,
+    /// Confidence (0–100) given to a dash known by its shape.
+    pub dash_confidence: f32,
+    /// A cell with a Latin word read below this confidence (0–100) is read again with
+    /// the first model alone, and the reading with the higher mean confidence is kept.
+    pub latin_min_conf: f32,
 }
 
 impl Default for OcrSettings {
@@ -75,6 +88,7 @@ impl Default for OcrSettings {
         OcrSettings {
             dpi: 300,
             dark: 140,
+            paper: 190,
             rule_dark: 180,
             rule_min_len: 25.0,
             rule_max_gap: 1.0,
@@ -90,6 +104,10 @@ impl Default for OcrSettings {
             line_over_size: 1.35,
             word_gap: 0.3,
             column_gap: 1.2,
+            dash_max_thick: 2.0,
+            dash_max_len: 12.0,
+            dash_confidence: 60.0,
+            latin_min_conf: 80.0,
         }
     }
 }
@@ -124,7 +142,12 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     let px_per_pt = set.dpi as f32 / 72.0;
     let pt = |v: f32| (v * px_per_pt).round().max(1.0) as usize;
     let skew = deskew::skew_angle(img, set.dark, set.max_skew, set.skew_step);
-    let img = deskew::rotate(img, skew);
+    let mut img = deskew::rotate(img, skew);
+    for v in &mut img.px {
+        if *v >= set.paper {
+            *v = 255;
+        }
+    }
     let params = RuleParams { dark: set.rule_dark, min_len: pt(set.rule_min_len), max_gap: pt(set.rule_max_gap), max_thick: pt(set.rule_max_thick) };
     let rules = rulings::find_rules(&img, &params);
     let cells = rulings::cells(img.w, img.h, &rules, pt(set.cell_pad), pt(set.cell_min_side), set.cell_max_share);
@@ -148,8 +171,16 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }
     let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
     let mut cell_lines = engine.read(&images, Mode::Block)?;
+    // Marks first: a check mark read as "v" is no unsure Latin word.
     for lines in &mut cell_lines {
         lone_mark(lines);
+    }
+    reread_unsure_latin(&images, &mut cell_lines, engine, set)?;
+    for (lines, img) in cell_lines.iter_mut().zip(&images) {
+        lone_mark(lines);
+        if lines.is_empty() {
+            lone_dash(lines, img, set);
+        }
     }
     let rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
     // Page points from pixels: the page's size over the image's.
@@ -231,6 +262,63 @@ fn lone_mark(lines: &mut Vec<OcrLine>) {
     let (x0, y0) = (boxes.iter().map(|b| b.0).min().unwrap_or(0), boxes.iter().map(|b| b.1).min().unwrap_or(0));
     let (x1, y1) = (boxes.iter().map(|b| b.2).max().unwrap_or(0), boxes.iter().map(|b| b.3).max().unwrap_or(0));
     *lines = vec![OcrLine { words: vec![engine::OcrWord { x0, y0, x1, y1, text: mark.to_string(), conf }] }];
+}
+
+/// Cells whose reading holds a Latin word of low confidence are read again with the
+/// engine's first model alone, and each such word is replaced by the words of the second
+/// reading that lie inside its box (the mixed models read short Thai abbreviations and
+/// wrapped Thai words as Latin: กสส. as Naa., วัดที่ as Jan).
+fn reread_unsure_latin(images: &[Gray], cell_lines: &mut [Vec<OcrLine>], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<(), String> {
+    let unsure = |w: &engine::OcrWord| w.conf < set.latin_min_conf && w.text.chars().any(|c| c.is_ascii_alphabetic());
+    let cells: Vec<usize> = (0..cell_lines.len()).filter(|&i| cell_lines[i].iter().flat_map(|l| &l.words).any(unsure)).collect();
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let again: Vec<Gray> = cells.iter().map(|&i| images[i].clone()).collect();
+    let second = engine.read(&again, Mode::BlockFirstModel)?;
+    for (&i, other) in cells.iter().zip(second) {
+        let other: Vec<&engine::OcrWord> = other.iter().flat_map(|l| &l.words).collect();
+        for line in &mut cell_lines[i] {
+            let mut words = Vec::with_capacity(line.words.len());
+            for w in line.words.drain(..) {
+                if !unsure(&w) {
+                    words.push(w);
+                    continue;
+                }
+                let inside: Vec<engine::OcrWord> = other
+                    .iter()
+                    .filter(|o| {
+                        let (cx, cy) = ((o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2);
+                        (w.x0..=w.x1).contains(&cx) && (w.y0..=w.y1).contains(&cy)
+                    })
+                    .map(|o| (*o).clone())
+                    .collect();
+                if inside.is_empty() {
+                    words.push(w);
+                } else {
+                    words.extend(inside);
+                }
+            }
+            line.words = words;
+        }
+    }
+    Ok(())
+}
+
+/// A cell the engine read as nothing whose ink is one short flat stroke is a dash (the
+/// engine does not read a lone "-").
+fn lone_dash(lines: &mut Vec<OcrLine>, img: &Gray, set: &OcrSettings) {
+    let px_per_pt = set.dpi as f32 / 72.0;
+    let Some((x0, y0, x1, y1)) = img.ink_box(set.dark, 1) else { return };
+    let (w, h) = ((x1 - x0) as f32, (y1 - y0) as f32);
+    if h <= set.dash_max_thick * px_per_pt && w <= set.dash_max_len * px_per_pt && w >= 2.0 * h {
+        // The line's box is a text line's height around the stroke, so that the dash
+        // gets a text size, not the stroke's.
+        let half = (set.dash_max_len * px_per_pt / 4.0) as usize;
+        let (my, mh) = ((y0 + y1) / 2, img.h);
+        let word = engine::OcrWord { x0, y0: my.saturating_sub(half), x1, y1: (my + half).min(mh), text: "-".to_string(), conf: set.dash_confidence };
+        *lines = vec![OcrLine { words: vec![word] }];
+    }
 }
 
 /// A rule found in pixels as a ruling in page points (origin bottom-left).

@@ -60,8 +60,9 @@ fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
 }
 
 /// How many top rows of a new block repeat the top rows of the table being built (same
-/// characters, however they were cut into rows and cells), if any; only on a new page.
-fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option<usize> {
+/// characters, however they were cut into rows and cells), among the counts that `fits`,
+/// if any; only on a new page.
+fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules, fits: impl Fn(usize) -> bool) -> Option<usize> {
     let max_rows = rules.header_max_rows;
     let ocr = lines.iter().take(max_rows).any(|l| l.cells.iter().any(|c| c.flags.contains(&Flag::Ocr)));
     let share = if ocr { rules.repeat_similarity_ocr } else { rules.repeat_similarity };
@@ -72,8 +73,9 @@ fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option
     let old: Vec<&Line> = b.header.iter().chain(b.body.iter()).take(max_rows).collect();
     let old_bags: Vec<Vec<char>> = (1..=old.len()).map(|k| char_bag(old[..k].iter().copied())).collect();
     // Equal but for a few characters (a wrapped header cell whose last line a PDF
-    // draws across the rule under the header falls into the next row).
-    let similar = |a: &[char], b: &[char]| {
+    // draws across the rule under the header falls into the next row): the share of
+    // characters the two bags have in common, in percent of the larger.
+    let similarity = |a: &[char], b: &[char]| {
         let (mut i, mut j, mut common) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
@@ -86,12 +88,20 @@ fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules) -> Option
                 std::cmp::Ordering::Greater => j += 1,
             }
         }
-        common * 100 >= a.len().max(b.len()) * share
+        (common * 1000 / a.len().max(b.len()).max(1), common * 100 >= a.len().max(b.len()) * share)
     };
-    (1..=max_rows.min(lines.len().saturating_sub(1))).rev().find(|&k| {
-        let bag = char_bag(lines[..k].iter());
-        bag.len() >= 6 && old_bags.iter().any(|o| similar(o, &bag))
-    })
+    // The number of rows that repeats best (a loose share for OCR also lets a header
+    // plus the first body row pass: the closer match wins, the taller on a tie).
+    (1..=max_rows.min(lines.len().saturating_sub(1)))
+        .rev()
+        .filter(|&k| fits(k))
+        .filter_map(|k| {
+            let bag = char_bag(lines[..k].iter());
+            let best = old_bags.iter().map(|o| similarity(o, &bag)).filter(|s| s.1).map(|s| s.0).max()?;
+            (bag.len() >= 6).then_some((best, k))
+        })
+        .max_by_key(|&(score, k)| (score, k))
+        .map(|(_, k)| k)
 }
 
 fn header_key(rows: &[Line]) -> Vec<Vec<String>> {
@@ -116,6 +126,14 @@ fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
     }
 }
 
+/// True for a text line read by OCR that is scan noise: short, and read with low
+/// confidence (`rules/tables.toml` `[ocr_noise]`).
+fn ocr_noise(l: &Line, norm: &str, rules: &TableRules) -> bool {
+    let mut conf = l.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.flags.contains(&Flag::Ocr).then_some(c.ocr_confidence.unwrap_or(0)));
+    let lowest = conf.try_fold(100u32, |m, c| Some(m.min(c?)));
+    lowest.is_some_and(|c| c < rules.ocr_noise_confidence) && norm.chars().filter(|c| !c.is_whitespace()).count() <= rules.ocr_noise_max_chars
+}
+
 /// Reconstructs the logical tables and running text of a document from its blocks.
 pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
     let mut out = Reconstructed::default();
@@ -131,7 +149,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 for mut l in lines {
                     l.page += page_shift;
                     let norm = l.cells.iter().map(|c| c.norm.as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-                    if !any_match(&rules.page_furniture, &norm) {
+                    if !any_match(&rules.page_furniture, &norm) && !ocr_noise(&l, &norm, rules) {
                         open = false;
                     }
                     let mut flags = Vec::new();
@@ -171,11 +189,10 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     // k must cover the rows the header test found, or be exactly the
                     // table's own header when that test took a body row for a sub-header.
                     let old_h = building.last().map_or(0, |b| b.header.len());
+                    let fits = |k: usize| k >= h || k == old_h;
                     if let Some(k) = building
                         .last()
-                        .and_then(|b| repeated_top_rows(b, &lines, rules))
-                        .filter(|&k| k >= h || k == old_h)
-                        .filter(|&k| building.last().is_some_and(|b| numbering_goes_on(&b.body, &lines[k..])))
+                        .and_then(|b| repeated_top_rows(b, &lines, rules, |k| fits(k) && numbering_goes_on(&b.body, &lines[k..])))
                     {
                         continues = true;
                         h = k;
