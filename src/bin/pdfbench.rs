@@ -81,8 +81,14 @@ fn or_exit<T>(r: Result<T, String>) -> T {
     })
 }
 
+const USAGE: &str = "usage: pdfbench [--runs N] [--scratch DIR] FILE.pdf... [--batch PATH...]";
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}\n\nMeasures planx against pdftotext -layout in the same run (wall time per page, peak RSS, ratios);\nsee the doc comment of src/bin/pdfbench.rs.");
+        return;
+    }
     let mut runs = 5usize;
     if let Some(i) = args.iter().position(|a| a == "--runs") {
         runs = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(runs).max(1);
@@ -98,7 +104,7 @@ fn main() {
         None => Vec::new(),
     };
     if args.is_empty() {
-        eprintln!("usage: pdfbench [--runs N] [--scratch DIR] FILE.pdf... [--batch PATH...]");
+        eprintln!("{USAGE}");
         std::process::exit(2);
     }
     let bin_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf));
