@@ -84,6 +84,7 @@ pub struct Pipeline {
     templates: records::Templates,
     values: values::ValueRules,
     layout: LayoutSettings,
+    ocr: ocr::OcrSettings,
     budget: budget::rules::BudgetRules,
     /// A reviewer's corrections, applied to the tables before records are read.
     corrections: Option<std::sync::Arc<review::apply::Ledger>>,
@@ -98,6 +99,7 @@ impl Pipeline {
             templates: records::Templates::load(rules_dir)?,
             values: values::ValueRules::load(rules_dir)?,
             layout: LayoutSettings::load(rules_dir)?,
+            ocr: ocr::OcrSettings::load(rules_dir)?,
             budget: budget::rules::BudgetRules::load(rules_dir)?,
             corrections: None,
         })
@@ -117,14 +119,14 @@ impl Pipeline {
 
     /// Runs every stage on one document (a PDF, or TAB-separated text).
     pub fn extract(&self, path: &Path) -> Result<Extraction> {
-        let doc = ingest::read(path)?;
+        let doc = ingest::read(path, &self.ocr)?;
         Ok(self.extract_source(doc))
     }
 
     /// Runs every stage on a document already in memory (`path` names it and, by its
     /// extension, says whether it is text or PDF).
     pub fn extract_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Extraction> {
-        Ok(self.extract_source(ingest::from_bytes(path, bytes)?))
+        Ok(self.extract_source(ingest::from_bytes(path, bytes, &self.ocr)?))
     }
 
     /// Runs the stages after ingest.

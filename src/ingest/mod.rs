@@ -58,13 +58,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads one document. The kind comes from the extension, checked against the content:
 /// a `.txt` holding a PDF or binary junk is refused with a clear reason.
-pub fn read(path: &Path) -> Result<Ingested> {
+pub fn read(path: &Path, ocr: &crate::ocr::OcrSettings) -> Result<Ingested> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    from_bytes(path, &bytes)
+    from_bytes(path, &bytes, ocr)
 }
 
 /// Reads a document already in memory; `path` names it (and its extension its kind).
-pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
+/// Scanned PDF pages are read with the OCR settings `ocr`.
+pub fn from_bytes(path: &Path, bytes: &[u8], ocr: &crate::ocr::OcrSettings) -> Result<Ingested> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::new(path, ErrorKind::NotADocument("the file is empty".into())));
     }
@@ -87,15 +88,15 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested> {
             let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
             Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind, pages, page_sizes: Vec::new() }, source: Source::Text(lines) })
         }
-        SourceKind::Pdf => read_pdf(path, bytes, sha256, None),
+        SourceKind::Pdf => read_pdf(path, bytes, sha256, None, ocr),
     }
 }
 
 /// Reads a PDF (optionally only some pages) into its raw pages. Pages without a text
 /// layer and pages that failed are kept (with their errors) for layout to report.
-pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange) -> Result<Ingested> {
+pub fn read_pdf(path: &Path, bytes: &[u8], sha256: String, range: pdf::PageRange, ocr: &crate::ocr::OcrSettings) -> Result<Ingested> {
     let mut doc = pdf::read_pages(path, bytes, range)?;
-    crate::ocr::read_scanned(bytes, &mut doc, &crate::ocr::OcrSettings::default());
+    crate::ocr::read_scanned(bytes, &mut doc, ocr);
     let pages = doc.pages.iter().map(|p| p.number).max().unwrap_or(0);
     Ok(Ingested { info: SourceInfo { path: path.display().to_string(), sha256, kind: SourceKind::Pdf, pages, page_sizes: Vec::new() }, source: Source::Pdf(doc) })
 }

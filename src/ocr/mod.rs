@@ -15,6 +15,9 @@ pub mod image;
 pub mod render;
 pub mod repair;
 pub mod rulings;
+pub mod settings;
+
+pub use settings::OcrSettings;
 
 use crate::ingest::pdf::{Glyph, GlyphOrigin, PdfDocument, PdfPage, Ruling};
 use engine::{Mode, OcrEngine, OcrLine};
@@ -28,88 +31,6 @@ pub enum PageOcr {
     Read { engine: String, confidence: f32, words: usize, skew_deg: f32 },
     /// Not read, and why.
     Failed(String),
-}
-
-/// The knobs of OCR, each with its meaning.
-#[derive(Debug, Clone, Copy)]
-pub struct OcrSettings {
-    /// dpi. Pages are rendered at this resolution for the engine.
-    pub dpi: u32,
-    /// 0–255. A pixel darker than this is ink.
-    pub dark: u8,
-    /// 0–255. A pixel at least this light is paper: it is made white before reading, so
-    /// that the grain of a scan is not read as letters.
-    pub paper: u8,
-    /// 0–255. A pixel darker than this may be part of a rule (scanned lines are thin and
-    /// grey after compression).
-    pub rule_dark: u8,
-    /// pt. A dark run at least this long is a rule, not text.
-    pub rule_min_len: f32,
-    /// pt. Light gap a rule may have (broken scanned lines).
-    pub rule_max_gap: f32,
-    /// pt. A rule thicker than this is a filled area or a picture.
-    pub rule_max_thick: f32,
-    /// pt. A cell's box keeps this far from its lines.
-    pub cell_pad: f32,
-    /// pt. A region smaller than this either way is no cell.
-    pub cell_min_side: f32,
-    /// share of the page. A region larger than this is the page around a table, no cell.
-    pub cell_max_share: f32,
-    /// Ink pixels a row or column of a cell needs to count as part of its text.
-    pub ink_line_min: usize,
-    /// Ink pixels a crop needs to be worth reading (an empty cell is not sent).
-    pub min_ink: usize,
-    /// degrees. Largest tilt looked for, and the step of the search.
-    pub max_skew: f32,
-    /// degrees. Step of the tilt search.
-    pub skew_step: f32,
-    /// share of a text line's height from its bottom to the baseline.
-    pub baseline_share: f32,
-    /// A text line's height over its font size.
-    pub line_over_size: f32,
-    /// share of the line height. Words this far apart are separated by a space.
-    pub word_gap: f32,
-    /// share of the line height. Words this far apart are in different columns.
-    pub column_gap: f32,
-    /// pt. A cell the engine read as nothing whose ink is one flat stroke at most this
-    /// thick…
-    pub dash_max_thick: f32,
-    /// pt. …and at most this long (at least twice its thickness) is a dash, "-".
-    pub dash_max_len: f32,
-    /// Confidence (0–100) given to a dash known by its shape.
-    pub dash_confidence: f32,
-    /// A cell with a Latin word read below this confidence (0–100) is read again with
-    /// the first model alone, and the reading with the higher mean confidence is kept.
-    pub latin_min_conf: f32,
-}
-
-impl Default for OcrSettings {
-    fn default() -> Self {
-        OcrSettings {
-            dpi: 300,
-            dark: 140,
-            paper: 190,
-            rule_dark: 180,
-            rule_min_len: 25.0,
-            rule_max_gap: 1.0,
-            rule_max_thick: 3.0,
-            cell_pad: 1.0,
-            cell_min_side: 6.0,
-            cell_max_share: 0.5,
-            min_ink: 12,
-            ink_line_min: 2,
-            max_skew: 1.5,
-            skew_step: 0.1,
-            baseline_share: 0.22,
-            line_over_size: 1.35,
-            word_gap: 0.3,
-            column_gap: 1.2,
-            dash_max_thick: 2.0,
-            dash_max_len: 12.0,
-            dash_confidence: 60.0,
-            latin_min_conf: 80.0,
-        }
-    }
 }
 
 /// Reads every page of `doc` that needs OCR (see [`PdfPage::needs_ocr`]), in parallel,
