@@ -2,7 +2,7 @@
 //! straight ([`deskew`]), its table lines found in the pixels ([`rulings`]), each cell
 //! the lines enclose read on its own and the rest of the page read as a page
 //! ([`engine`]), and the words put on the page as glyphs (origin
-//! [`GlyphOrigin::Ocr`], the engine's confidence in `code`) with the found lines as
+//! [`GlyphOrigin::Ocr`], carrying the engine's confidence) with the found lines as
 //! rulings. The layout stage then reads the page like any digital one. Thai tone marks
 //! the engine dropped are put back later, from a word list, by [`repair`].
 //!
@@ -115,7 +115,10 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }
     p.rulings = rules.iter().map(|r| ruling(r, kx, ky, p.height)).collect();
     let words = glyphs.len();
-    let confidence = if words == 0 { 0.0 } else { glyphs.iter().map(|g| g.code as f32).sum::<f32>() / words as f32 };
+    let confidence = if words == 0 { 0.0 } else { glyphs.iter().map(|g| match g.origin {
+        GlyphOrigin::Ocr { confidence } => f32::from(confidence),
+        _ => 0.0,
+    }).sum::<f32>() / words as f32 };
     p.glyphs = glyphs;
     Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
 }
@@ -153,9 +156,10 @@ fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f
             width: x1.saturating_sub(x0) as f32 * kx,
             size,
             font: u32::MAX,
-            code: conf.round() as u32,
+            code: 0,
             unicode: text,
-            origin: GlyphOrigin::Ocr,
+            // The engine's 0–100 (a negative "no confidence" counts as 0).
+            origin: GlyphOrigin::Ocr { confidence: conf.round().clamp(0.0, 100.0) as u8 },
         })
         .collect()
 }

@@ -32,9 +32,9 @@ pub enum GlyphOrigin {
     Outline,
     /// No source gave a meaning; the text is U+FFFD.
     Unmapped,
-    /// Read from the page image by OCR (the glyph's `code` holds the engine's confidence,
-    /// 0–100, and its text is a word, not one character).
-    Ocr,
+    /// Read from the page image by OCR, with the engine's confidence in the reading
+    /// (0–100); the glyph's text is a word, not one character.
+    Ocr { confidence: u8 },
 }
 
 impl GlyphOrigin {

@@ -35,7 +35,10 @@ pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
         let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
         let inferred = g.origin.inferred();
         let unmapped = g.origin == GlyphOrigin::Unmapped;
-        let ocr = (g.origin == GlyphOrigin::Ocr).then_some(g.code);
+        let ocr = match g.origin {
+            GlyphOrigin::Ocr { confidence } => Some(u32::from(confidence)),
+            _ => None,
+        };
         let all_marks = g.unicode.chars().all(attaches_to_previous);
         if all_marks {
             if let Some(prev) = out.last_mut() {
