@@ -13,12 +13,6 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
 /// A one-page PDF with a correct cross-reference table; `page` adds entries to the page
 /// dictionary (`/MediaBox [0 0 842 595] /Rotate 90`), `content` is the page's stream.
 pub fn one_page_pdf(page: &str, content: &[u8]) -> Vec<u8> {
-    let stream = |dict: &str, data: &[u8]| {
-        let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-        v.extend_from_slice(data);
-        v.extend_from_slice(b"\nendstream");
-        v
-    };
     let page_dict = format!(
         "<< /Type /Page /Parent 2 0 R {page} /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>"
     );
@@ -32,6 +26,20 @@ pub fn one_page_pdf(page: &str, content: &[u8]) -> Vec<u8> {
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /FuzzThai /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /W [4 [0 0 0]] >>".to_vec(),
         stream("", F2_TO_UNICODE.as_bytes()),
     ];
+    pdf_of_objects(&objects)
+}
+
+/// A stream object: `dict`'s entries with the `/Length` of `data`, then `data`.
+pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+/// A PDF of `objects` (object `i + 1` is `objects[i]`; object 1 is the catalog) with a
+/// correct cross-reference table.
+pub fn pdf_of_objects(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {

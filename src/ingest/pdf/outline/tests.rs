@@ -1,6 +1,7 @@
 //! Tests of the outline matcher on PDFs built here around a tiny TrueType font made in
 //! memory (a few polygon glyphs; no font file is shipped).
 
+use super::super::synthetic::{pdf_of_objects, stream};
 use super::super::{read_pages, GlyphOrigin};
 use std::path::Path;
 
@@ -106,12 +107,6 @@ fn ttf(glyphs: &[&[(i16, i16)]], cmap: &[u8]) -> Vec<u8> {
 /// ToUnicode maps only CID 2 to `2`; `/FB`, a WinAnsi simple subset of the same family
 /// embedding `b_font`; the content draws CIDs 1–3 with `/FA` and `b_text` with `/FB`.
 fn pdf(a_font: &[u8], b_font: &[u8], b_text: &str) -> Vec<u8> {
-    let stream = |dict: &str, data: &[u8]| {
-        let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-        v.extend_from_slice(data);
-        v.extend_from_slice(b"\nendstream");
-        v
-    };
     let tu = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar <0002> <0032> endbfchar endcmap end end";
     let content = format!("BT /FA 12 Tf 50 700 Td <000100020003> Tj ET BT /FB 12 Tf 50 650 Td ({b_text}) Tj ET");
     let objects: Vec<Vec<u8>> = vec![
@@ -128,21 +123,7 @@ fn pdf(a_font: &[u8], b_font: &[u8], b_text: &str) -> Vec<u8> {
         stream("", b_font),
         stream("", a_font),
     ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).bytes());
-        out.extend_from_slice(body);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
-    out
+    pdf_of_objects(&objects)
 }
 
 /// The composite font's three glyphs as read: (text, origin).
