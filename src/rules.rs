@@ -146,6 +146,21 @@ pub(crate) fn override_file(dir: Option<&Path>, name: &str) -> Result<Option<(Pa
     }
 }
 
+/// A settings file of `rules/` (`layout.toml`, `ocr.toml`: every key optional, unknown
+/// keys refused by the type): `DIR/name` when `--rules DIR` has it, else `shipped`, the
+/// built-in text. `path` of the built-in file names it in errors.
+pub(crate) fn settings_file<T: serde::de::DeserializeOwned>(dir: Option<&Path>, name: &str, shipped: &str) -> Result<T> {
+    match override_file(dir, name)? {
+        Some((p, text)) => parse_settings(&p, &text),
+        None => parse_settings(&Path::new("rules").join(name), shipped),
+    }
+}
+
+/// Parses the text of a settings file; `path` names it in errors.
+pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| Error::new(path, ErrorKind::Rules(e.to_string())))
+}
+
 /// Any pattern matches.
 pub fn any_match(pats: &[Regex], s: &str) -> bool {
     pats.iter().any(|r| r.is_match(s))

@@ -7,7 +7,7 @@
 //! planbench PDFs and the real budget volumes; the reasons given are what each one
 //! separates.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -324,20 +324,17 @@ impl Default for LayoutSettings {
 impl LayoutSettings {
     /// Parses the text of a `layout.toml` (every key optional); `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<LayoutSettings> {
-        toml::from_str(text).map_err(|e| Error::new(path, ErrorKind::Rules(e.to_string())))
+        crate::rules::parse_settings(path, text)
     }
 
     /// The settings shipped with planx.
     pub fn builtin() -> LayoutSettings {
-        LayoutSettings::parse(Path::new("rules/layout.toml"), LAYOUT_TOML).expect("built-in rules/layout.toml is valid")
+        LayoutSettings::load(None).expect("built-in rules/layout.toml is valid")
     }
 
     /// `DIR/layout.toml` when it exists, else the built-in settings.
     pub fn load(dir: Option<&Path>) -> Result<LayoutSettings> {
-        match crate::rules::override_file(dir, "layout.toml")? {
-            Some((p, text)) => LayoutSettings::parse(&p, &text),
-            None => Ok(LayoutSettings::builtin()),
-        }
+        crate::rules::settings_file(dir, "layout.toml", LAYOUT_TOML)
     }
 }
 

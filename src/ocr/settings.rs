@@ -1,7 +1,7 @@
 //! The settings of OCR ([`OcrSettings`]): named thresholds read from `rules/ocr.toml`
 //! (or a `--rules DIR` holding its own `ocr.toml`), every key optional.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -93,22 +93,9 @@ impl Default for OcrSettings {
 
 
 impl OcrSettings {
-    /// Parses the text of an `ocr.toml` (every key optional); `path` names it in errors.
-    pub fn parse(path: &Path, text: &str) -> Result<OcrSettings> {
-        toml::from_str(text).map_err(|e| Error::new(path, ErrorKind::Rules(e.to_string())))
-    }
-
-    /// The settings shipped with planx.
-    pub fn builtin() -> OcrSettings {
-        OcrSettings::parse(Path::new("rules/ocr.toml"), OCR_TOML).expect("built-in rules/ocr.toml is valid")
-    }
-
     /// `DIR/ocr.toml` when it exists, else the built-in settings.
     pub fn load(dir: Option<&Path>) -> Result<OcrSettings> {
-        match crate::rules::override_file(dir, "ocr.toml")? {
-            Some((p, text)) => OcrSettings::parse(&p, &text),
-            None => Ok(OcrSettings::builtin()),
-        }
+        crate::rules::settings_file(dir, "ocr.toml", OCR_TOML)
     }
 }
 
@@ -118,17 +105,17 @@ mod tests {
 
     #[test]
     fn shipped_file_is_the_default() {
-        assert_eq!(OcrSettings::builtin(), OcrSettings::default());
+        assert_eq!(OcrSettings::load(None).unwrap(), OcrSettings::default());
     }
 
     #[test]
     fn keys_are_optional_and_bad_values_refused() {
-        let s = OcrSettings::parse(Path::new("x.toml"), "dpi = 200\n").unwrap();
+        let s = crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dpi = 200\n").unwrap();
         assert_eq!(s.dpi, 200);
         assert_eq!(s.dark, OcrSettings::default().dark);
-        let e = OcrSettings::parse(Path::new("x.toml"), "dpi = \"high\"\n").unwrap_err();
+        let e = crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dpi = \"high\"\n").unwrap_err();
         assert!(e.to_string().contains("x.toml"), "{e}");
-        assert!(OcrSettings::parse(Path::new("x.toml"), "dpii = 200\n").is_err());
-        assert!(OcrSettings::parse(Path::new("x.toml"), "dark = 300\n").is_err());
+        assert!(crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dpii = 200\n").is_err());
+        assert!(crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dark = 300\n").is_err());
     }
 }
