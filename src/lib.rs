@@ -171,6 +171,7 @@ impl Pipeline {
             review.extend(checks);
             items
         });
+        review::rows::fill_values(&mut review, &rec.tables, &self.values);
         Extraction { schema: SCHEMA.to_string(), source, tables: rec.tables, text: rec.text, review, records, page_text, budget_items, pages }
     }
 }

@@ -99,6 +99,50 @@ fn extracts_the_samples_into_json_and_csv() {
     assert!(dups >= 10, "seed 003 repeats most of its tables, found {dups} duplicates");
 }
 
+/// The rows of a CSV file, header included.
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
+    r.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
+}
+
+/// review.csv's typed `value` follows the run's `--rules`, and the JSON carries it: a
+/// reviewer's unit table that makes "ล้านบาท" a thousand baht changes the value, not the
+/// text.
+#[test]
+fn review_values_follow_the_rules_given() {
+    let doc = common::root().join("samples/002_4c5d6eec96b307b3.txt");
+    let rules = tmpdir("rules-units");
+    for e in std::fs::read_dir(common::root().join("rules")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), rules.join(e.file_name())).unwrap();
+        }
+    }
+    let units = std::fs::read_to_string(rules.join("units.tsv")).unwrap();
+    let changed: String = units.lines().map(|l| if l.starts_with("ล้านบาท\t") { l.replace("1000000", "1000") } else { l.to_string() } + "\n").collect();
+    assert_ne!(units, changed, "units.tsv has a ล้านบาท line");
+    std::fs::write(rules.join("units.tsv"), changed).unwrap();
+    let value_of = |extra: &[&str], name: &str| {
+        let out = tmpdir(name);
+        let mut args = vec!["extract", doc.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
+        args.extend_from_slice(extra);
+        assert!(planx(&args).status.success());
+        let rows = csv_rows(&out.join("review.csv"));
+        let col = |n: &str| rows[0].iter().position(|c| c == n).unwrap();
+        let r = rows.iter().find(|r| r[col("column_name")].contains("(ล้านบาท)") && !r[col("value")].is_empty()).expect("a review item on a ล้านบาท column").clone();
+        let json: Value = serde_json::from_slice(&std::fs::read(out.join("002_4c5d6eec96b307b3.json")).unwrap()).unwrap();
+        let item = json["review"].as_array().unwrap().iter().find(|i| i["value"].is_object()).expect("a review item with a value").clone();
+        (r[col("text")].clone(), r[col("value")].clone(), item)
+    };
+    let (text, shipped, _) = value_of(&[], "rules-shipped");
+    let (text2, mine, item) = value_of(&["--rules", rules.to_str().unwrap()], "rules-mine");
+    assert_eq!(text, text2);
+    let n: f64 = text.replace(',', "").parse().unwrap();
+    assert_eq!(shipped.parse::<f64>().unwrap(), n * 1e6);
+    assert_eq!(mine.parse::<f64>().unwrap(), n * 1e3);
+    assert_eq!(item["value"]["type"], "amount", "{item}");
+}
+
 #[test]
 fn output_is_identical_whatever_the_number_of_jobs() {
     let (a, b) = (tmpdir("jobs1"), tmpdir("jobs2"));

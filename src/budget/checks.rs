@@ -54,7 +54,7 @@ impl Ctx<'_> {
         }
         if let Some(&i) = on.first() {
             let it = &self.items[i];
-            self.review.push(ReviewItem { table: None, row: None, column: None, page: it.page, line: it.line, flag, message: format!("budget check {name}: {why}") });
+            self.review.push(ReviewItem { table: None, row: None, column: None, page: it.page, line: it.line, flag, message: format!("budget check {name}: {why}"), value: None });
         }
     }
 }

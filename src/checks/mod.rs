@@ -44,7 +44,7 @@ pub fn run(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rules:
 }
 
 fn item(d: &Draft, column: Option<usize>, flag: Flag, message: String) -> ReviewItem {
-    ReviewItem { table: Some(d.table_id.clone()), row: Some(d.row), column, page: d.page, line: d.line, flag, message }
+    ReviewItem { table: Some(d.table_id.clone()), row: Some(d.row), column, page: d.page, line: d.line, flag, message, value: None }
 }
 
 fn col_of(d: &Draft, name: &str) -> Option<usize> {
@@ -264,7 +264,7 @@ fn code_order(drafts: &mut [Draft], tables: &[Table], templates: &Templates, rev
                                     let col = col_of(d, f);
                                     review.push(item(d, col, Flag::CodeOrder, msg));
                                 }
-                                _ => review.push(ReviewItem { table: Some(t.id.clone()), row: Some(ri), column: Some(0), page: row.page, line: row.line, flag: Flag::CodeOrder, message: msg }),
+                                _ => review.push(ReviewItem { table: Some(t.id.clone()), row: Some(ri), column: Some(0), page: row.page, line: row.line, flag: Flag::CodeOrder, message: msg, value: None }),
                             }
                         }
                     }
@@ -303,6 +303,7 @@ fn year_order(drafts: &mut [Draft], tables: &[Table], rules: &ValueRules, review
                 line: t.source_lines.first().map_or(0, |s| s[0]),
                 flag: Flag::YearOrder,
                 message: format!("years under \"{g}\" do not run in order: {}", seq.join(", ")),
+                value: None,
             });
             let cols: Vec<usize> = ys.iter().map(|(c, _)| *c).collect();
             for d in drafts.iter_mut().filter(|d| d.table == ti) {
@@ -345,6 +346,7 @@ fn no_template(drafts: &mut [Draft], tables: &[Table], review: &mut Vec<ReviewIt
             line: t.source_lines.first().map_or(0, |s| s[0]),
             flag: Flag::NoTemplate,
             message: format!("no template fits this table (header: {}); records have inferred column types", head.join(" | ")),
+            value: None,
         });
     }
 }

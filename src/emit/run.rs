@@ -212,7 +212,7 @@ fn flag_only_items(x: &Extraction) -> Vec<ReviewItem> {
                     Flag::Ocr => l.text.clone(),
                     _ => format!("a glyph with no known Unicode (shown as U+FFFD): {}", l.text),
                 };
-                out.push(ReviewItem { table: None, row: None, column: None, page: l.page, line: l.line, flag, message });
+                out.push(ReviewItem { table: None, row: None, column: None, page: l.page, line: l.line, flag, message, value: None });
             }
         }
     }
@@ -234,6 +234,7 @@ fn flag_only_items(x: &Extraction) -> Vec<ReviewItem> {
                         line: row.line,
                         flag: Flag::GlyphUnmapped,
                         message: format!("a glyph with no known Unicode (shown as U+FFFD): {}", c.text),
+                        value: None,
                     });
                 }
             }

@@ -419,6 +419,11 @@ pub struct ReviewItem {
     pub flag: Flag,
     /// What a person should look at, in words.
     pub message: String,
+    /// The doubted cell's typed value, as its column's header frames it (the unit the
+    /// header gives) under the run's value rules; None when the item names no cell or the
+    /// cell holds no value.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<Value>,
 }
 
 /// Where a document came from.

@@ -3,10 +3,9 @@
 //! cell), the column's header path, the cell's text and typed value, and the box on the
 //! page. Ordered most doubtful first, grouped by document and page.
 
-use crate::model::{BBox, Extraction, ReviewItem, Table};
+use crate::model::{BBox, Extraction, ReviewItem, Table, Value};
 use crate::values::{Context, ValueRules};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// The columns of `review.csv`, in order. `correction` is left blank for the reviewer
 /// (`planx apply` reads it).
@@ -41,15 +40,26 @@ pub fn column_name(t: &Table, column: usize) -> String {
 }
 
 /// The typed value of a cell's text as its column's header frames it (the unit the header
-/// gives), in the CSV form of `values.csv`; blank when it is not a value.
-fn typed_value(t: &Table, column: usize, norm: &str) -> String {
-    static RULES: OnceLock<ValueRules> = OnceLock::new();
-    let rules = RULES.get_or_init(ValueRules::builtin);
+/// gives), under `rules`; None when the text is not a value.
+pub fn typed_value(t: &Table, column: usize, norm: &str, rules: &ValueRules) -> Option<Value> {
     if norm.trim().is_empty() || !crate::celltext::shape(norm).is_value() {
-        return String::new();
+        return None;
     }
     let unit = t.columns.get(column).and_then(|c| c.path.iter().rev().find_map(|h| rules.header_unit(h)));
-    rules.parse(norm, &Context { unit, ..Context::default() }).csv()
+    Some(rules.parse(norm, &Context { unit, ..Context::default() }))
+}
+
+/// Gives every review item that names a cell holding a value that value
+/// ([`ReviewItem::value`]), so that `review.csv` shows it as the run's rules read it, also
+/// when it is written later from the JSON alone (`planx merge`).
+pub fn fill_values(review: &mut [ReviewItem], tables: &[Table], rules: &ValueRules) {
+    for it in review.iter_mut().filter(|it| it.value.is_none()) {
+        let Some(t) = it.table.as_deref().and_then(|id| tables.iter().find(|t| t.id == id)) else { continue };
+        let Some((row, column)) = it.row.zip(it.column) else { continue };
+        if let Some(cell) = t.rows.get(row).and_then(|r| r.cells.get(column)) {
+            it.value = typed_value(t, column, &cell.norm, rules);
+        }
+    }
 }
 
 /// Where an item is on its page: the cell's box, else the row's, else the table's part on
@@ -87,7 +97,7 @@ pub fn item_row(file: &str, x: &Extraction, tables: &HashMap<&str, &Table>, it: 
         None => (String::new(), String::new()),
     };
     let text = cell.map(|c| c.norm.clone()).unwrap_or_default();
-    let value = t.zip(it.column).map(|(t, c)| typed_value(t, c, &text)).unwrap_or_default();
+    let value = it.value.as_ref().map(Value::csv).unwrap_or_default();
     let b = item_box(x, t, it);
     let edge = |f: fn(&BBox) -> f32| b.as_ref().map(|b| format!("{:.2}", f(b))).unwrap_or_default();
     vec![

@@ -43,6 +43,7 @@ pub(super) fn flag_merged(table: &mut Table) -> Vec<ReviewItem> {
                     line: row.line,
                     flag: Flag::MergedAmounts,
                     message: format!("{what}: \"{}\"", cell.text),
+                    value: None,
                 });
             }
         }

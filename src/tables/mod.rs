@@ -167,6 +167,7 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                             line: l.number,
                             flag: Flag::Residue,
                             message: l.joined(),
+                            value: None,
                         });
                     }
                     let bbox = line_box(&l).or(l.bbox.map(crate::model::BBox::rounded));
@@ -322,7 +323,7 @@ fn finish(mut b: Building, id: String, rules: &TableRules) -> (Table, Vec<Review
                 Flag::JoinedContinuation => format!("lines {:?} were joined to this row as its continuation", row.joined_lines),
                 _ => continue,
             };
-            review.push(ReviewItem { table: Some(id.clone()), row: Some(ri), column: None, page: row.page, line: row.line, flag: *f, message });
+            review.push(ReviewItem { table: Some(id.clone()), row: Some(ri), column: None, page: row.page, line: row.line, flag: *f, message, value: None });
         }
     }
     let rows_boxes: Vec<(u32, crate::model::BBox)> = rows.iter().filter_map(|r| Some((r.page, r.bbox?))).collect();
@@ -435,6 +436,7 @@ fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
                     line: t.source_lines[0][0],
                     flag: Flag::Duplicate,
                     message: format!("repeats table {first} ({:.0}% of body cells equal); kept, not to be counted twice", share * 100.0),
+                    value: None,
                 });
                 break;
             }
