@@ -156,9 +156,37 @@ pub(crate) fn settings_file<T: serde::de::DeserializeOwned>(dir: Option<&Path>, 
     }
 }
 
-/// Parses the text of a settings file; `path` names it in errors.
+/// The path a settings file was read from, for errors found after parsing.
+pub(crate) fn settings_path(dir: Option<&Path>, name: &str) -> PathBuf {
+    dir.map(|d| d.join(name)).filter(|p| p.exists()).unwrap_or_else(|| Path::new("rules").join(name))
+}
+
+/// Parses the text of a settings file; `path` names it in errors. Every setting is a
+/// distance, share, count or level, so a negative or non-finite number is refused here,
+/// naming its key (a typo such as `-0.5` or `nan` would otherwise reach the layout).
 pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    toml::from_str(text).map_err(|e| Error::new(path, ErrorKind::Rules(e.to_string())))
+    let bad = |m: String| Error::new(path, ErrorKind::Rules(m));
+    let table: toml::Table = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+    for (key, v) in &table {
+        let n = match v {
+            toml::Value::Float(f) => *f,
+            toml::Value::Integer(i) => *i as f64,
+            _ => continue,
+        };
+        if !n.is_finite() || n < 0.0 {
+            return Err(bad(format!("{key} = {v}: settings are numbers of at least 0")));
+        }
+    }
+    toml::from_str(text).map_err(|e| bad(e.to_string()))
+}
+
+/// Refuses a setting outside `range` (a sane bound: beyond it a run would hang, fill
+/// memory or read nothing), naming the file and key.
+pub(crate) fn in_range<N: PartialOrd + std::fmt::Display>(path: &Path, key: &str, v: N, range: std::ops::RangeInclusive<N>) -> Result<()> {
+    if range.contains(&v) {
+        return Ok(());
+    }
+    Err(Error::new(path, ErrorKind::Rules(format!("{key} = {v}: must be from {} to {}", range.start(), range.end()))))
 }
 
 /// Any pattern matches.

@@ -95,9 +95,34 @@ impl Default for OcrSettings {
 impl OcrSettings {
     /// `DIR/ocr.toml` when it exists, else the built-in settings.
     pub fn load(dir: Option<&Path>) -> Result<OcrSettings> {
-        crate::rules::settings_file(dir, "ocr.toml", OCR_TOML)
+        let s: OcrSettings = crate::rules::settings_file(dir, "ocr.toml", OCR_TOML)?;
+        let path = crate::rules::settings_path(dir, "ocr.toml");
+        s.check(&path)?;
+        Ok(s)
+    }
+
+    /// The bounds beyond which reading would fail, hang or fill memory: the resolution
+    /// (a page at 0 dpi is no image; at 1200 dpi an A3 page is 70 megapixels), the tilt
+    /// search (a step near 0 never ends) and the shares (at most the whole).
+    fn check(&self, path: &Path) -> Result<()> {
+        use crate::rules::in_range;
+        in_range(path, "dpi", self.dpi, 72..=MAX_DPI)?;
+        in_range(path, "max_skew", self.max_skew, 0.0..=MAX_SKEW)?;
+        in_range(path, "skew_step", self.skew_step, MIN_SKEW_STEP..=MAX_SKEW)?;
+        for (key, v) in [("cell_max_share", self.cell_max_share), ("baseline_share", self.baseline_share)] {
+            in_range(path, key, v, 0.0..=1.0)?;
+        }
+        Ok(())
     }
 }
+
+/// dpi. Highest resolution a page is rendered at.
+const MAX_DPI: u32 = 1200;
+/// degrees. Largest tilt searched for (scans are rotated by about 1° at most; a page
+/// turned further is a rotated page, not a skew).
+const MAX_SKEW: f32 = 10.0;
+/// degrees. Finest step of the tilt search.
+const MIN_SKEW_STEP: f32 = 0.01;
 
 #[cfg(test)]
 mod tests {
@@ -117,5 +142,17 @@ mod tests {
         assert!(e.to_string().contains("x.toml"), "{e}");
         assert!(crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dpii = 200\n").is_err());
         assert!(crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "dark = 300\n").is_err());
+        let e = crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), "word_gap = -0.3\n").unwrap_err();
+        assert!(e.to_string().contains("word_gap"), "{e}");
+    }
+
+    #[test]
+    fn settings_that_would_hang_or_fill_memory_are_refused() {
+        let check = |text: &str| crate::rules::parse_settings::<OcrSettings>(Path::new("x.toml"), text).unwrap().check(Path::new("x.toml"));
+        assert!(check("dpi = 200\n").is_ok());
+        for bad in ["dpi = 0\n", "dpi = 100000\n", "skew_step = 0.0\n", "skew_step = 0.000001\n", "max_skew = 90.0\n", "cell_max_share = 2.0\n"] {
+            let e = check(bad).expect_err(bad);
+            assert!(e.to_string().contains("x.toml") && e.to_string().contains(bad.split(' ').next().unwrap()), "{e}");
+        }
     }
 }
