@@ -6,20 +6,11 @@
 
 mod common;
 
+use common::{planx, tmpdir};
+
 use planx::dev::one_page_pdf;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn planx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planx")).args(args).output().expect("run planx")
-}
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("planx-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn read_csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(p).unwrap();

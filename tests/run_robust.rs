@@ -4,12 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::planx;
 
-fn planx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planx")).args(args).output().unwrap()
-}
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("planx-robust-{name}-{}", std::process::id()));

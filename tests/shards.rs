@@ -3,43 +3,14 @@
 
 mod common;
 
-use planx::dev::one_page_pdf;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{planx, tree};
 
-fn planx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planx"))
-        .args(args)
-        .output()
-        .expect("run planx")
-}
+use planx::dev::one_page_pdf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// Every file under `dir` by relative path, with its bytes (manifest timings removed).
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut m = BTreeMap::new();
-    let timings = regex::Regex::new(r#""ms":\d+,"#).unwrap();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let mut bytes = std::fs::read(&p).unwrap();
-                if p.file_name().unwrap() == "manifest.jsonl" {
-                    let text = String::from_utf8(bytes).unwrap();
-                    bytes = timings.replace_all(&text, "").into_owned().into_bytes();
-                }
-                m.insert(p.strip_prefix(dir).unwrap().to_path_buf(), bytes);
-            }
-        }
-    }
-    m
 }
 
 /// An input folder with the seed texts, two small PDFs, two documents with the same name
