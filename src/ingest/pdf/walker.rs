@@ -408,7 +408,8 @@ impl<'a> Walker<'a> {
         let font: &Font = if fi >= fonts.fonts.len() { &self.local_fonts[fi - fonts.fonts.len()] } else { &fonts.fonts[fi] };
         let font_id = if fi >= fonts.fonts.len() { u32::MAX } else { fi as u32 };
         let mut i = 0;
-        let mut out: Vec<Glyph> = Vec::new();
+        // At most one glyph per byte of the string.
+        let mut out: Vec<Glyph> = Vec::with_capacity(s.len());
         while i < s.len() {
             let n = font.code_len(&s[i..]).max(1).min(s.len() - i);
             let code = s[i..i + n].iter().fold(0u32, |a, &b| a << 8 | b as u32);
@@ -436,8 +437,7 @@ impl<'a> Walker<'a> {
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         if let Some(sp) = self.spans.iter_mut().find(|s| s.text.is_some()) {
-            sp.glyphs.extend(out.iter().cloned());
-            for g in out {
+            for g in &out {
                 if !sp.any {
                     sp.any = true;
                     sp.y = g.y;
@@ -448,6 +448,7 @@ impl<'a> Walker<'a> {
                 sp.x0 = sp.x0.min(g.x);
                 sp.x1 = sp.x1.max(g.x + g.width);
             }
+            sp.glyphs.extend(out);
         } else {
             self.page.glyphs.extend(out);
         }
