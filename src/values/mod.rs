@@ -217,6 +217,11 @@ impl ValueRules {
     /// `s`, as ISO (start, end).
     pub fn find_date(&self, s: &str) -> Option<(String, String)> {
         let s = ascii_digits(s);
+        // Both date patterns hold a month name of `months` as written: a cell without one
+        // holds no date (and a document without one never compiles the patterns).
+        if !self.months.iter().any(|(n, _)| s.contains(n.as_str())) {
+            return None;
+        }
         if let Some(r) = self.find_date_across_months(&s) {
             return Some(r);
         }

@@ -408,8 +408,10 @@ impl<'a> Walker<'a> {
         let font: &Font = if fi >= fonts.fonts.len() { &self.local_fonts[fi - fonts.fonts.len()] } else { &fonts.fonts[fi] };
         let font_id = if fi >= fonts.fonts.len() { u32::MAX } else { fi as u32 };
         let mut i = 0;
-        // At most one glyph per byte of the string.
-        let mut out: Vec<Glyph> = Vec::with_capacity(s.len());
+        // Inside a marked-content span with /ActualText the glyphs go to the span (`out`);
+        // elsewhere straight onto the page.
+        let in_span = self.spans.iter().any(|s| s.text.is_some());
+        let mut out: Vec<Glyph> = Vec::new();
         while i < s.len() {
             let n = font.code_len(&s[i..]).max(1).min(s.len() - i);
             let code = s[i..i + n].iter().fold(0u32, |a, &b| a << 8 | b as u32);
@@ -426,7 +428,11 @@ impl<'a> Walker<'a> {
             }
             if self.visible(&g) {
                 self.turns.count(&trm, &g.unicode);
-                out.push(g);
+                if in_span {
+                    out.push(g);
+                } else {
+                    self.page.glyphs.push(g);
+                }
             } else {
                 self.page.off_page.push(g);
             }
@@ -449,8 +455,6 @@ impl<'a> Walker<'a> {
                 sp.x1 = sp.x1.max(g.x + g.width);
             }
             sp.glyphs.extend(out);
-        } else {
-            self.page.glyphs.extend(out);
         }
     }
 
