@@ -210,3 +210,29 @@ impl std::fmt::Debug for Pattern {
 pub fn any_match(pats: &[Pattern], s: &str) -> bool {
     pats.iter().any(|r| r.is_match(s))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_is_checked_at_load_and_compiled_once_on_first_use() {
+        let unclosed = String::from("(unclosed");
+        let bad = Pattern::new(&unclosed).expect_err("a syntax error is found at load");
+        assert_eq!(bad, Regex::new(&unclosed).expect_err("regex agrees").to_string());
+        let p = Pattern::new(r"^\d{1,3}$").expect("valid");
+        let q = p.clone();
+        assert!(p.0 .1.get().is_none(), "not compiled before its first use");
+        assert!(q.is_match("๑๒") && !p.is_match("1234"));
+        assert!(std::ptr::eq(p.regex(), q.regex()), "clones share one compiled regex");
+        assert_eq!(p.as_str(), r"^\d{1,3}$");
+    }
+
+    #[test]
+    fn the_shipped_table_patterns_compile() {
+        let r = TableRules::builtin();
+        for p in r.total.iter().chain(&r.section).chain(&r.enumerator).chain(&r.page_furniture).chain(&r.paired) {
+            assert_eq!(p.regex().as_str(), p.as_str(), "{p:?} compiles (no match-nothing fallback)");
+        }
+    }
+}

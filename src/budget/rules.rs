@@ -168,5 +168,12 @@ mod tests {
         let r = super::BudgetRules::builtin();
         assert!(r.numbering.len() >= 3);
         assert!(r.categories.iter().any(|c| c == "งบลงทุน"));
+        // Every shipped pattern compiles (they are compiled on first use, not at load).
+        let single = [&r.title, &r.fiscal_year, &r.issue, &r.volume, &r.page_number, &r.unit_first_page, &r.unit_total, &r.plan, &r.cross_function, &r.output, &r.project, &r.group];
+        let more = [&r.amount, &r.bare_amount, &r.baht, &r.off_budget, &r.budget_money, &r.commit_total, &r.commit_year];
+        let lists = r.detail_start.iter().chain(&r.detail_end).chain(r.numbering.iter().map(|n| &n.pattern));
+        for p in single.into_iter().chain(more).chain(lists) {
+            assert_eq!(p.regex().as_str(), p.as_str(), "{p:?} compiles");
+        }
     }
 }
