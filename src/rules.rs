@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// The built-in `rules/tables.toml`.
 pub const TABLES_TOML: &str = include_str!("../rules/tables.toml");
@@ -18,10 +19,10 @@ pub struct TableRules {
     pub header_max_rows: usize,
     pub header_max_cell_chars: usize,
     pub header_first_row_max_cell_chars: usize,
-    pub total: Vec<Regex>,
-    pub section: Vec<Regex>,
-    pub enumerator: Vec<Regex>,
-    pub page_furniture: Vec<Regex>,
+    pub total: Vec<Pattern>,
+    pub section: Vec<Pattern>,
+    pub enumerator: Vec<Pattern>,
+    pub page_furniture: Vec<Pattern>,
     pub duplicate_share: f64,
     /// Percent of shared characters by which a repeated header continues a table.
     pub repeat_similarity: usize,
@@ -29,7 +30,7 @@ pub struct TableRules {
     pub repeat_similarity_ocr: usize,
     /// Header texts that name two values printed in one cell ("แผน (ผล)"), with the
     /// groups `first` and `second` naming the two sub-columns.
-    pub paired: Vec<Regex>,
+    pub paired: Vec<Pattern>,
     /// A text line read by OCR below this confidence (0–100)…
     pub ocr_noise_confidence: u32,
     /// …and at most this many characters is scan noise, which does not end a table.
@@ -81,14 +82,12 @@ struct TablesSection {
     duplicate_share: f64,
 }
 
-fn compile(path: &Path, pats: &[String]) -> Result<Vec<Regex>> {
-    pats.iter()
-        .map(|p| Regex::new(p).map_err(|e| Error::new(path, ErrorKind::Rules(format!("pattern {p:?}: {e}")))))
-        .collect()
+fn compile(path: &Path, pats: &[String]) -> Result<Vec<Pattern>> {
+    pats.iter().map(|p| Pattern::new(p).map_err(|e| Error::new(path, ErrorKind::Rules(format!("pattern {p:?}: {e}"))))).collect()
 }
 
 /// The `header.paired` patterns, each required to name the groups `first` and `second`.
-fn paired_patterns(path: &Path, pats: &[String]) -> Result<Vec<Regex>> {
+fn paired_patterns(path: &Path, pats: &[String]) -> Result<Vec<Pattern>> {
     let res = compile(path, pats)?;
     for r in &res {
         let names: Vec<&str> = r.capture_names().flatten().collect();
@@ -189,7 +188,79 @@ pub(crate) fn in_range<N: PartialOrd + std::fmt::Display>(path: &Path, key: &str
     Err(Error::new(path, ErrorKind::Rules(format!("{key} = {v}: must be from {} to {}", range.start(), range.end()))))
 }
 
+/// A pattern of the rules: its syntax is checked when the rules are loaded, and it is
+/// compiled on its first use (then shared by every clone). Compiling all of the rules'
+/// patterns up front was most of the work of a one-page document and ~5% of a volume's,
+/// and a document uses only some of them (a budget bill's, a template's). Derefs to the
+/// compiled [`Regex`].
+#[derive(Clone)]
+pub struct Pattern(Arc<(String, OnceLock<Regex>)>);
+
+impl Pattern {
+    /// Checks the syntax of `source` (the error is the one `Regex::new` gives).
+    pub fn new(source: &str) -> std::result::Result<Pattern, String> {
+        regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
+        Ok(Pattern(Arc::new((source.to_string(), OnceLock::new()))))
+    }
+
+    /// The compiled pattern. One whose syntax is valid but whose program is over the
+    /// `regex` size limit (a pattern of many thousand alternatives) matches nothing, with
+    /// a warning on stderr, rather than stopping the run.
+    pub fn regex(&self) -> &Regex {
+        self.0 .1.get_or_init(|| {
+            Regex::new(&self.0 .0).unwrap_or_else(|e| {
+                eprintln!("planx: rule pattern {:?} cannot be compiled ({e}); it matches nothing", self.0 .0);
+                Regex::new(r"[^\s\S]").expect("valid pattern")
+            })
+        })
+    }
+
+    /// The pattern as written in the rules.
+    pub fn as_str(&self) -> &str {
+        &self.0 .0
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.regex()
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.0 .0).finish()
+    }
+}
+
 /// Any pattern matches.
-pub fn any_match(pats: &[Regex], s: &str) -> bool {
+pub fn any_match(pats: &[Pattern], s: &str) -> bool {
     pats.iter().any(|r| r.is_match(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_is_checked_at_load_and_compiled_once_on_first_use() {
+        let unclosed = String::from("(unclosed");
+        let bad = Pattern::new(&unclosed).expect_err("a syntax error is found at load");
+        assert_eq!(bad, Regex::new(&unclosed).expect_err("regex agrees").to_string());
+        let p = Pattern::new(r"^\d{1,3}$").expect("valid");
+        let q = p.clone();
+        assert!(p.0 .1.get().is_none(), "not compiled before its first use");
+        assert!(q.is_match("๑๒") && !p.is_match("1234"));
+        assert!(std::ptr::eq(p.regex(), q.regex()), "clones share one compiled regex");
+        assert_eq!(p.as_str(), r"^\d{1,3}$");
+    }
+
+    #[test]
+    fn the_shipped_table_patterns_compile() {
+        let r = TableRules::builtin();
+        for p in r.total.iter().chain(&r.section).chain(&r.enumerator).chain(&r.page_furniture).chain(&r.paired) {
+            assert_eq!(p.regex().as_str(), p.as_str(), "{p:?} compiles (no match-nothing fallback)");
+        }
+    }
 }

@@ -29,7 +29,7 @@ pub fn extract(lines: &[Line], rules: &BudgetRules) -> Option<(BudgetItems, Vec<
     if !lines.iter().any(|l| rules.detail_start.iter().any(|m| m.is_match(&text(l)))) {
         return None;
     }
-    let first = |re: &regex::Regex| cover.iter().find_map(|t| re.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str().split_whitespace().collect::<String>()));
+    let first = |re: &crate::rules::Pattern| cover.iter().find_map(|t| re.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str().split_whitespace().collect::<String>()));
     let fiscal_year_be: Option<u32> = first(&rules.fiscal_year).and_then(|y| y.parse().ok());
     let ref_doc = match (fiscal_year_be, first(&rules.issue), first(&rules.volume)) {
         (Some(y), Some(i), Some(v)) => format!("{}.{i}.{v}", y - crate::model::BE_OFFSET as u32),

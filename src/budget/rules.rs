@@ -1,9 +1,9 @@
 //! Loads `rules/budget.toml`: the headings, numbering styles, category names and amount
-//! shapes of a Thai budget bill, as compiled patterns. The meaning is the other files' job.
+//! shapes of a Thai budget bill, as patterns (checked here, compiled on first use). The meaning is the other files' job.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::rules::override_file;
-use regex::Regex;
+use crate::rules::Pattern;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -15,36 +15,36 @@ const BUDGET_TOML: &str = include_str!("../../rules/budget.toml");
 #[derive(Debug, Clone)]
 pub struct Numbering {
     pub kind: String,
-    pub pattern: Regex,
+    pub pattern: Pattern,
 }
 
 /// The budget-bill rules, compiled.
 #[derive(Debug, Clone)]
 pub struct BudgetRules {
-    pub title: Regex,
-    pub fiscal_year: Regex,
-    pub issue: Regex,
-    pub volume: Regex,
-    pub page_number: Regex,
+    pub title: Pattern,
+    pub fiscal_year: Pattern,
+    pub issue: Pattern,
+    pub volume: Pattern,
+    pub page_number: Pattern,
     pub header_lines: usize,
-    pub unit_first_page: Regex,
-    pub unit_total: Regex,
-    pub detail_start: Vec<Regex>,
-    pub detail_end: Vec<Regex>,
-    pub plan: Regex,
-    pub cross_function: Regex,
-    pub output: Regex,
-    pub project: Regex,
-    pub group: Regex,
+    pub unit_first_page: Pattern,
+    pub unit_total: Pattern,
+    pub detail_start: Vec<Pattern>,
+    pub detail_end: Vec<Pattern>,
+    pub plan: Pattern,
+    pub cross_function: Pattern,
+    pub output: Pattern,
+    pub project: Pattern,
+    pub group: Pattern,
     pub numbering: Vec<Numbering>,
     pub categories: Vec<String>,
-    pub amount: Regex,
-    pub bare_amount: Regex,
-    pub baht: Regex,
-    pub off_budget: Regex,
-    pub budget_money: Regex,
-    pub commit_total: Regex,
-    pub commit_year: Regex,
+    pub amount: Pattern,
+    pub bare_amount: Pattern,
+    pub baht: Pattern,
+    pub off_budget: Pattern,
+    pub budget_money: Pattern,
+    pub commit_total: Pattern,
+    pub commit_year: Pattern,
     pub obliged_word: String,
 }
 
@@ -115,8 +115,8 @@ impl BudgetRules {
     pub fn parse(path: &Path, text: &str) -> Result<BudgetRules> {
         let err = |m: String| Error::new(path, ErrorKind::Rules(m));
         let f: File = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        let re = |p: &str| Regex::new(p).map_err(|e| err(format!("pattern {p:?}: {e}")));
-        let all = |ps: &[String]| ps.iter().map(|p| re(p)).collect::<Result<Vec<Regex>>>();
+        let re = |p: &str| Pattern::new(p).map_err(|e| err(format!("pattern {p:?}: {e}")));
+        let all = |ps: &[String]| ps.iter().map(|p| re(p)).collect::<Result<Vec<Pattern>>>();
         let numbering = f.items.numbering.iter().map(|n| Ok(Numbering { kind: n.kind.clone(), pattern: re(&n.pattern)? })).collect::<Result<Vec<_>>>()?;
         Ok(BudgetRules {
             title: re(&f.document.title)?,
@@ -168,5 +168,12 @@ mod tests {
         let r = super::BudgetRules::builtin();
         assert!(r.numbering.len() >= 3);
         assert!(r.categories.iter().any(|c| c == "งบลงทุน"));
+        // Every shipped pattern compiles (they are compiled on first use, not at load).
+        let single = [&r.title, &r.fiscal_year, &r.issue, &r.volume, &r.page_number, &r.unit_first_page, &r.unit_total, &r.plan, &r.cross_function, &r.output, &r.project, &r.group];
+        let more = [&r.amount, &r.bare_amount, &r.baht, &r.off_budget, &r.budget_money, &r.commit_total, &r.commit_year];
+        let lists = r.detail_start.iter().chain(&r.detail_end).chain(r.numbering.iter().map(|n| &n.pattern));
+        for p in single.into_iter().chain(more).chain(lists) {
+            assert_eq!(p.regex().as_str(), p.as_str(), "{p:?} compiles");
+        }
     }
 }

@@ -438,7 +438,7 @@ fn header_echo(rules: &ValueRules, cells: &[usize], row: &Row, _years: &[i32]) -
 }
 
 /// Sub-fields of a text field: `<name>_code` and the `extract` captures.
-fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, extract: &[(String, regex::Regex)], name: &str) {
+fn text_extras(d: &mut Draft, row: &Row, c: usize, spec: &FieldSpec, extract: &[(String, crate::rules::Pattern)], name: &str) {
     let norm = cell_norm(row, c);
     if spec.code {
         if let Some(l) = crate::celltext::LeadingCode::parse(norm).filter(|l| l.is_dotted()) {

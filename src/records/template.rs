@@ -3,7 +3,7 @@
 //! run time by `DIR/templates/*.toml` with `--rules DIR`.
 
 use crate::error::{Error, ErrorKind, Result};
-use regex::Regex;
+use crate::rules::Pattern;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -175,9 +175,9 @@ pub struct Template {
     pub require: Vec<Keyword>,
     pub priority: i32,
     pub fields: Vec<FieldSpec>,
-    pub rows: Vec<(Regex, RowRule)>,
-    /// Per field (same order as `fields`): its `extract` patterns compiled.
-    pub extract: Vec<Vec<(String, Regex)>>,
+    pub rows: Vec<(Pattern, RowRule)>,
+    /// Per field (same order as `fields`): its `extract` patterns.
+    pub extract: Vec<Vec<(String, Pattern)>>,
     pub derived: Vec<Derived>,
     pub checks: ChecksSpec,
 }
@@ -194,14 +194,14 @@ impl Template {
         }
         let mut rows = Vec::new();
         for r in f.rows {
-            let re = Regex::new(&r.pattern).map_err(|e| err(format!("rows.match {:?}: {e}", r.pattern)))?;
+            let re = Pattern::new(&r.pattern).map_err(|e| err(format!("rows.match {:?}: {e}", r.pattern)))?;
             rows.push((re, r));
         }
         let mut extract = Vec::new();
         for fs in &f.fields {
             let mut ex = Vec::new();
             for (k, p) in &fs.extract {
-                ex.push((k.clone(), Regex::new(p).map_err(|e| err(format!("{}.extract.{k}: {e}", fs.name)))?));
+                ex.push((k.clone(), Pattern::new(p).map_err(|e| err(format!("{}.extract.{k}: {e}", fs.name)))?));
             }
             extract.push(ex);
             if fs.read == ReadMode::Column && fs.header.is_empty() {

@@ -10,6 +10,7 @@
 use crate::celltext::{ascii_digits, OutlineCode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Arrow, Value, Year};
+use crate::rules::Pattern;
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -60,10 +61,10 @@ pub struct ValueRules {
     pub months: Vec<(String, u32)>,
     /// Index into `units` by name without spaces (the first, i.e. longest, unit of each).
     unit_index: HashMap<String, usize>,
-    /// Thai dates with any month name of `months`, compiled once.
-    date: Regex,
-    /// Date ranges over two months, compiled once.
-    date_across: Regex,
+    /// Thai dates with any month name of `months` (compiled on first use, once).
+    date: Pattern,
+    /// Date ranges over two months (the same).
+    date_across: Pattern,
 }
 
 /// An amount in baht, to the satang (two decimals): "0.5" million → 500000.00.
@@ -151,10 +152,10 @@ impl ValueRules {
         ms.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         let alt = ms.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|");
         let pat = format!(r"(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s*(?:เดือน\s*)?({alt})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
-        let date = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        let date = Pattern::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e)))?;
         let m = alt;
         let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
-        let date_across = Regex::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e.to_string())))?;
+        let date_across = Pattern::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e)))?;
         Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
     }
 
@@ -216,6 +217,11 @@ impl ValueRules {
     /// `s`, as ISO (start, end).
     pub fn find_date(&self, s: &str) -> Option<(String, String)> {
         let s = ascii_digits(s);
+        // Both date patterns hold a month name of `months` as written: a cell without one
+        // holds no date (and a document without one never compiles the patterns).
+        if !self.months.iter().any(|(n, _)| s.contains(n.as_str())) {
+            return None;
+        }
         if let Some(r) = self.find_date_across_months(&s) {
             return Some(r);
         }

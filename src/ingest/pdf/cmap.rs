@@ -9,6 +9,10 @@ use super::content::Lexer;
 use lopdf::Object;
 use std::collections::HashMap;
 
+/// A map keyed by a glyph code (or CID), with a fast fixed hasher: fonts are asked about
+/// every glyph drawn, and codes are not attacker-chosen keys worth SipHash.
+pub type CodeMap<V> = HashMap<u32, V, foldhash::fast::FixedState>;
+
 /// A code-space range: codes of `bytes` bytes between `lo` and `hi` (inclusive, per byte
 /// in the PDF sense, approximated here as a numeric range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +26,7 @@ pub struct CodeSpace {
 #[derive(Debug, Clone, Default)]
 pub struct CMap {
     pub spaces: Vec<CodeSpace>,
-    pub map: HashMap<u32, String>,
+    pub map: CodeMap<String>,
     /// `usecmap` names, for information (predefined CMaps are not bundled).
     pub uses: Vec<String>,
 }

@@ -10,17 +10,22 @@ const GLYPH_LIST: &str = include_str!("data/glyphlist.txt");
 /// One line per encoding: its name, then 256 glyph names (`.` = no glyph).
 const ENCODINGS: &str = include_str!("data/encodings.txt");
 
-fn glyph_list() -> &'static HashMap<&'static str, char> {
-    static AGL: OnceLock<HashMap<&'static str, char>> = OnceLock::new();
+/// The glyph list as (name, character), sorted by name (stably: of two entries with one
+/// name, the later line comes later). A sorted list rather than a hash map: building the
+/// map was a fixed cost of every PDF with a simple font, for a few lookups.
+fn glyph_list() -> &'static [(&'static str, char)] {
+    static AGL: OnceLock<Vec<(&'static str, char)>> = OnceLock::new();
     AGL.get_or_init(|| {
-        GLYPH_LIST
+        let mut v: Vec<(&str, char)> = GLYPH_LIST
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let (name, hex) = l.split_once(' ')?;
                 Some((name, char::from_u32(u32::from_str_radix(hex.trim(), 16).ok()?)?))
             })
-            .collect()
+            .collect();
+        v.sort_by_key(|e| e.0);
+        v
     })
 }
 
@@ -42,7 +47,10 @@ fn encodings() -> &'static HashMap<&'static str, Vec<&'static str>> {
 
 /// The Adobe Glyph List's character for a glyph name (exact name, no suffix handling).
 pub fn agl_char(name: &str) -> Option<char> {
-    glyph_list().get(name).copied()
+    let list = glyph_list();
+    // The last line naming it, as a map built from the lines in order would keep.
+    let end = list.partition_point(|e| e.0 <= name);
+    list[..end].last().filter(|e| e.0 == name).map(|e| e.1)
 }
 
 /// The glyph name a named encoding (`MacRomanEncoding`, `StandardEncoding`,

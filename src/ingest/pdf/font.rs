@@ -2,9 +2,8 @@
 //! the sources the font dictionary itself carries (ToUnicode, Encoding + Differences,
 //! glyph names). Repair tables (see `repair`) are laid over this afterwards.
 
-use super::cmap::CMap;
+use super::cmap::{CMap, CodeMap};
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::HashMap;
 
 /// How a glyph's Unicode was obtained, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,21 +54,21 @@ pub struct Font {
     pub encoding_cmap: Option<CMap>,
     pub to_unicode: Option<CMap>,
     /// Simple fonts: code → (Unicode, origin) from base encoding and Differences.
-    pub simple: HashMap<u32, (String, GlyphOrigin)>,
+    pub simple: CodeMap<(String, GlyphOrigin)>,
     /// Simple fonts: code → glyph name from Differences.
-    pub names: HashMap<u32, String>,
+    pub names: CodeMap<String>,
     /// Simple font widths from FirstChar.
     pub first_char: u32,
     pub simple_widths: Vec<f32>,
     /// CID font widths (W array).
-    pub cid_widths: HashMap<u32, f32>,
+    pub cid_widths: CodeMap<f32>,
     pub default_width: f32,
     /// Glyph space → text space (1/1000, or FontMatrix of a Type3 font).
     pub scale: f32,
     /// Repaired meanings (from `repair`), tried before everything but a clean ToUnicode.
-    pub repair: HashMap<u32, (String, GlyphOrigin)>,
+    pub repair: CodeMap<(String, GlyphOrigin)>,
     /// Codes whose ToUnicode entry was judged wrong (polluted cluster or U+FFFD).
-    pub distrust: HashMap<u32, ()>,
+    pub distrust: CodeMap<()>,
 }
 
 fn name_of(o: &Object) -> Option<String> {
@@ -412,8 +411,8 @@ impl Font {
 }
 
 /// Parses a CID font's W array: `c [w1 w2 ...]` and `cfirst clast w`.
-fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
-    let mut out = HashMap::new();
+fn parse_w(doc: &Document, w: &[Object]) -> CodeMap<f32> {
+    let mut out = CodeMap::default();
     let mut i = 0;
     while i < w.len() {
         let first = match num(deref(doc, &w[i])) {

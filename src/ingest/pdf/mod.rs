@@ -89,7 +89,13 @@ pub struct PdfPage {
 impl PdfPage {
     /// True when the page draws images but no text: scanned, needs OCR.
     pub fn needs_ocr(&self) -> bool {
-        self.ocr.is_none() && self.glyphs.iter().all(|g| g.unicode.trim().is_empty()) && self.images > 0
+        self.needs_ocr_of(&self.glyphs)
+    }
+
+    /// [`Self::needs_ocr`] with only `glyphs` of the page's glyphs counted (layout leaves
+    /// out the printed page number).
+    pub fn needs_ocr_of<'g>(&self, glyphs: impl IntoIterator<Item = &'g Glyph>) -> bool {
+        self.ocr.is_none() && glyphs.into_iter().all(|g| g.unicode.trim().is_empty()) && self.images > 0
     }
 }
 

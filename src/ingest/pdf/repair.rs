@@ -302,7 +302,7 @@ pub fn repair_font(f: &mut Font, siblings: &HashMap<String, Vec<HashMap<u32, Str
         .map(|(t, o)| (agreement(f, t), t, o))
         .filter(|((share, n), _, _)| *share >= MIN_AGREEMENT && *n >= MIN_COMPARED)
         .max_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.cmp(&b.0 .1)));
-    let tu: HashMap<u32, String> = f.to_unicode.as_ref().map(|t| t.map.clone()).unwrap_or_default();
+    let tu: super::cmap::CodeMap<String> = f.to_unicode.as_ref().map(|t| t.map.clone()).unwrap_or_default();
     if let Some((_, table, origin)) = chosen {
         for (code, u) in table {
             if !u.chars().any(is_thai) && !u.chars().all(|c| c.is_ascii_graphic()) {

@@ -408,6 +408,9 @@ impl<'a> Walker<'a> {
         let font: &Font = if fi >= fonts.fonts.len() { &self.local_fonts[fi - fonts.fonts.len()] } else { &fonts.fonts[fi] };
         let font_id = if fi >= fonts.fonts.len() { u32::MAX } else { fi as u32 };
         let mut i = 0;
+        // Inside a marked-content span with /ActualText the glyphs go to the span (`out`);
+        // elsewhere straight onto the page.
+        let in_span = self.spans.iter().any(|s| s.text.is_some());
         let mut out: Vec<Glyph> = Vec::new();
         while i < s.len() {
             let n = font.code_len(&s[i..]).max(1).min(s.len() - i);
@@ -425,7 +428,11 @@ impl<'a> Walker<'a> {
             }
             if self.visible(&g) {
                 self.turns.count(&trm, &g.unicode);
-                out.push(g);
+                if in_span {
+                    out.push(g);
+                } else {
+                    self.page.glyphs.push(g);
+                }
             } else {
                 self.page.off_page.push(g);
             }
@@ -436,8 +443,7 @@ impl<'a> Walker<'a> {
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         if let Some(sp) = self.spans.iter_mut().find(|s| s.text.is_some()) {
-            sp.glyphs.extend(out.iter().cloned());
-            for g in out {
+            for g in &out {
                 if !sp.any {
                     sp.any = true;
                     sp.y = g.y;
@@ -448,8 +454,7 @@ impl<'a> Walker<'a> {
                 sp.x0 = sp.x0.min(g.x);
                 sp.x1 = sp.x1.max(g.x + g.width);
             }
-        } else {
-            self.page.glyphs.extend(out);
+            sp.glyphs.extend(out);
         }
     }
 

@@ -13,7 +13,7 @@ use super::segment::{join_runs, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
-use crate::ingest::pdf::{PdfDocument, PdfPage};
+use crate::ingest::pdf::{Glyph, PdfDocument, PdfPage};
 use crate::model::{add_flag, Cell, Flag, Line};
 use crate::ocr::PageOcr;
 
@@ -37,8 +37,15 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
 
 /// The lines of one page, in reading order: table rows (tabular, one cell per column)
 /// and running text (one cell), with a blank line between a table and the text around it.
-pub fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
-    let its = items(&page.glyphs, set);
+#[cfg(test)]
+fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
+    page_lines_without(page, None, set)
+}
+
+/// [`page_lines`] of the page without the glyphs of its printed page number, if any
+/// (the page is not copied to leave them out).
+fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
+    let its = items(kept_glyphs(page, number, set), set);
     let gs = table_grids(grids(&page.rulings, set), set);
     // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
     // of another, a page frame around a table); the rest make text lines.
@@ -250,25 +257,20 @@ pub struct DocumentLayout {
     pub printed_numbers: Vec<Option<String>>,
 }
 
+/// The page's glyphs but those of its printed page number: the number is no part of the
+/// page's tables or text flow.
+fn kept_glyphs<'p>(page: &'p PdfPage, number: Option<&'p PrintedNumber>, set: &'p LayoutSettings) -> impl Iterator<Item = &'p Glyph> + 'p {
+    page.glyphs.iter().filter(move |g| !number.is_some_and(|n| n.holds(g, set)))
+}
+
 fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
-    // The printed page number is no part of the page's tables or text flow.
-    let mut without;
-    let p = match number {
-        Some(n) => {
-            // One copy of the page (`..p.clone()` beside a filtered copy cloned its glyphs twice).
-            without = p.clone();
-            without.glyphs.retain(|g| !n.holds(g, set));
-            &without
-        }
-        None => p,
-    };
     // A page whose layout fails is reported by number; the other pages go on.
-    let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_lines(p, set)));
+    let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_lines_without(p, number, set)));
     let (mut lines, failed) = match laid_out {
         Ok(lines) => (lines, None),
         Err(e) => {
             // The page's text is still kept, in drawing order, as one line.
-            let text: String = p.glyphs.iter().map(|g| g.unicode.as_str()).collect();
+            let text: String = kept_glyphs(p, number, set).map(|g| g.unicode.as_str()).collect();
             let kept = vec![Line { page: p.number, number: 1, cells: vec![Cell::raw(text.trim())], tabular: false, bbox: None }];
             (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
         }
@@ -300,7 +302,7 @@ fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettin
         }
         Some(PageOcr::Read { .. }) => {}
         Some(PageOcr::Failed(why)) => note(format!("[planx: page {} has no text layer (scanned image) and could not be read by OCR: {why}]", p.number), Flag::Ocr),
-        None if p.needs_ocr() => note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr),
+        None if p.needs_ocr_of(kept_glyphs(p, number, set)) => note(format!("[planx: page {} has no text layer (scanned image); OCR is needed]", p.number), Flag::Ocr),
         None => {}
     }
     for e in &p.errors {

@@ -26,8 +26,9 @@ pub(super) struct Item {
 
 /// The items of glyphs in drawing order: blank and unplaceable glyphs dropped, marks
 /// attached to the item before them when they sit over or under it.
-pub(super) fn items(glyphs: &[Glyph], set: &LayoutSettings) -> Vec<Item> {
-    let mut out: Vec<Item> = Vec::with_capacity(glyphs.len());
+pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &LayoutSettings) -> Vec<Item> {
+    let glyphs = glyphs.into_iter();
+    let mut out: Vec<Item> = Vec::with_capacity(glyphs.size_hint().1.unwrap_or(0));
     for g in glyphs {
         if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
             continue;
