@@ -229,21 +229,39 @@ pub(super) fn column_for(cols: &[(f32, f32)], s: &Seg, set: &LayoutSettings) -> 
 
 /// A segment that runs from one column into the next over a word space lying in the gap
 /// between them is two cells' words set closer than a column gap (narrow columns of
-/// wrapped text): it is cut at that space. Only a segment that crosses one column edge,
-/// and whose pieces each fit their column, is cut; text spanning several columns (a
-/// section heading) stays whole.
-pub(super) fn split_at_column_edge(s: &Seg, cols: &[(f32, f32)], set: &LayoutSettings) -> Option<(Seg, Seg)> {
+/// wrapped text): it is cut at that space. A segment over several column edges (the last
+/// lines of a row's cells, each filling its narrow column) is cut only when a word space
+/// lies in every gap it crosses and each piece after it starts where its column starts
+/// (cells set flush left); its ends must lie within their columns. Text spanning several
+/// columns otherwise (a section heading, a long label) stays whole.
+pub(super) fn split_at_column_edges(s: &Seg, cols: &[(f32, f32)], set: &LayoutSettings) -> Option<Vec<Seg>> {
     if s.spaces.is_empty() {
         return None;
     }
     let slack = set.column_edge_slack * s.size;
-    let mut crossed = (0..cols.len().saturating_sub(1)).filter(|&k| s.x0 < cols[k].1 && s.x1 > cols[k + 1].0);
-    let (Some(k), None) = (crossed.next(), crossed.next()) else { return None };
-    let (left_col, right_col) = (cols[k], cols[k + 1]);
-    let &(a, b, at) = s.spaces.iter().find(|&&(a, b, _)| a <= right_col.0 + slack && b >= left_col.1 - slack && a >= left_col.0 && b <= right_col.1)?;
-    if s.x0 < left_col.0 - slack || s.x1 > right_col.1 + slack {
+    let crossed: Vec<usize> = (0..cols.len().saturating_sub(1)).filter(|&k| s.x0 < cols[k].1 && s.x1 > cols[k + 1].0).collect();
+    let (&first, &last) = (crossed.first()?, crossed.last()?);
+    if s.x0 < cols[first].0 - slack || s.x1 > cols[last + 1].1 + slack {
         return None;
     }
+    let several = last > first;
+    let mut pieces = Vec::with_capacity(crossed.len() + 1);
+    let mut rest = s.clone();
+    for k in crossed {
+        let (left_col, right_col) = (cols[k], cols[k + 1]);
+        let &(a, b, at) = rest.spaces.iter().find(|&&(a, b, _)| {
+            a <= right_col.0 + slack && b >= left_col.1 - slack && a >= left_col.0 && b <= right_col.1 && (!several || (b - right_col.0).abs() <= slack)
+        })?;
+        let (left, right) = cut_at_space(&rest, a, b, at)?;
+        pieces.push(left);
+        rest = right;
+    }
+    pieces.push(rest);
+    Some(pieces)
+}
+
+/// A segment cut at one of its word spaces (from `a` to `b`, at byte `at` of its text).
+fn cut_at_space(s: &Seg, a: f32, b: f32, at: usize) -> Option<(Seg, Seg)> {
     let right_text = s.text.get(at..)?.trim_start().to_string();
     let left = Seg {
         x1: a,
@@ -301,9 +319,22 @@ mod tests {
         let ls = lay([word("ab", 100.0, 700.0), word("cd", 113.0, 700.0)].concat());
         let s = &ls[0].segs[0];
         assert_eq!(s.text, "ab cd");
-        let (l, r) = split_at_column_edge(s, &[(100.0, 111.0), (112.0, 130.0)], &set).expect("cut");
-        assert_eq!((l.text.as_str(), l.x1, r.text.as_str(), r.x0), ("ab", 110.0, "cd", 113.0));
+        let p = split_at_column_edges(s, &[(100.0, 111.0), (112.0, 130.0)], &set).expect("cut");
+        assert_eq!((p[0].text.as_str(), p[0].x1, p[1].text.as_str(), p[1].x0), ("ab", 110.0, "cd", 113.0));
         // Inside one column: not cut.
-        assert!(split_at_column_edge(s, &[(100.0, 130.0), (200.0, 230.0)], &set).is_none());
+        assert!(split_at_column_edges(s, &[(100.0, 130.0), (200.0, 230.0)], &set).is_none());
+    }
+
+    #[test]
+    fn a_segment_over_several_column_edges_is_cut_only_at_a_space_in_every_gap() {
+        let set = LayoutSettings::default();
+        // "ab cd ef" at 100-110, 113-123, 126-136; columns 100-111, 112-124, 125-140.
+        let ls = lay([word("ab", 100.0, 700.0), word("cd", 113.0, 700.0), word("ef", 126.0, 700.0)].concat());
+        let s = &ls[0].segs[0];
+        assert_eq!(s.text, "ab cd ef");
+        let p = split_at_column_edges(s, &[(100.0, 111.0), (112.0, 124.0), (125.0, 140.0)], &set).expect("cut");
+        assert_eq!(p.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["ab", "cd", "ef"]);
+        // No word space lies in the second gap (114-115): it stays whole.
+        assert!(split_at_column_edges(s, &[(100.0, 111.0), (112.0, 114.0), (115.0, 140.0)], &set).is_none());
     }
 }

@@ -164,6 +164,54 @@ fn push_records(band: Vec<Vec<Item>>, top: f32, set: &LayoutSettings, split: &mu
     }
 }
 
+/// The band of a grid an item's middle lies in.
+fn band_of(g: &Grid, it: &Item, set: &LayoutSettings) -> Option<usize> {
+    let cy = it.y + set.item_centre * it.size;
+    (0..g.ys.len() - 1).find(|&r| cy <= g.ys[r] + set.grid_slack && cy >= g.ys[r + 1] - set.grid_slack)
+}
+
+/// Per band and column boundary: whether a line of the band's text runs across the
+/// boundary, two neighbouring items of one line on either side of it closer than a
+/// segment gap (a word is never cut by a column boundary).
+fn text_across(g: &Grid, its: &[Item], set: &LayoutSettings) -> Vec<Vec<bool>> {
+    let nr = g.ys.len() - 1;
+    let mut out = vec![vec![false; g.xs.len()]; nr];
+    let mut banded: Vec<(usize, &Item)> = its.iter().filter_map(|it| band_of(g, it, set).map(|r| (r, it))).collect();
+    banded.sort_by_key(|b| b.0);
+    let mut k = 0;
+    while k < banded.len() {
+        let r = banded[k].0;
+        let mut end = k;
+        while end < banded.len() && banded[end].0 == r {
+            end += 1;
+        }
+        let mut lines: Vec<Vec<&Item>> = Vec::new();
+        for &(_, it) in &banded[k..end] {
+            match lines.iter_mut().find(|l| (l[0].y - it.y).abs() <= set.baseline_tol * l[0].size.min(it.size)) {
+                Some(l) => l.push(it),
+                None => lines.push(vec![it]),
+            }
+        }
+        for mut l in lines {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            for w in l.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if b.x0 - a.x1 >= set.segment_gap * a.size.max(b.size) {
+                    continue;
+                }
+                let (ca, cb) = ((a.x0 + a.x1) / 2.0, (b.x0 + b.x1) / 2.0);
+                for (c, &x) in g.xs.iter().enumerate().skip(1) {
+                    if ca < x && cb >= x {
+                        out[r][c] = true;
+                    }
+                }
+            }
+        }
+        k = end;
+    }
+    out
+}
+
 /// Rows of a ruled grid: items are binned into grid cells first (text never crosses a
 /// drawn rule), merged cells go to their top-left cell, and each cell's items are laid
 /// out as lines of their own.
@@ -186,12 +234,16 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
             if drawn * 2.0 < height { pieces.map(|r| r.y0).fold(f32::MAX, f32::min) } else { f32::MAX }
         })
         .collect();
+    // ... unless a band's text runs across the boundary: then the band is a cell merged
+    // over it (a section row spanning a table whose rows below the header are all
+    // merged), not a column of an Excel body.
+    let runs_across = if v_lowest.iter().any(|&l| l < f32::MAX) { text_across(g, &its, set) } else { vec![vec![false; g.xs.len()]; nr] };
     let left_open = |r: usize, c: usize| -> bool {
         let mid = (g.ys[r] + g.ys[r + 1]) / 2.0;
         if g.virtual_cols || has_v(g.xs[c], mid) {
             return false;
         }
-        !(v_lowest[c] < f32::MAX && mid < v_lowest[c] - m)
+        !(v_lowest[c] < f32::MAX && mid < v_lowest[c] - m) || runs_across[r][c]
     };
     let top_open = |r: usize, c: usize| -> bool { !has_h(g.ys[r], (g.xs[c] + g.xs[c + 1]) / 2.0) };
     let mut owner = vec![vec![(0usize, 0usize); nc]; nr];
@@ -215,9 +267,8 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
     }
     let mut prev: Option<(f32, f32, f32, usize)> = None;
     for it in its {
-        let cy = it.y + set.item_centre * it.size;
         let cx = (it.x0 + it.x1) / 2.0;
-        let r = match (0..nr).find(|&r| cy <= g.ys[r] + e && cy >= g.ys[r + 1] - e) {
+        let r = match band_of(g, &it, set) {
             Some(r) => r,
             None => continue,
         };
@@ -373,6 +424,21 @@ mod tests {
         let glyphs = [word("budget", 100.0, 685.0), word("8,871,553,800", 300.0, 685.0), word("outside", 100.0, 664.0), word("16,223,677,000", 300.0, 664.0)].concat();
         let rows = grid_rows(1, &g, items(&glyphs, &set), &set);
         assert_eq!(cells(&rows), vec![vec!["budget", "8,871,553,800"], vec!["outside", "16,223,677,000"]]);
+    }
+
+    #[test]
+    fn header_only_column_rules_reach_down_unless_text_runs_across_them() {
+        let set = LayoutSettings::default();
+        // Columns 100-200-300 ruled over the header band (700-680) only; the body bands
+        // (680-660, 660-640) are closed by rules and the outer sides.
+        let mut rulings: Vec<Ruling> = [700.0, 680.0, 660.0, 640.0].iter().map(|&y| hrule(100.0, 300.0, y)).collect();
+        rulings.extend([vrule(100.0, 640.0, 700.0), vrule(300.0, 640.0, 700.0), vrule(200.0, 680.0, 700.0)]);
+        let gs = grids(&rulings, &set);
+        // Band 1: a section row, one line of text running across x = 200. Band 2: a
+        // label and a value in the header's columns.
+        let glyphs = [word("head", 110.0, 685.0), word("amount", 210.0, 685.0), word("section-row-text-runs-on", 150.0, 665.0), word("label", 110.0, 645.0), word("12", 250.0, 645.0)].concat();
+        let rows = grid_rows(1, &gs[0], items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows), vec![vec!["head", "amount"], vec!["section-row-text-runs-on", ""], vec!["label", "12"]]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! spacing continues that row's cells, any other starts a row; a multi-row header is
 //! rebuilt from its cells' geometry ([`super::header`]) or its centred labels lifted.
 
-use super::columns::{column_for, split_at_column_edge};
+use super::columns::{column_for, split_at_column_edges};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
 use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart, whole_value};
@@ -47,20 +47,31 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         Some(e) => e[1..e.len() - 1].iter().filter(|&&x| x <= s.x0 + set.column_slack).count(),
         None => column_for(cols, s, set),
     };
-    let cells_of = |l: &TLine| {
+    // A segment cut over several column edges must give each piece a column of its own,
+    // one the line above also fills (the last lines of cells wrapped side by side).
+    let cells_of = |l: &TLine, above: Option<&Vec<Vec<Seg>>>| {
         let mut assigned: Vec<Vec<Seg>> = vec![Vec::new(); nc];
         for s in &l.segs {
-            match split_at_column_edge(s, cols, set) {
-                Some((a, b)) => {
-                    assigned[column(&a).min(nc - 1)].push(a);
-                    assigned[column(&b).min(nc - 1)].push(b);
+            let pieces = split_at_column_edges(s, cols, set).filter(|p| {
+                let at: Vec<usize> = p.iter().map(|x| column(x).min(nc - 1)).collect();
+                p.len() == 2 || (at.windows(2).all(|w| w[0] < w[1]) && above.is_some_and(|a| at.iter().all(|&c| !a[c].is_empty())))
+            });
+            match pieces {
+                Some(pieces) => {
+                    for p in pieces {
+                        assigned[column(&p).min(nc - 1)].push(p);
+                    }
                 }
                 None => assigned[column(s).min(nc - 1)].push(s.clone()),
             }
         }
         assigned
     };
-    let body_cells: Vec<Vec<Vec<Seg>>> = body.iter().map(|l| cells_of(l)).collect();
+    let mut body_cells: Vec<Vec<Vec<Seg>>> = Vec::with_capacity(body.len());
+    for l in body.iter() {
+        let cells = cells_of(l, body_cells.last());
+        body_cells.push(cells);
+    }
     // The right edge of the key column: key text that ends short of it did not wrap.
     // Text running on into the next column (a section row, a spanning cell) is not its edge.
     let next_col = edges.as_ref().map_or(cols.get(1).map(|c| c.0), |e| e.get(1).copied()).unwrap_or(f32::MAX);
