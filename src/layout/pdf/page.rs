@@ -9,7 +9,7 @@ use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
-use super::segment::{join_runs, side_by_side, side_of, table_grids};
+use super::segment::{join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -57,6 +57,13 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
         match holding.min_by(|a, b| a.1.area().total_cmp(&b.1.area())).map(|(k, _)| k) {
             Some(k) => in_grid[k].push(it),
             None => free.push(it),
+        }
+    }
+    // Rules around part of a text line (a total underlined once or twice) are no table:
+    // its text goes back to the page's lines.
+    for (g, inside) in gs.iter().zip(in_grid.iter_mut()) {
+        if marks_part_of_a_line(g, inside, &free, set) {
+            free.append(inside);
         }
     }
     let mut blocks: Vec<Block> = Vec::new();

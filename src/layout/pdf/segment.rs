@@ -7,6 +7,7 @@ use super::columns::stream_columns;
 use super::grid::Grid;
 use super::lines::TLine;
 use super::rows::holds_value;
+use super::words::Item;
 use super::LayoutSettings;
 
 /// The empty vertical strips (x0, x1) between the lines' segments, widest first: no
@@ -120,6 +121,15 @@ pub(super) fn table_grids(gs: Vec<Grid>, set: &LayoutSettings) -> Vec<Grid> {
     gs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g).collect()
 }
 
+/// Whether a grid of one cell (no inner rule either way) holds one line of text that runs
+/// on outside it on the same baseline (`inside`: its items; `outside`: the items in no
+/// grid): rules drawn over and under part of a line, a total underlined, not a table.
+pub(super) fn marks_part_of_a_line(g: &Grid, inside: &[Item], outside: &[Item], set: &LayoutSettings) -> bool {
+    let Some(first) = inside.first() else { return false };
+    let on_line = |i: &Item| (i.y - first.y).abs() <= set.baseline_tol * first.size.min(i.size);
+    g.xs.len() == 2 && g.ys.len() == 2 && inside.iter().all(on_line) && outside.iter().any(on_line)
+}
+
 /// Joins consecutive runs of table lines that are one table cut by its section
 /// headings: at most `run_max_single_lines` one-segment lines between, no gap wider than
 /// `join_gap` (em), and the same columns (as many, each overlapping its counterpart).
@@ -147,6 +157,7 @@ pub(super) fn join_runs(lines: &[TLine], runs: Vec<(usize, usize)>, set: &Layout
 mod tests {
     use super::super::grid::grids;
     use super::super::testutil::{hrule, lay, ruled_grid, vrule, word};
+    use super::super::words::items;
     use super::*;
 
     #[test]
@@ -229,6 +240,20 @@ mod tests {
         let gs = table_grids(grids(&rs, &set), &set);
         assert_eq!(gs.len(), 1);
         assert_eq!(gs[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn rules_around_part_of_a_line_mark_it_and_a_boxed_line_is_kept() {
+        let set = LayoutSettings::default();
+        // A total underlined (a rule over it and one under it) beside its label outside.
+        let gs = grids(&[hrule(400.0, 480.0, 712.0), hrule(400.0, 480.0, 696.0)], &set);
+        let (label, total) = (items(&word("Total result", 100.0, 700.0), &set), items(&word("1,969,797", 420.0, 700.0), &set));
+        assert!(marks_part_of_a_line(&gs[0], &total, &label, &set));
+        // The same box with nothing else on its line, or two lines in it: kept.
+        let other = items(&word("elsewhere", 100.0, 650.0), &set);
+        assert!(!marks_part_of_a_line(&gs[0], &total, &other, &set));
+        let two = [total.clone(), items(&word("2", 420.0, 702.0 - 12.0), &set)].concat();
+        assert!(!marks_part_of_a_line(&gs[0], &two, &label, &set));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::columns::{column_for, split_at_column_edges};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
 use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart, whole_value};
-use crate::celltext::{attaches_to_previous, is_digit, shape, LeadingCode};
+use crate::celltext::{attaches_to_previous, is_digit, is_thai, shape, LeadingCode};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
 
@@ -86,6 +86,15 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     let heads: Vec<bool> = (0..body_cells.len())
         .map(|k| body_cells.get(k + 1).is_some_and(|n| !n[0].is_empty() && n[1..].iter().any(|v| seg_text(v).is_some_and(|t| holds_value(&t)))))
         .collect();
+    // Each column's widest text inside it (text running on into the next column, a section
+    // row or a spanning cell, is not its width): how wide a line of its cells may run.
+    let col_end = |c: usize| match &edges {
+        Some(e) => e.get(c + 1).copied().filter(|_| c + 2 < e.len()),
+        None => cols.get(c + 1).map(|n| n.0),
+    };
+    let widths: Vec<f32> = (0..nc)
+        .map(|c| body_cells.iter().flat_map(|l| l[c].iter().filter(|s| col_end(c).map_or(true, |x| s.x1 <= x)).map(|s| s.x1 - s.x0)).fold(0.0, f32::max))
+        .collect();
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
     for ((l, assigned), heads_item) in body.iter().zip(body_cells).zip(heads) {
@@ -137,7 +146,10 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
             // column.)
             (!spaced || stacked || label_only) && opens_record(&row, &line, wrapped && !amounts, heads_item)
         });
-        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record;
+        // Where the spacing does not set rows apart, a line whose words would each have
+        // fitted after the row's text is no wrapped text: text wraps only when it must.
+        let unwrapped = !spaced && rows.last().is_some_and(|(_, cur)| would_have_fit(cur, &assigned, &widths, set));
+        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped;
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
             key_end = None;
@@ -180,6 +192,28 @@ fn next_item(row_key: &[Seg], key: &[Seg]) -> bool {
         (Some(p), Some(n)) => (p.open, p.close, p.dot) == (n.open, n.close, n.dot) && n.code.may_follow(p.code),
         _ => false,
     }
+}
+
+/// Whether a line's words would each have fitted on the row's last line: in every column
+/// where both have words (one at least), the row's last text there, a word space and the
+/// line's first word are no wider than the column's widest text (`widths`). Figures say
+/// nothing: a number wraps in a narrow column without a space, so such a column never fits.
+/// Nor does Thai: written without word spaces, a line's first word is not known, and its
+/// lines are broken where a dictionary allows, not only where the width runs out.
+fn would_have_fit(row: &[Vec<Seg>], line: &[Vec<Seg>], widths: &[f32], set: &LayoutSettings) -> bool {
+    let mut shared = 0;
+    let unmeasured = |t: &str| shape(t).holds_figures() || t.chars().any(is_thai);
+    for ((cell, v), &w) in row.iter().zip(line).zip(widths) {
+        let (Some(a), Some(b)) = (cell.last(), v.first()) else { continue };
+        if unmeasured(&a.text) || unmeasured(&b.text) {
+            return false;
+        }
+        if (a.x1 - a.x0) + set.space_gap * b.size + first_word_width(b) > w {
+            return false;
+        }
+        shared += 1;
+    }
+    shared > 0
 }
 
 /// Whether a line holds a label (text that is no value) in a column left of its first
@@ -402,6 +436,23 @@ mod tests {
         // A number wrapped in a narrow column ("1,15" over "0") still continues its row.
         let rows = rows_of(&[&[("7.2", 40.0), ("plan", 75.0), ("1,15", 400.0)], &[("more", 90.0), ("0", 400.0)]], &cols);
         assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+
+    #[test]
+    fn short_words_that_would_have_fitted_above_are_rows_of_their_own() {
+        // One pitch throughout; under labels, a long column lists one code a line beside
+        // short columns filled on the first line only: "C2" would have fitted after "C1"
+        // in a column as wide as its label, so it did not wrap. (Nor would "A1" after its
+        // label, but a label as wide as its column may have wrapped.)
+        let cols = [(100.0, 130.0), (200.0, 230.0), (300.0, 330.0)];
+        let lines: &[&[(&str, f32)]] = &[&[("Outer", 100.0), ("Mid", 200.0), ("Long 1", 300.0)], &[("A1", 100.0), ("B1", 200.0), ("C1", 300.0)], &[("C2", 300.0)], &[("C3", 300.0)]];
+        assert_eq!(rows_of(lines, &cols), vec![vec!["Outer A1", "Mid B1", "Long 1 C1"], vec!["", "", "C2"], vec!["", "", "C3"]]);
+        // A word that would not have fitted in its column's width is wrapped text.
+        let lines: &[&[(&str, f32)]] = &[&[("A1", 100.0), ("a long text", 200.0)], &[("more", 200.0)]];
+        assert_eq!(rows_of(lines, &cols), vec![vec!["A1", "a long text more", ""]]);
+        // Figures say nothing (a number wraps in a narrow column without a space).
+        let lines: &[&[(&str, f32)]] = &[&[("A1", 100.0), ("abc", 200.0), ("1,15", 300.0)], &[("0", 300.0)]];
+        assert_eq!(rows_of(lines, &cols).len(), 1);
     }
 
     #[test]
