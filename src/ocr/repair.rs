@@ -97,6 +97,10 @@ pub struct ToneLexicon {
     longest: usize,
 }
 
+/// One step of turning a reading into a word: (word index, piece index), None on the side
+/// where a character is added or taken out.
+type Step = (Option<usize>, Option<usize>);
+
 /// Longest word considered, in characters.
 const MAX_WORD: usize = 24;
 
@@ -189,7 +193,7 @@ impl ToneLexicon {
     /// The edits that turn the reading `piece` into `word` (marks put back, stray marks
     /// taken out, confused letters put right), as (word index, piece index) steps (None
     /// on one side when that character is added or taken out), if it can be done.
-    fn align(&self, word: &[char], piece: &[char]) -> Option<(u32, Vec<(Option<usize>, Option<usize>)>)> {
+    fn align(&self, word: &[char], piece: &[char]) -> Option<(u32, Vec<Step>)> {
         let (n, m) = (word.len(), piece.len());
         const INF: u32 = u32::MAX / 2;
         let mut d = vec![vec![INF; m + 1]; n + 1];
@@ -272,7 +276,7 @@ impl ToneLexicon {
                 match costed.as_slice() {
                     [] => {}
                     [(c, w), rest @ ..] => {
-                        let clear = rest.first().is_none_or(|(c2, _)| *c2 >= c + self.costs.margin);
+                        let clear = rest.first().map_or(true, |(c2, _)| *c2 >= c + self.costs.margin);
                         // A preferred word replaces a listed reading; other repairs only
                         // stretches the list does not know.
                         if clear && (!exact || self.prefer.contains(*w)) {
@@ -345,9 +349,9 @@ impl ToneLexicon {
                     }
                 }
                 None => {
-                    for j in p.a..p.b {
+                    for (j, &c) in run.iter().enumerate().take(p.b).skip(p.a) {
                         gap(&mut out, j);
-                        out.push(run[j]);
+                        out.push(c);
                     }
                 }
             }
@@ -428,7 +432,8 @@ impl ToneLexicon {
 
 /// The text without marks OCR read that are not text: a `|` (a ruling read as a letter)
 /// next to Thai, and a full stop standing alone after Thai (a speck), unless it ends an
-/// abbreviation (`is_abbreviation` of the letters before it with the stop). `None` when
+/// abbreviation (`is_abbreviation` of the letters before it with the stop, or a token with
+/// full stops in it), when it is put back on the abbreviation. `None` when
 /// nothing was taken out.
 pub fn clean_strays(text: &str, is_abbreviation: &dyn Fn(&str) -> bool) -> Option<String> {
     let tokens: Vec<&str> = text.split(' ').collect();
@@ -441,7 +446,9 @@ pub fn clean_strays(text: &str, is_abbreviation: &dyn Fn(&str) -> bool) -> Optio
             changed = true;
             let prev = out.last_mut().expect("prev_thai implies a token");
             let letters: Vec<char> = prev.chars().rev().take_while(|c| is_thai_letter(*c)).collect();
-            let abbreviation = (2..=letters.len()).any(|n| is_abbreviation(&format!("{}.", letters[..n].iter().rev().collect::<String>())));
+            // Part of an abbreviation: a token already cut by full stops (จ.น), or letters
+            // a known abbreviation ends with.
+            let abbreviation = prev.contains('.') || (2..=letters.len()).any(|n| is_abbreviation(&format!("{}.", letters[..n].iter().rev().collect::<String>())));
             if abbreviation {
                 prev.push('.');
             }

@@ -72,6 +72,7 @@ fn stray_bars_and_full_stops() {
     assert_eq!(clean_strays("เจ้า . หน้าที่", &abbr).as_deref(), Some("เจ้า หน้าที่"));
     assert_eq!(clean_strays("ข้อมูลสารสนเทศ .", &abbr).as_deref(), Some("ข้อมูลสารสนเทศ"));
     assert_eq!(clean_strays("สามจก .", &abbr).as_deref(), Some("สามจก."));
+    assert_eq!(clean_strays("จ.น .", &abbr).as_deref(), Some("จ.น."));
     assert_eq!(clean_strays("การ| วางแผน", &abbr).as_deref(), Some("การ วางแผน"));
     assert_eq!(clean_strays("ทมียอด | ชำระ", &abbr).as_deref(), Some("ทมียอด ชำระ"));
     assert_eq!(clean_strays("1 . 2 | 3", &abbr), None);
