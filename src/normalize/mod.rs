@@ -246,8 +246,13 @@ impl Normalizer {
                     let n = self.normalize(&cell.text);
                     cell.norm = n.text;
                     cell.expanded = n.expanded;
-                    // Text read by OCR: tone marks the engine dropped (norm only).
+                    // Text read by OCR: specks and rulings read as marks, Thai the
+                    // engine misread (norm only).
                     if cell.flags.contains(&Flag::Ocr) {
+                        if let Some(clean) = crate::ocr::repair::clean_strays(&cell.norm, &|a| self.abbreviations.get(a).is_some()) {
+                            cell.norm = clean;
+                            add_flag(&mut cell.flags, Flag::ArtifactRemoved);
+                        }
                         if let Some(fixed) = crate::ocr::repair::ToneLexicon::builtin().repair(&cell.norm) {
                             cell.norm = fixed;
                             add_flag(&mut cell.flags, Flag::OcrToneRepair);

@@ -1,11 +1,17 @@
-//! Thai marks and letters OCR misread, put right from a word list: a stretch of Thai
-//! text the list does not know, that becomes a listed word when marks the engine drops
-//! are put back and letters it confuses are put right, and only one such word, is
-//! repaired (ที → ที่ only where ที itself would not read, unless ที่ is a preferred
-//! word). What the engine drops and confuses, and the preferred words, are
-//! `rules/ocr_repair.toml`; the list is `rules/thai_words/words_th.txt` (PyThaiNLP's word
-//! list, CC0-1.0; see the README there). A stretch may cross the spaces OCR puts where a
-//! cell's text wraps; the spaces are kept where they were.
+//! Thai text OCR misread, put right from a word list. Each run of Thai letters (the spaces
+//! OCR puts inside it set aside) is cut into words by dynamic programming: a listed word
+//! costs by how rare it is (-log of its frequency in the Thai National Corpus), a word the
+//! reading becomes once the engine's known errors are undone (marks it drops put back,
+//! stray marks it adds taken out, letters it confuses put right) costs a set amount more
+//! per such edit, a letter no word explains costs much more. So a reading that is already
+//! common words stays, and stretches the list does not know, or knows only as rare words,
+//! are repaired. A repair is made only when it is unambiguous: the cheapest cut without it
+//! must cost clearly more (`margin`). What the engine drops, adds and confuses, the
+//! preferred words and the costs are `rules/ocr_repair.toml`; the list is
+//! `rules/thai_words/words_th.txt` (PyThaiNLP's word list, CC0-1.0; see the README there)
+//! and `plan_words.txt`, priced by `tnc_freq.txt` (PyThaiNLP's, CC0-1.0). A run that ends at a full stop is an abbreviation and is left
+//! alone. [`clean_strays`] takes out marks that are not text (a ruling read as `|`, a lone
+//! full stop).
 
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +21,8 @@ use std::sync::OnceLock;
 pub const WORDS_TH: &str = include_str!("../../rules/thai_words/words_th.txt");
 /// planx's own words of plan documents that the list lacks.
 pub const PLAN_WORDS: &str = include_str!("../../rules/thai_words/plan_words.txt");
+/// Word frequencies (word, tab, count; PyThaiNLP's Thai National Corpus counts).
+pub const TNC_FREQ: &str = include_str!("../../rules/thai_words/tnc_freq.txt");
 /// The built-in `rules/ocr_repair.toml`.
 pub const OCR_REPAIR_TOML: &str = include_str!("../../rules/ocr_repair.toml");
 
@@ -23,9 +31,41 @@ fn is_thai_letter(c: char) -> bool {
     ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
 }
 
+/// Thai vowels and marks written above or below a consonant (they never start a word).
+fn is_thai_mark(c: char) -> bool {
+    c == '\u{0E31}' || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+}
+
 /// SARA AM as NIKHAHIT and SARA AA, the form the engine reads it in.
-fn decompose(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().flat_map(|c| if c == '\u{0E33}' { vec!['\u{0E4D}', '\u{0E32}'] } else { vec![c] })
+fn decompose(s: &str) -> Vec<char> {
+    s.chars().flat_map(|c| if c == '\u{0E33}' { vec!['\u{0E4D}', '\u{0E32}'] } else { vec![c] }).collect()
+}
+
+/// The costs of a cut, from `[costs]` of `rules/ocr_repair.toml`, in tenths of a nat: a
+/// listed word costs 10·ln(total count / its count).
+#[derive(Deserialize, Clone, Copy)]
+#[serde(default)]
+pub struct Costs {
+    /// The count a listed word without a frequency is priced at.
+    pub unseen_count: f64,
+    /// The count a word of `plan_words.txt` is priced at (when the corpus has it less).
+    pub plan_word_count: f64,
+    /// How much less a preferred word costs than its count says.
+    pub prefer_bonus: u32,
+    /// Each edit of a repaired word (a mark put back or taken out, a letter put right).
+    pub edit: u32,
+    /// A letter no word explains.
+    pub unknown: u32,
+    /// How much more the cheapest cut without a repair must cost for the repair to be made.
+    pub margin: u32,
+    /// Most edits in one word.
+    pub max_edits: u32,
+}
+
+impl Default for Costs {
+    fn default() -> Self {
+        Costs { unseen_count: 1.0, plan_word_count: 10000.0, prefer_bonus: 50, edit: 40, unknown: 200, margin: 30, max_edits: 2 }
+    }
 }
 
 /// What the engine gets wrong, from `rules/ocr_repair.toml`.
@@ -34,31 +74,60 @@ fn decompose(s: &str) -> impl Iterator<Item = char> + '_ {
 struct Confusions {
     /// Marks the engine drops.
     drop: Vec<String>,
+    /// Marks the engine adds where there are none (each must also be in `drop`).
+    stray: Vec<String>,
     /// Classes of letters the engine reads as one another.
     same: Vec<String>,
     /// Words preferred over a listed reading.
     prefer: Vec<String>,
+    costs: Costs,
 }
 
-/// Words, and words by their key (dropped marks removed, confused letters made one).
+/// Words (decomposed), and words by their key (dropped marks removed, confused letters
+/// made one).
 pub struct ToneLexicon {
-    words: HashSet<String>,
-    by_key: HashMap<String, Vec<String>>,
-    prefer: HashSet<String>,
+    /// Each listed word and its cost.
+    words: HashMap<Vec<char>, u32>,
+    by_key: HashMap<Vec<char>, Vec<Vec<char>>>,
+    prefer: HashSet<Vec<char>>,
     drop: HashSet<char>,
+    stray: HashSet<char>,
     class: HashMap<char, char>,
+    costs: Costs,
     longest: usize,
 }
+
+/// One step of turning a reading into a word: (word index, piece index), None on the side
+/// where a character is added or taken out.
+type Step = (Option<usize>, Option<usize>);
 
 /// Longest word considered, in characters.
 const MAX_WORD: usize = 24;
 
+/// One piece of a cut: letters `a..b` of the run, read as they are (`word` None, a listed
+/// word or unknown letters) or repaired to `word`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+struct Piece {
+    a: usize,
+    b: usize,
+    word: Option<usize>,
+}
+
+/// The choices for a run: listed words and repairs by their start.
+struct Choices {
+    /// (end, cost, index into `words`) of each listed or repaired word starting at a letter.
+    from: Vec<Vec<(usize, u32, Option<usize>)>>,
+    /// Repaired words.
+    words: Vec<Vec<char>>,
+}
+
 impl ToneLexicon {
-    /// The lexicon of a word list (one word a line; `#` lines are comments) and a
-    /// `ocr_repair.toml`.
-    pub fn parse(list: &str, confusions: &str) -> ToneLexicon {
+    /// The lexicon of a word list and plan words (one word a line; `#` lines are
+    /// comments), word frequencies (word, tab, count) and a `ocr_repair.toml`.
+    pub fn parse(list: &str, plan: &str, freq: &str, confusions: &str) -> ToneLexicon {
         let c: Confusions = toml::from_str(confusions).unwrap_or_default();
         let drop: HashSet<char> = c.drop.iter().flat_map(|s| s.chars()).collect();
+        let stray: HashSet<char> = c.stray.iter().flat_map(|s| s.chars()).filter(|ch| drop.contains(ch)).collect();
         let mut class = HashMap::new();
         for s in &c.same {
             if let Some(first) = s.chars().next() {
@@ -67,18 +136,41 @@ impl ToneLexicon {
                 }
             }
         }
-        let words: HashSet<String> = list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(String::from).collect();
-        let mut lex = ToneLexicon { words: HashSet::new(), by_key: HashMap::new(), prefer: c.prefer.into_iter().collect(), drop, class, longest: 0 };
-        for w in &words {
-            if w.chars().count() > MAX_WORD {
-                continue;
+        let mut lex = ToneLexicon {
+            words: HashMap::new(),
+            by_key: HashMap::new(),
+            prefer: c.prefer.iter().map(|w| decompose(w)).collect(),
+            drop,
+            stray,
+            class,
+            costs: c.costs,
+            longest: 0,
+        };
+        let counts: HashMap<Vec<char>, f64> = freq.lines().filter_map(|l| l.split_once('\t')).filter_map(|(w, n)| Some((decompose(w.trim()), n.trim().parse::<f64>().ok()?))).collect();
+        let total: f64 = counts.values().sum::<f64>().max(1.0);
+        let price = |n: f64| (10.0 * (total / n.max(1e-3)).ln()).round().max(0.0) as u32;
+        let lines = |t: &'_ str| -> Vec<Vec<char>> { t.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(decompose).filter(|w| w.len() <= MAX_WORD).collect() };
+        let mut words: HashMap<Vec<char>, u32> = HashMap::new();
+        for w in lines(list) {
+            let n = counts.get(&w).copied().unwrap_or(c.costs.unseen_count);
+            words.insert(w, price(n));
+        }
+        for w in lines(plan) {
+            let n = counts.get(&w).copied().unwrap_or(0.0).max(c.costs.plan_word_count);
+            words.insert(w, price(n));
+        }
+        for (w, cost) in words.iter_mut() {
+            if lex.prefer.contains(w) {
+                *cost = cost.saturating_sub(c.costs.prefer_bonus);
             }
+        }
+        for w in words.keys() {
             lex.by_key.entry(lex.key(w)).or_default().push(w.clone());
         }
         for v in lex.by_key.values_mut() {
             v.sort();
         }
-        lex.longest = words.iter().map(|w| decompose(w).count()).max().unwrap_or(0).min(MAX_WORD);
+        lex.longest = words.keys().map(Vec::len).max().unwrap_or(0);
         lex.words = words;
         lex
     }
@@ -86,49 +178,189 @@ impl ToneLexicon {
     /// The built-in lexicon.
     pub fn builtin() -> &'static ToneLexicon {
         static L: OnceLock<ToneLexicon> = OnceLock::new();
-        L.get_or_init(|| ToneLexicon::parse(&format!("{WORDS_TH}\n{PLAN_WORDS}"), OCR_REPAIR_TOML))
+        L.get_or_init(|| ToneLexicon::parse(WORDS_TH, PLAN_WORDS, TNC_FREQ, OCR_REPAIR_TOML))
     }
 
     fn canon(&self, c: char) -> char {
         *self.class.get(&c).unwrap_or(&c)
     }
 
-    /// A text's key: SARA AM split into NIKHAHIT and SARA AA (the engine reads its
-    /// circle as a tone mark), dropped marks removed, confused letters made one.
-    fn key(&self, s: &str) -> String {
-        decompose(s).filter(|c| !self.drop.contains(c)).map(|c| self.canon(c)).collect()
+    /// A text's key: dropped marks removed, confused letters made one.
+    fn key(&self, s: &[char]) -> Vec<char> {
+        s.iter().filter(|c| !self.drop.contains(c)).map(|&c| self.canon(c)).collect()
     }
 
-    /// True when `word` reads as `piece` with some of its dropped marks left out and
-    /// confused letters read as one another (the engine's reading never adds a mark).
-    fn reads_as(&self, word: &str, piece: &[char]) -> bool {
-        let mut j = 0;
-        for w in decompose(word) {
-            if j < piece.len() && self.canon(piece[j]) == self.canon(w) {
-                j += 1;
-            } else if !self.drop.contains(&w) {
-                return false;
+    /// The edits that turn the reading `piece` into `word` (marks put back, stray marks
+    /// taken out, confused letters put right), as (word index, piece index) steps (None
+    /// on one side when that character is added or taken out), if it can be done.
+    fn align(&self, word: &[char], piece: &[char]) -> Option<(u32, Vec<Step>)> {
+        let (n, m) = (word.len(), piece.len());
+        const INF: u32 = u32::MAX / 2;
+        let mut d = vec![vec![INF; m + 1]; n + 1];
+        d[0][0] = 0;
+        for i in 0..=n {
+            for j in 0..=m {
+                let here = d[i][j];
+                if here >= INF {
+                    continue;
+                }
+                if i < n && j < m && self.canon(word[i]) == self.canon(piece[j]) {
+                    let c = here + u32::from(word[i] != piece[j]);
+                    d[i + 1][j + 1] = d[i + 1][j + 1].min(c);
+                }
+                if i < n && self.drop.contains(&word[i]) {
+                    d[i + 1][j] = d[i + 1][j].min(here + 1);
+                }
+                if j < m && self.stray.contains(&piece[j]) {
+                    d[i][j + 1] = d[i][j + 1].min(here + 1);
+                }
             }
         }
-        j == piece.len()
-    }
-
-    /// The one listed word `piece` is a misreading of (a preferred word first), if any.
-    fn repair_of(&self, piece: &[char], text: &str) -> Option<&str> {
-        let cands: Vec<&String> = self.by_key.get(&self.key(text))?.iter().filter(|w| w.as_str() != text && self.reads_as(w, piece)).collect();
-        let preferred: Vec<&&String> = cands.iter().filter(|w| self.prefer.contains(w.as_str())).collect();
-        match (preferred.as_slice(), cands.as_slice()) {
-            ([w], _) => Some(w.as_str()),
-            ([], [w]) => Some(w.as_str()),
-            _ => None,
+        if d[n][m] >= INF {
+            return None;
         }
+        let mut steps = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let here = d[i][j];
+            if i > 0 && j > 0 && self.canon(word[i - 1]) == self.canon(piece[j - 1]) && d[i - 1][j - 1] + u32::from(word[i - 1] != piece[j - 1]) == here {
+                steps.push((Some(i - 1), Some(j - 1)));
+                i -= 1;
+                j -= 1;
+            } else if i > 0 && self.drop.contains(&word[i - 1]) && d[i - 1][j] + 1 == here {
+                steps.push((Some(i - 1), None));
+                i -= 1;
+            } else {
+                steps.push((None, Some(j - 1)));
+                j -= 1;
+            }
+        }
+        steps.reverse();
+        Some((d[n][m], steps))
     }
 
-    /// The text with dropped marks and confused letters put right where that is
-    /// unambiguous, or `None` when nothing was repaired. Each run of Thai letters (spaces
-    /// inside it set aside) is cut into as few words as the list allows (a listed word
-    /// costs 1, a repaired one a little more, a preferred word a little less, an unknown
-    /// letter 2); repairs on the cheapest cut are made.
+    /// The cost of reading `piece` as `word`, if the word may be a misreading of it.
+    fn repair_cost(&self, word: &[char], piece: &[char]) -> Option<u32> {
+        let (edits, _) = self.align(word, piece)?;
+        let base = piece.iter().filter(|c| !is_thai_mark(**c)).count() as u32;
+        let preferred = self.prefer.contains(word);
+        if edits == 0 || edits > self.costs.max_edits || (edits > base && !preferred) {
+            return None;
+        }
+        let cost = *self.words.get(word)?;
+        Some(if preferred { cost } else { cost + edits * self.costs.edit })
+    }
+
+    /// The listed words and the repairs of every stretch of the run. Where two repairs of
+    /// one stretch cost within `margin` of each other, neither is offered.
+    fn choices(&self, run: &[char]) -> Choices {
+        let n = run.len();
+        let mut ch = Choices { from: vec![Vec::new(); n], words: Vec::new() };
+        for a in 0..n {
+            if is_thai_mark(run[a]) {
+                continue;
+            }
+            for b in a + 1..=(a + self.longest).min(n) {
+                let piece = &run[a..b];
+                if b < n && is_thai_mark(run[b]) {
+                    continue;
+                }
+                let exact = self.words.get(piece).copied();
+                if let Some(cost) = exact {
+                    ch.from[a].push((b, cost, None));
+                }
+                let exact = exact.is_some();
+                let Some(cands) = self.by_key.get(&self.key(piece)) else { continue };
+                let mut costed: Vec<(u32, &Vec<char>)> = cands.iter().filter(|w| w.as_slice() != piece).filter_map(|w| Some((self.repair_cost(w, piece)?, w))).collect();
+                costed.sort();
+                match costed.as_slice() {
+                    [] => {}
+                    [(c, w), rest @ ..] => {
+                        let clear = rest.first().map_or(true, |(c2, _)| *c2 >= c + self.costs.margin);
+                        // A preferred word replaces a listed reading; other repairs only
+                        // stretches the list does not know.
+                        if clear && (!exact || self.prefer.contains(*w)) {
+                            ch.words.push((*w).clone());
+                            ch.from[a].push((b, *c, Some(ch.words.len() - 1)));
+                        }
+                    }
+                }
+            }
+        }
+        ch
+    }
+
+    /// The cheapest cut of a run (cost, pieces), without the repairs in `banned`.
+    fn cut(&self, run: &[char], ch: &Choices, banned: &HashSet<Piece>) -> (u32, Vec<Piece>) {
+        let n = run.len();
+        let mut best: Vec<(u32, usize, Option<usize>)> = vec![(u32::MAX, 0, None); n + 1];
+        best[0] = (0, 0, None);
+        for a in 0..n {
+            let base = best[a].0;
+            if base == u32::MAX {
+                continue;
+            }
+            if base + self.costs.unknown < best[a + 1].0 {
+                best[a + 1] = (base + self.costs.unknown, a, None);
+            }
+            for &(b, cost, word) in &ch.from[a] {
+                if word.is_some() && banned.contains(&Piece { a, b, word }) {
+                    continue;
+                }
+                if base + cost < best[b].0 {
+                    best[b] = (base + cost, a, word);
+                }
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut k = n;
+        while k > 0 {
+            let (_, a, word) = best[k];
+            pieces.push(Piece { a, b: k, word });
+            k = a;
+        }
+        pieces.reverse();
+        (best[n].0, pieces)
+    }
+
+    /// The run's text as cut: repaired words in place of their readings, the reading's
+    /// spaces kept before the letters they stood before (not before a mark).
+    fn write(&self, run: &[char], gaps: &HashMap<usize, String>, ch: &Choices, pieces: &[Piece]) -> String {
+        let mut out = String::new();
+        let gap = |out: &mut String, j: usize| {
+            if let Some(g) = gaps.get(&j) {
+                if !is_thai_mark(run[j]) {
+                    out.push_str(g);
+                }
+            }
+        };
+        for p in pieces {
+            match p.word {
+                Some(w) => {
+                    let word = &ch.words[w];
+                    let steps = self.align(word, &run[p.a..p.b]).map(|s| s.1).unwrap_or_default();
+                    for (wi, pj) in steps {
+                        if let Some(pj) = pj {
+                            gap(&mut out, p.a + pj);
+                        }
+                        if let Some(wi) = wi {
+                            out.push(word[wi]);
+                        }
+                    }
+                }
+                None => {
+                    for (j, &c) in run.iter().enumerate().take(p.b).skip(p.a) {
+                        gap(&mut out, j);
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The text with misread Thai put right where that is unambiguous, or `None` when
+    /// nothing was repaired.
     pub fn repair(&self, text: &str) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
@@ -161,119 +393,76 @@ impl ToneLexicon {
                     break;
                 }
             }
-            let (fixed, did) = self.repair_run(&letters, &gaps);
-            changed |= did;
-            out.push_str(&fixed);
+            let abbreviation = chars.get(j) == Some(&'.');
+            let fixed = if abbreviation { None } else { self.repair_run(&letters, &gaps) };
+            match fixed {
+                Some(f) => {
+                    changed = true;
+                    out.push_str(&f);
+                }
+                None => out.extend(&chars[i..j]),
+            }
             i = j;
         }
         changed.then(|| out.replace("\u{0E4D}\u{0E32}", "\u{0E33}"))
     }
 
-    fn repair_run(&self, run: &[char], gaps: &HashMap<usize, String>) -> (String, bool) {
-        const PREFERRED: u32 = 9;
-        const EXACT: u32 = 10;
-        const REPAIRED: u32 = 13;
-        const UNKNOWN: u32 = 20;
-        let n = run.len();
-        // best[k]: (cost, start of the last piece, the listed word it was repaired to).
-        let mut best: Vec<(u32, usize, Option<&str>)> = vec![(u32::MAX, 0, None); n + 1];
-        best[0] = (0, 0, None);
-        for a in 0..n {
-            if best[a].0 == u32::MAX {
-                continue;
-            }
-            let base = best[a].0;
-            if base + UNKNOWN < best[a + 1].0 {
-                best[a + 1] = (base + UNKNOWN, a, None);
-            }
-            let mut piece = String::new();
-            for b in a + 1..=(a + self.longest).min(n) {
-                piece.push(run[b - 1]);
-                let known = self.words.contains(&piece);
-                let rep = if b - a >= 2 { self.repair_of(&run[a..b], &piece) } else { None };
-                let (cost, rep) = match rep {
-                    Some(w) if self.prefer.contains(w) => (PREFERRED, Some(w)),
-                    _ if known => (EXACT, None),
-                    Some(w) => (REPAIRED, Some(w)),
-                    None => continue,
-                };
-                if base + cost < best[b].0 {
-                    best[b] = (base + cost, a, rep);
+    /// A run repaired, if any repair is clear: each repair of the cheapest cut is checked
+    /// against the cheapest cut without it; one that does not win by `margin` is banned and
+    /// the run cut again.
+    fn repair_run(&self, run: &[char], gaps: &HashMap<usize, String>) -> Option<String> {
+        let ch = self.choices(run);
+        let mut banned: HashSet<Piece> = HashSet::new();
+        'again: loop {
+            let (cost, pieces) = self.cut(run, &ch, &banned);
+            let text = self.write(run, gaps, &ch, &pieces);
+            for p in pieces.iter().filter(|p| p.word.is_some()) {
+                let mut without = banned.clone();
+                without.insert(p.clone());
+                let (c2, p2) = self.cut(run, &ch, &without);
+                if c2 < cost + self.costs.margin && self.write(run, gaps, &ch, &p2) != text {
+                    banned.insert(p.clone());
+                    continue 'again;
                 }
             }
+            return pieces.iter().any(|p| p.word.is_some()).then_some(text);
         }
-        let mut pieces: Vec<(usize, usize, Option<&str>)> = Vec::new();
-        let mut k = n;
-        while k > 0 {
-            let (_, a, rep) = best[k];
-            pieces.push((a, k, rep));
-            k = a;
-        }
-        pieces.reverse();
-        let mut out = String::new();
-        let mut did = false;
-        for (a, b, rep) in pieces {
-            match rep {
-                Some(w) => {
-                    did = true;
-                    // The word's letters, the reading's spaces before the letters they
-                    // stood before.
-                    let mut j = a;
-                    for c in decompose(w) {
-                        if j < b && self.canon(run[j]) == self.canon(c) {
-                            if let Some(g) = gaps.get(&j) {
-                                out.push_str(g);
-                            }
-                            j += 1;
-                        }
-                        out.push(c);
-                    }
-                }
-                None => {
-                    for (j, &c) in run.iter().enumerate().take(b).skip(a) {
-                        if let Some(g) = gaps.get(&j) {
-                            out.push_str(g);
-                        }
-                        out.push(c);
-                    }
-                }
-            }
-        }
-        (out, did)
     }
+}
+
+/// The text without marks OCR read that are not text: a `|` (a ruling read as a letter)
+/// next to Thai, and a full stop standing alone after Thai (a speck), unless it ends an
+/// abbreviation (`is_abbreviation` of the letters before it with the stop, or a token with
+/// full stops in it), when it is put back on the abbreviation. `None` when
+/// nothing was taken out.
+pub fn clean_strays(text: &str, is_abbreviation: &dyn Fn(&str) -> bool) -> Option<String> {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut changed = false;
+    for (k, tok) in tokens.iter().enumerate() {
+        let prev_thai = out.last().and_then(|p| p.chars().last()).is_some_and(is_thai_letter);
+        let next_thai = tokens.get(k + 1).and_then(|t| t.chars().next()).is_some_and(is_thai_letter);
+        if *tok == "." && prev_thai && (next_thai || k + 1 == tokens.len()) {
+            changed = true;
+            let prev = out.last_mut().expect("prev_thai implies a token");
+            let letters: Vec<char> = prev.chars().rev().take_while(|c| is_thai_letter(*c)).collect();
+            // Part of an abbreviation: a token already cut by full stops (จ.น), or letters
+            // a known abbreviation ends with.
+            let abbreviation = prev.contains('.') || (2..=letters.len()).any(|n| is_abbreviation(&format!("{}.", letters[..n].iter().rev().collect::<String>())));
+            if abbreviation {
+                prev.push('.');
+            }
+            continue;
+        }
+        let t: String = if tok.contains('|') && (prev_thai || next_thai || tok.chars().any(is_thai_letter)) { tok.replace('|', "") } else { tok.to_string() };
+        changed |= t.len() != tok.len();
+        if t.is_empty() && !tok.is_empty() {
+            continue;
+        }
+        out.push(t);
+    }
+    changed.then(|| out.join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const CONF: &str = "drop = [\"่\", \"้\", \"ุ\"]\nsame = [\"โเ\", \"ึื\"]\nprefer = [\"ขึ้น\"]\n";
-
-    #[test]
-    fn a_dropped_mark_is_put_back_only_when_one_word_fits() {
-        let lex = ToneLexicon::parse("ที่\nที\nผู้\nตัวชี้วัด\nการ\nไม้\nไม่\n", CONF);
-        assert_eq!(lex.repair("ตัวชีวัด").as_deref(), Some("ตัวชี้วัด"));
-        assert_eq!(lex.repair("ผูการ 12").as_deref(), Some("ผู้การ 12"));
-        // ที is a word itself: left alone.
-        assert_eq!(lex.repair("ที"), None);
-        // ไม could be ไม้ or ไม่: left alone.
-        assert_eq!(lex.repair("ไม"), None);
-        assert_eq!(lex.repair("abc 123"), None);
-    }
-
-    #[test]
-    fn confused_letters_wrapped_words_and_preferred_words() {
-        let lex = ToneLexicon::parse("โครงการ\nยุทธศาสตร์\nตัวชี้วัด\nขึ้น\nขืน\nเพิ่ม\n", CONF);
-        assert_eq!(lex.repair("เครงการ").as_deref(), Some("โครงการ"));
-        assert_eq!(lex.repair("ยทธศาสตร์").as_deref(), Some("ยุทธศาสตร์"));
-        // A word cut by a wrapped line: repaired, the space kept.
-        assert_eq!(lex.repair("ตัวชี วัด").as_deref(), Some("ตัวชี้ วัด"));
-        // ขืน is listed, but ขึ้น is preferred.
-        assert_eq!(lex.repair("เพิ่มขืน").as_deref(), Some("เพิ่มขึ้น"));
-        assert_eq!(lex.repair("โครงการ"), None);
-        // SARA AM read as a tone mark and SARA AA.
-        let lex = ToneLexicon::parse("จำนวน\nจ้าง\n", "drop = [\"้\", \"ํ\"]\nsame = [\"ํ้\"]\n");
-        assert_eq!(lex.repair("จ้านวน 1").as_deref(), Some("จำนวน 1"));
-        assert_eq!(lex.repair("จ้าง"), None);
-    }
-}
+mod tests;

@@ -1,0 +1,80 @@
+//! Tests of the OCR text repair on small word lists.
+
+use super::*;
+
+const CONF: &str = "drop = [\"่\", \"้\", \"ุ\", \"ี\", \"ํ\"]\nstray = [\"ุ\"]\nsame = [\"โเ\", \"ึื\", \"ํ้่\"]\nprefer = [\"ขึ้น\", \"ที่\"]\n";
+
+/// A lexicon of `words`, each with its count (`word:count`, count 1 when left out).
+fn lex(words: &str) -> ToneLexicon {
+    let list: Vec<&str> = words.split_whitespace().map(|w| w.split(':').next().unwrap_or(w)).collect();
+    let freq: Vec<String> = words.split_whitespace().map(|w| w.replace(':', "\t")).filter(|w| w.contains('\t')).collect();
+    // Common filler so that totals are corpus-like.
+    ToneLexicon::parse(&list.join("\n"), "", &format!("{}\nฯลฯ\t1000000\n", freq.join("\n")), CONF)
+}
+
+#[test]
+fn a_dropped_mark_is_put_back_only_when_one_word_fits() {
+    let lex = lex("ที่:80000 ที:1000 ผู้:5000 ตัวชี้วัด:100 การ:60000 ไม้:1000 ไม่:1000");
+    assert_eq!(lex.repair("ตัวชีวัด").as_deref(), Some("ตัวชี้วัด"));
+    assert_eq!(lex.repair("ผูการ 12").as_deref(), Some("ผู้การ 12"));
+    // ไม could be ไม้ or ไม่, as common: left alone.
+    assert_eq!(lex.repair("ไม"), None);
+    assert_eq!(lex.repair("abc 123"), None);
+}
+
+#[test]
+fn a_reading_of_common_words_stays_a_rare_word_does_not() {
+    // นำ + เงิน reads as common words; น้ำเงิน would be one word but needs a repair.
+    let l = lex("นำ:40000 เงิน:30000 น้ำเงิน:1000 น้ำ:20000");
+    assert_eq!(l.repair("นำเงิน"), None);
+    assert_eq!(l.repair("น้ำเงิน"), None);
+    // เครง is a word, but a rare one: เครงการ is โครงการ misread.
+    let l = lex("เครง:5 การ:500000 โครงการ:13000 โครง:3000 เคร่ง:200");
+    assert_eq!(l.repair("เครงการ").as_deref(), Some("โครงการ"));
+    assert_eq!(l.repair("1. เครงการ 2").as_deref(), Some("1. โครงการ 2"));
+}
+
+#[test]
+fn confused_letters_wrapped_words_and_preferred_words() {
+    let lex = lex("โครงการ:13000 ยุทธศาสตร์:2000 ตัวชี้วัด:100 ขึ้น:100000 ขืน:500 เพิ่ม:30000 มี:300000 ที่:800000 จำนวน:24000 จ้าง:3000");
+    assert_eq!(lex.repair("เครงการ").as_deref(), Some("โครงการ"));
+    assert_eq!(lex.repair("ยทธศาสตร์").as_deref(), Some("ยุทธศาสตร์"));
+    // A word cut by a wrapped line: repaired, the space kept.
+    assert_eq!(lex.repair("ตัวชี วัด").as_deref(), Some("ตัวชี้ วัด"));
+    // ขืน is listed, but ขึ้น is preferred.
+    assert_eq!(lex.repair("เพิ่มขืน").as_deref(), Some("เพิ่มขึ้น"));
+    assert_eq!(lex.repair("โครงการ"), None);
+    // ที่ with its vowel and tone mark dropped, before a word.
+    assert_eq!(lex.repair("ทมี").as_deref(), Some("ที่มี"));
+    // A stray SARA U under a letter.
+    assert_eq!(lex.repair("โครุงการ").as_deref(), Some("โครงการ"));
+    // SARA AM read as a tone mark and SARA AA.
+    assert_eq!(lex.repair("จ้านวน 1").as_deref(), Some("จำนวน 1"));
+    assert_eq!(lex.repair("จ้าง"), None);
+}
+
+#[test]
+fn abbreviations_are_left_alone() {
+    let lex = lex("ทูต:500 มี:300000");
+    assert_eq!(lex.repair("สทต. มี"), None);
+}
+
+#[test]
+fn the_builtin_lexicon_loads_and_repairs() {
+    let lex = ToneLexicon::builtin();
+    assert_eq!(lex.repair("เครงการ").as_deref(), Some("โครงการ"));
+    assert_eq!(lex.repair("สหกรณ์"), None);
+}
+
+#[test]
+fn stray_bars_and_full_stops() {
+    let abbr = |s: &str| s == "จก.";
+    assert_eq!(clean_strays("เจ้า . หน้าที่", &abbr).as_deref(), Some("เจ้า หน้าที่"));
+    assert_eq!(clean_strays("ข้อมูลสารสนเทศ .", &abbr).as_deref(), Some("ข้อมูลสารสนเทศ"));
+    assert_eq!(clean_strays("สามจก .", &abbr).as_deref(), Some("สามจก."));
+    assert_eq!(clean_strays("จ.น .", &abbr).as_deref(), Some("จ.น."));
+    assert_eq!(clean_strays("การ| วางแผน", &abbr).as_deref(), Some("การ วางแผน"));
+    assert_eq!(clean_strays("ทมียอด | ชำระ", &abbr).as_deref(), Some("ทมียอด ชำระ"));
+    assert_eq!(clean_strays("1 . 2 | 3", &abbr), None);
+    assert_eq!(clean_strays("ก.ค. 2566", &abbr), None);
+}
