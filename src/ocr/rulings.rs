@@ -286,19 +286,20 @@ mod tests {
 
     #[test]
     fn a_staircase_line_is_one_rule_when_steps_are_allowed() {
-        // A 2-pixel line 100 pixels long that steps down a pixel every 30 (a turned scan).
-        let mut g = Gray::white(140, 40);
-        for x in 20..120 {
-            let y = 15 + (x - 20) / 30;
-            g.px[y * 140 + x] = 0;
-            g.px[(y + 1) * 140 + x] = 0;
+        // A 2-pixel line 120 pixels long that steps down by its thickness every 30 (a
+        // turned scan): no scan line holds a run longer than 30.
+        let mut g = Gray::white(160, 40);
+        for x in 20..140 {
+            let y = 15 + 2 * ((x - 20) / 30);
+            g.px[y * 160 + x] = 0;
+            g.px[(y + 1) * 160 + x] = 0;
         }
         let flat = RuleParams { dark: 128, min_len: 60, max_gap: 2, max_thick: 6, step: 0 };
         assert!(find_rules(&g, &flat).is_empty());
-        let rules = find_rules(&g, &RuleParams { step: 1, ..flat });
+        let rules = find_rules(&g, &RuleParams { step: 2, ..flat });
         assert_eq!(rules.len(), 1, "{rules:?}");
         let r = rules[0];
-        assert!(r.horizontal() && r.x0 <= 21 && r.x1 >= 118, "{r:?}");
-        assert!(r.y0 >= 15 && r.y1 <= 19, "{r:?}");
+        assert!(r.horizontal() && r.x0 <= 21 && r.x1 >= 138, "{r:?}");
+        assert!(r.y0 >= 15 && r.y1 <= 22, "{r:?}");
     }
 }
