@@ -69,7 +69,7 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
             *v = 255;
         }
     }
-    let params = RuleParams { dark: set.rule_dark, min_len: pt(set.rule_min_len), max_gap: pt(set.rule_max_gap), max_thick: pt(set.rule_max_thick) };
+    let params = RuleParams { dark: set.rule_dark, min_len: pt(set.rule_min_len), max_gap: pt(set.rule_max_gap), max_thick: pt(set.rule_max_thick), step: pt(set.rule_step) };
     let rules = rulings::find_rules(&img, &params);
     let cells = rulings::cells(img.w, img.h, &rules, pt(set.cell_pad), pt(set.cell_min_side), set.cell_max_share);
     let ink = |g: &Gray| g.px.iter().filter(|&&v| v < set.dark).count();
@@ -103,6 +103,16 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
             lone_dash(lines, img, set);
         }
     }
+    if debug_ocr() {
+        eprintln!("ocr page {}: skew {skew}, {} rules, {} cells", p.number, rules.len(), cells.len());
+        for ((ox, oy, c), lines) in crops.iter().zip(&cell_lines) {
+            eprintln!("  cell {ox},{oy} {}x{}", c.w, c.h);
+            for l in lines {
+                let words: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
+                eprintln!("    {:?} {}", l.bbox(), words.join(" "));
+            }
+        }
+    }
     let rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
     // Page points from pixels: the page's size over the image's.
     let (kx, ky) = (p.width / img.w as f32, p.height / img.h as f32);
@@ -121,6 +131,13 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }).sum::<f32>() / words as f32 };
     p.glyphs = glyphs;
     Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
+}
+
+/// `PLANX_DEBUG_OCR=1` prints each scanned page's skew, rules and cells with their
+/// readings to stderr.
+fn debug_ocr() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PLANX_DEBUG_OCR").is_some())
 }
 
 /// A line's words as glyphs on the page, one baseline and size for the whole line (from

@@ -28,6 +28,9 @@ pub struct OcrSettings {
     pub rule_max_gap: f32,
     /// pt. A rule thicker than this is a filled area or a picture.
     pub rule_max_thick: f32,
+    /// pt. A rule may step up or down (left or right) by this much along its length: the
+    /// staircase a turned scan leaves of its lines, turned back.
+    pub rule_step: f32,
     /// pt. A cell's box keeps this far from its lines.
     pub cell_pad: f32,
     /// pt. A region smaller than this either way is no cell.
@@ -72,6 +75,7 @@ impl Default for OcrSettings {
             rule_min_len: 25.0,
             rule_max_gap: 1.0,
             rule_max_thick: 3.0,
+            rule_step: 0.5,
             cell_pad: 1.0,
             cell_min_side: 6.0,
             cell_max_share: 0.5,
