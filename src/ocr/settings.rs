@@ -101,7 +101,7 @@ impl Default for OcrSettings {
             latin_max_letters: 4,
             mark_band_share: 0.6,
             mark_gap: 1.5,
-            line_read: true,
+            line_read: false,
         }
     }
 }
