@@ -167,7 +167,7 @@ mod tests {
         let g = rows(40, &paint);
         assert_eq!(g.text_bands(140, 2, 0.6, 3), vec![(2, 16), (24, 37)]);
         // Marks farther than the gap stay apart.
-        assert_eq!(g.text_bands(140, 2, 0.6, 1).len(), 4);
+        assert_eq!(g.text_bands(140, 2, 0.6, 0).len(), 4);
         // Two marks stacked over a body (ที่): one line.
         let mut paint = vec![(0, 5, 8), (1, 5, 8), (4, 5, 8), (5, 5, 8), (6, 5, 8)];
         paint.extend((9..19).map(|y| (y, 2, 30)));
