@@ -51,6 +51,10 @@ pub enum Mode {
     /// a cell whose first reading holds unsure Latin words, since the mixed models read
     /// short Thai abbreviations (กสส.) as Latin (Naa.).
     BlockFirstModel,
+    /// One text line (a line cut out of a cell).
+    Line,
+    /// One text line read with the first model alone (as [`Mode::BlockFirstModel`]).
+    LineFirstModel,
 }
 
 /// An OCR engine: reads images into lines of words.
@@ -127,10 +131,11 @@ impl OcrEngine for TesseractCli {
         std::fs::write(&list_path, list).map_err(|e| format!("cannot write the image list: {e}"))?;
         let psm = match mode {
             Mode::Block | Mode::BlockFirstModel => "6",
+            Mode::Line | Mode::LineFirstModel => "7",
             Mode::Page => "3",
         };
         let languages = match mode {
-            Mode::BlockFirstModel => self.languages.split('+').next().unwrap_or(&self.languages),
+            Mode::BlockFirstModel | Mode::LineFirstModel => self.languages.split('+').next().unwrap_or(&self.languages),
             _ => &self.languages,
         };
         let out = Command::new("tesseract")

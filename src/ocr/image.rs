@@ -82,6 +82,44 @@ impl Gray {
         Some((*cols.first()?, *rows.first()?, cols.last()? + 1, rows.last()? + 1))
     }
 
+    /// The text lines of the image as bands of rows (y0, y1; exclusive end), top to
+    /// bottom: runs of rows holding at least `min` ink pixels, where a run lower than
+    /// `mark_share` of the tallest run is joined to its nearer neighbour when at most
+    /// `mark_gap` rows of paper part them (Thai marks above and below a line stand apart
+    /// from it by a few light rows; the marks of a line stacked two high are two runs).
+    pub fn text_bands(&self, dark: u8, min: usize, mark_share: f32, mark_gap: usize) -> Vec<(usize, usize)> {
+        let inked = |y: usize| self.px[y * self.w..(y + 1) * self.w].iter().filter(|&&v| v < dark).count() >= min;
+        // (y0, y1, only marks)
+        let mut bands: Vec<(usize, usize, bool)> = Vec::new();
+        for y in 0..self.h {
+            if !inked(y) {
+                continue;
+            }
+            match bands.last_mut() {
+                Some(b) if b.1 == y => b.1 = y + 1,
+                _ => bands.push((y, y + 1, false)),
+            }
+        }
+        let tallest = bands.iter().map(|b| b.1 - b.0).max().unwrap_or(0) as f32;
+        for b in &mut bands {
+            b.2 = ((b.1 - b.0) as f32) < mark_share * tallest;
+        }
+        loop {
+            let gap = |i: usize, j: usize| bands[j].0 - bands[i].1;
+            // The marks band with the narrowest gap to a neighbour, and that neighbour.
+            let pick = (0..bands.len())
+                .filter(|&i| bands[i].2)
+                .flat_map(|i| [(i > 0).then(|| (gap(i - 1, i), i - 1)), (i + 1 < bands.len()).then(|| (gap(i, i + 1), i))])
+                .flatten()
+                .filter(|&(g, _)| g <= mark_gap)
+                .min();
+            let Some((_, j)) = pick else { break };
+            bands[j] = (bands[j].0, bands[j + 1].1, bands[j].2 && bands[j + 1].2);
+            bands.remove(j + 1);
+        }
+        bands.into_iter().map(|b| (b.0, b.1)).collect()
+    }
+
     /// Paints the rectangle (x0, y0)–(x1, y1) white.
     pub fn blank(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
         for y in y0.min(self.h)..y1.min(self.h) {
@@ -106,5 +144,35 @@ mod tests {
         assert_eq!((c.w, c.h, c.px[0]), (2, 2, 0));
         assert!(Gray::from_pgm(b"P5\n4 3\n255\n\0").is_none());
         assert!(Gray::from_pgm(b"junk").is_none());
+    }
+
+    /// A white image 40 wide and `h` high with the runs (y, x0, x1) painted black.
+    fn rows(h: usize, paint: &[(usize, usize, usize)]) -> Gray {
+        let mut g = Gray::white(40, h);
+        for &(y, x0, x1) in paint {
+            for x in x0..x1 {
+                g.px[y * 40 + x] = 0;
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn marks_join_their_line_and_lines_stay_apart() {
+        // Line one: a mark band (rows 2-3) over a body (rows 6-15); line two: a body
+        // (rows 24-33) with a mark below it (rows 35-36).
+        let mut paint = vec![(2, 5, 8), (3, 5, 8), (35, 9, 12), (36, 9, 12)];
+        paint.extend((6..16).map(|y| (y, 2, 30)));
+        paint.extend((24..34).map(|y| (y, 2, 30)));
+        let g = rows(40, &paint);
+        assert_eq!(g.text_bands(140, 2, 0.6, 3), vec![(2, 16), (24, 37)]);
+        // Marks farther than the gap stay apart.
+        assert_eq!(g.text_bands(140, 2, 0.6, 0).len(), 4);
+        // Two marks stacked over a body (ที่): one line.
+        let mut paint = vec![(0, 5, 8), (1, 5, 8), (4, 5, 8), (5, 5, 8), (6, 5, 8)];
+        paint.extend((9..19).map(|y| (y, 2, 30)));
+        assert_eq!(rows(20, &paint).text_bands(140, 2, 0.6, 3), vec![(0, 19)]);
+        // Nothing but paper: no line.
+        assert!(Gray::white(10, 10).text_bands(140, 2, 0.6, 3).is_empty());
     }
 }

@@ -91,12 +91,7 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
         rest.blank(r.x0.saturating_sub(d), r.y0.saturating_sub(d), r.x1 + d + 1, r.y1 + d + 1);
     }
     let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
-    let mut cell_lines = engine.read(&images, Mode::Block)?;
-    // Marks first: a check mark read as "v" is no unsure Latin word.
-    for lines in &mut cell_lines {
-        lone_mark(lines);
-    }
-    reread_unsure_latin(&images, &mut cell_lines, engine, set)?;
+    let mut cell_lines = read_cells(&images, engine, set)?;
     for (lines, img) in cell_lines.iter_mut().zip(&images) {
         lone_mark(lines);
         if lines.is_empty() {
@@ -138,6 +133,42 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
 fn debug_ocr() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("PLANX_DEBUG_OCR").is_some())
+}
+
+/// Reads the cells' images, one list of lines a cell, as blocks. A cell of one text
+/// line (see [`Gray::text_bands`]) that the engine read as several lines is read again as
+/// one line, and that reading is kept when it holds words: read as a block, a short Thai
+/// line loses its upper marks to a "line" of their own, read as Latin junk (ที่ as "al ท").
+/// Unsure Latin words are read again (see [`reread_unsure_latin`]).
+fn read_cells(images: &[Gray], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<Vec<Vec<OcrLine>>, String> {
+    let mut out = engine.read(images, Mode::Block)?;
+    // Marks first: a check mark read as "v" is no unsure Latin word.
+    for l in &mut out {
+        lone_mark(l);
+    }
+    reread_unsure_latin(images, &mut out, engine, Mode::BlockFirstModel, set)?;
+    if !set.line_read {
+        return Ok(out);
+    }
+    let mark_gap = (set.mark_gap * set.dpi as f32 / 72.0).round() as usize;
+    let split: Vec<usize> = (0..images.len())
+        .filter(|&i| out[i].len() > 1 && images[i].text_bands(set.dark, set.ink_line_min, set.mark_band_share, mark_gap).len() == 1)
+        .collect();
+    if split.is_empty() {
+        return Ok(out);
+    }
+    let again: Vec<Gray> = split.iter().map(|&i| images[i].clone()).collect();
+    let mut read = engine.read(&again, Mode::Line)?;
+    for l in &mut read {
+        lone_mark(l);
+    }
+    reread_unsure_latin(&again, &mut read, engine, Mode::LineFirstModel, set)?;
+    for (&i, r) in split.iter().zip(read) {
+        if r.iter().any(|l| !l.words.is_empty()) {
+            out[i] = r;
+        }
+    }
+    Ok(out)
 }
 
 /// A line's words as glyphs on the page, one baseline and size for the whole line (from
@@ -206,24 +237,36 @@ fn lone_mark(lines: &mut Vec<OcrLine>) {
     *lines = vec![OcrLine { words: vec![engine::OcrWord { x0, y0, x1, y1, text: mark.to_string(), conf }] }];
 }
 
-/// Cells whose reading holds a Latin word of low confidence are read again with the
-/// engine's first model alone, and each such word is replaced by the words of the second
-/// reading that lie inside its box (the mixed models read short Thai abbreviations and
-/// wrapped Thai words as Latin: กสส. as Naa., วัดที่ as Jan).
-fn reread_unsure_latin(images: &[Gray], cell_lines: &mut [Vec<OcrLine>], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<(), String> {
-    let unsure = |w: &engine::OcrWord| w.conf < set.latin_min_conf && w.text.chars().any(|c| c.is_ascii_alphabetic());
-    let cells: Vec<usize> = (0..cell_lines.len()).filter(|&i| cell_lines[i].iter().flat_map(|l| &l.words).any(unsure)).collect();
+/// Cells whose reading holds an unsure Latin word are read again (`mode`: with the
+/// engine's first model alone), and each such word is replaced by the words of the
+/// second reading that lie inside its box (the mixed models read short Thai
+/// abbreviations and wrapped Thai words as Latin: กสส. as Naa., วัดที่ as Jan). A Latin
+/// word is unsure below `latin_min_conf`, or in a cell of mostly Thai letters when it has
+/// at most `latin_max_letters` letters (สก read as "an" with confidence 92).
+fn reread_unsure_latin(images: &[Gray], cell_lines: &mut [Vec<OcrLine>], engine: &dyn OcrEngine, mode: Mode, set: &OcrSettings) -> Result<(), String> {
+    let thai_cell: Vec<bool> = cell_lines
+        .iter()
+        .map(|lines| {
+            let chars = || lines.iter().flat_map(|l| &l.words).flat_map(|w| w.text.chars());
+            chars().filter(|c| ('\u{0E01}'..='\u{0E2E}').contains(c)).count() > chars().filter(char::is_ascii_alphabetic).count()
+        })
+        .collect();
+    let unsure = |w: &engine::OcrWord, thai: bool| {
+        let latin = w.text.chars().filter(char::is_ascii_alphabetic).count();
+        latin > 0 && (w.conf < set.latin_min_conf || (thai && latin <= set.latin_max_letters))
+    };
+    let cells: Vec<usize> = (0..cell_lines.len()).filter(|&i| cell_lines[i].iter().flat_map(|l| &l.words).any(|w| unsure(w, thai_cell[i]))).collect();
     if cells.is_empty() {
         return Ok(());
     }
     let again: Vec<Gray> = cells.iter().map(|&i| images[i].clone()).collect();
-    let second = engine.read(&again, Mode::BlockFirstModel)?;
+    let second = engine.read(&again, mode)?;
     for (&i, other) in cells.iter().zip(second) {
         let other: Vec<&engine::OcrWord> = other.iter().flat_map(|l| &l.words).collect();
         for line in &mut cell_lines[i] {
             let mut words = Vec::with_capacity(line.words.len());
             for w in line.words.drain(..) {
-                if !unsure(&w) {
+                if !unsure(&w, thai_cell[i]) {
                     words.push(w);
                     continue;
                 }

@@ -63,6 +63,17 @@ pub struct OcrSettings {
     /// A cell with a Latin word read below this confidence (0–100) is read again with
     /// the first model alone, and the reading with the higher mean confidence is kept.
     pub latin_min_conf: f32,
+    /// In a cell with more Thai letters than Latin ones, a Latin word of at most this
+    /// many letters is read again like an unsure one, whatever its confidence (0: never).
+    pub latin_max_letters: usize,
+    /// share. A band of ink rows lower than this share of the cell's tallest band holds
+    /// the marks above or below the text line next to it, not a line of its own…
+    pub mark_band_share: f32,
+    /// pt. …when at most this far from it.
+    pub mark_gap: f32,
+    /// A cell of one text line the engine read as several lines is read again as one
+    /// line, and that reading is kept when it holds words.
+    pub line_read: bool,
 }
 
 impl Default for OcrSettings {
@@ -91,6 +102,10 @@ impl Default for OcrSettings {
             dash_max_len: 12.0,
             dash_confidence: 60.0,
             latin_min_conf: 80.0,
+            latin_max_letters: 4,
+            mark_band_share: 0.6,
+            mark_gap: 1.5,
+            line_read: false,
         }
     }
 }
