@@ -60,11 +60,16 @@ pub struct Costs {
     pub margin: u32,
     /// Most edits in one word.
     pub max_edits: u32,
+    /// A listed reading at least this costly (a rare word) may itself be a misreading.
+    pub rare_reading: u32,
+    /// ... repaired when the word it becomes costs at least this much less (is far more
+    /// common); such a repair is priced at the word's cost, its edits not charged.
+    pub common_gain: u32,
 }
 
 impl Default for Costs {
     fn default() -> Self {
-        Costs { unseen_count: 1.0, plan_word_count: 10000.0, prefer_bonus: 50, edit: 40, unknown: 200, margin: 30, max_edits: 2 }
+        Costs { unseen_count: 1.0, plan_word_count: 10000.0, prefer_bonus: 50, edit: 40, unknown: 200, margin: 30, max_edits: 2, rare_reading: 105, common_gain: 35 }
     }
 }
 
@@ -269,7 +274,6 @@ impl ToneLexicon {
                 if let Some(cost) = exact {
                     ch.from[a].push((b, cost, None));
                 }
-                let exact = exact.is_some();
                 let Some(cands) = self.by_key.get(&self.key(piece)) else { continue };
                 let mut costed: Vec<(u32, &Vec<char>)> = cands.iter().filter(|w| w.as_slice() != piece).filter_map(|w| Some((self.repair_cost(w, piece)?, w))).collect();
                 costed.sort();
@@ -277,11 +281,17 @@ impl ToneLexicon {
                     [] => {}
                     [(c, w), rest @ ..] => {
                         let clear = rest.first().map_or(true, |(c2, _)| *c2 >= c + self.costs.margin);
-                        // A preferred word replaces a listed reading; other repairs only
-                        // stretches the list does not know.
-                        if clear && (!exact || self.prefer.contains(*w)) {
+                        // A preferred word replaces a listed reading, and so does a far
+                        // more common word a rare reading; other repairs only stretches
+                        // the list does not know.
+                        let cost = match exact {
+                            None => Some(*c),
+                            Some(_) if self.prefer.contains(*w) => Some(*c),
+                            Some(reading) => self.words.get(*w).copied().filter(|&wc| reading >= self.costs.rare_reading && reading >= wc + self.costs.common_gain),
+                        };
+                        if let (true, Some(cost)) = (clear, cost) {
                             ch.words.push((*w).clone());
-                            ch.from[a].push((b, *c, Some(ch.words.len() - 1)));
+                            ch.from[a].push((b, cost, Some(ch.words.len() - 1)));
                         }
                     }
                 }

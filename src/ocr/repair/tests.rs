@@ -78,3 +78,16 @@ fn stray_bars_and_full_stops() {
     assert_eq!(clean_strays("1 . 2 | 3", &abbr), None);
     assert_eq!(clean_strays("ก.ค. 2566", &abbr), None);
 }
+
+#[test]
+fn a_rare_listed_reading_becomes_a_far_more_common_word() {
+    // ฝาย is listed but rare: ฝ่าย, far more common, is the likelier text.
+    let l = lex("ฝาย:20 ฝ่าย:3000 จัด:5000 การ:50000");
+    assert_eq!(l.repair("ฝายจัดการ").as_deref(), Some("ฝ่ายจัดการ"));
+    // Not when the reading is a common word.
+    let l = lex("ฝาย:400 ฝ่าย:3000 จัด:5000 การ:50000");
+    assert_eq!(l.repair("ฝายจัดการ"), None);
+    // Nor when two common words fit the reading about as well.
+    let l = lex("ปา:20 ป่า:3000 ป้า:2500");
+    assert_eq!(l.repair("ปา"), None);
+}
