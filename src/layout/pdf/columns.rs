@@ -237,6 +237,13 @@ pub(super) fn column_for(cols: &[(f32, f32)], s: &Seg, set: &LayoutSettings) -> 
     }
 }
 
+/// The column after `k` for a segment that starts in the gap after column `k` and ends
+/// within that next column.
+pub(super) fn next_free(cols: &[(f32, f32)], s: &Seg, k: usize, set: &LayoutSettings) -> Option<usize> {
+    let (c, n) = (cols.get(k)?, cols.get(k + 1)?);
+    (s.x0 > c.1 + set.edge_slack && s.x0 < n.0 && s.x1 <= n.1 + set.column_slack).then_some(k + 1)
+}
+
 /// A segment that runs from one column into the next over a word space lying in the gap
 /// between them is two cells' words set closer than a column gap (narrow columns of
 /// wrapped text): it is cut at that space. A segment over several column edges (the last
@@ -345,6 +352,21 @@ mod tests {
         let words = rows(&|r| if r % 2 == 0 { ("1,234".into(), 300.0) } else { ("x".into(), 285.0) });
         let refs: Vec<&TLine> = words.iter().collect();
         assert_eq!(stream_columns(&refs, &set).len(), 4);
+    }
+
+    #[test]
+    fn a_segment_in_a_gap_may_go_to_the_next_column_only_if_it_fits_there() {
+        let set = LayoutSettings::default();
+        let cols = [(100.0, 120.0), (130.0, 150.0)];
+        // "-" at 123-128: in the gap after column 0, within column 1.
+        let ls = lay([word("12", 105.0, 700.0), word("-", 123.0, 700.0)].concat());
+        let dash = &ls[0].segs[1];
+        assert_eq!(column_for(&cols, dash, &set), 0, "nearer the first column");
+        assert_eq!(next_free(&cols, dash, 0, &set), Some(1));
+        // Inside column 0, or running past column 1: no.
+        assert_eq!(next_free(&cols, &ls[0].segs[0], 0, &set), None);
+        let long = lay(word("-----------", 123.0, 700.0));
+        assert_eq!(next_free(&cols, &long[0].segs[0], 0, &set), None);
     }
 
     #[test]
