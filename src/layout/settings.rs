@@ -139,6 +139,9 @@ pub struct LayoutSettings {
     /// em. Two columns closer than this that never hold text on one line are one column
     /// with differently aligned cells.
     pub exclusive_merge_gap: f32,
+    /// em. The same for a column of nil dashes only (a dash set flush left, numbers
+    /// flush right in one cell).
+    pub nil_merge_gap: f32,
     /// count. A dense line (one that shows the true gaps) has at least this many
     /// segments...
     pub dense_min_segs: usize,
@@ -280,6 +283,7 @@ impl Default for LayoutSettings {
             column_cross_min_lines: 4,
             sparse_min_lines: 2,
             exclusive_merge_gap: 0.6,
+            nil_merge_gap: 1.5,
             dense_min_segs: 3,
             dense_share: 0.6,
             dense_min_lines: 2,

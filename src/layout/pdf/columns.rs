@@ -5,6 +5,7 @@
 
 use super::lines::{Seg, TLine};
 use super::LayoutSettings;
+use crate::celltext::{shape, Shape};
 
 /// At most this many one-point bins are counted across a run (a page is a few hundred
 /// points wide; a hostile file may put text anywhere).
@@ -109,10 +110,19 @@ fn merge_exclusive_columns(mut cols: Vec<(f32, f32)>, lines: &[&TLine], set: &La
         v.get(v.len() / 2).copied().unwrap_or(set.fallback_font_size)
     };
     let e = set.edge_slack;
+    // A column whose own text (not reaching into its neighbour: a label over both says
+    // nothing) is nil dashes only: a dash set flush left in a cell whose numbers are set
+    // flush right lies further from them than differently aligned text usually does.
+    let nil_only = |c: (f32, f32), other: (f32, f32)| {
+        let overlaps = |s: &Seg, c: (f32, f32)| s.x0 < c.1 + e && s.x1 > c.0 - e;
+        let mut own = lines.iter().flat_map(|l| l.segs.iter()).filter(|s| overlaps(s, c) && !overlaps(s, other)).peekable();
+        own.peek().is_some() && own.all(|s| matches!(shape(&s.text), Shape::Nil(_)))
+    };
     let mut k = 0;
     while k + 1 < cols.len() {
         let (a, b) = (cols[k], cols[k + 1]);
-        let narrow = b.0 - a.1 < set.exclusive_merge_gap * size;
+        let gap = if nil_only(a, b) || nil_only(b, a) { set.nil_merge_gap } else { set.exclusive_merge_gap };
+        let narrow = b.0 - a.1 < gap * size;
         let both = || {
             lines.iter().any(|l| {
                 let in_a = l.segs.iter().any(|s| s.x0 < a.1 + e && s.x1 > a.0 && s.x1 < b.0 + e);
@@ -227,6 +237,13 @@ pub(super) fn column_for(cols: &[(f32, f32)], s: &Seg, set: &LayoutSettings) -> 
     }
 }
 
+/// The column after `k` for a segment that starts in the gap after column `k` and ends
+/// within that next column.
+pub(super) fn next_free(cols: &[(f32, f32)], s: &Seg, k: usize, set: &LayoutSettings) -> Option<usize> {
+    let (c, n) = (cols.get(k)?, cols.get(k + 1)?);
+    (s.x0 > c.1 + set.edge_slack && s.x0 < n.0 && s.x1 <= n.1 + set.column_slack).then_some(k + 1)
+}
+
 /// A segment that runs from one column into the next over a word space lying in the gap
 /// between them is two cells' words set closer than a column gap (narrow columns of
 /// wrapped text): it is cut at that space. A segment over several column edges (the last
@@ -310,6 +327,46 @@ mod tests {
         let cols = stream_columns(&refs, &set);
         assert_eq!(cols.len(), 2, "the heading crosses the gap; a lone x on one line is no column: {cols:?}");
         assert!(cols[0].1 < 300.0 && cols[1].0 > 120.0);
+    }
+
+    #[test]
+    fn a_column_of_flush_left_nil_dashes_joins_the_numbers_it_stands_for() {
+        let set = LayoutSettings::default();
+        // Numbers flush right at 300-325, nil dashes flush left at 285-290: 10 pt apart,
+        // more than differently aligned text is (6 pt), less than a nil column may be.
+        let rows = |cell: &dyn Fn(usize) -> (String, f32)| -> Vec<TLine> {
+            let glyphs: Vec<_> = (0..6)
+                .flat_map(|r| {
+                    let y = 700.0 - 14.0 * r as f32;
+                    let (t, x) = cell(r);
+                    [word(&format!("item{r}"), 100.0, y), word(&t, x, y), word("99", 400.0, y)].concat()
+                })
+                .collect();
+            lay(glyphs)
+        };
+        let nil = rows(&|r| if r % 2 == 0 { ("1,234".into(), 300.0) } else { ("-".into(), 285.0) });
+        let refs: Vec<&TLine> = nil.iter().collect();
+        let cols = stream_columns(&refs, &set);
+        assert_eq!(cols.len(), 3, "{cols:?}");
+        // Words there instead of dashes are a column of their own.
+        let words = rows(&|r| if r % 2 == 0 { ("1,234".into(), 300.0) } else { ("x".into(), 285.0) });
+        let refs: Vec<&TLine> = words.iter().collect();
+        assert_eq!(stream_columns(&refs, &set).len(), 4);
+    }
+
+    #[test]
+    fn a_segment_in_a_gap_may_go_to_the_next_column_only_if_it_fits_there() {
+        let set = LayoutSettings::default();
+        let cols = [(100.0, 120.0), (130.0, 150.0)];
+        // "-" at 123-128: in the gap after column 0, within column 1.
+        let ls = lay([word("12", 105.0, 700.0), word("-", 123.0, 700.0)].concat());
+        let dash = &ls[0].segs[1];
+        assert_eq!(column_for(&cols, dash, &set), 0, "nearer the first column");
+        assert_eq!(next_free(&cols, dash, 0, &set), Some(1));
+        // Inside column 0, or running past column 1: no.
+        assert_eq!(next_free(&cols, &ls[0].segs[0], 0, &set), None);
+        let long = lay(word("-----------", 123.0, 700.0));
+        assert_eq!(next_free(&cols, &long[0].segs[0], 0, &set), None);
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn least_crossed(g0: f32, g1: f32, segs: &[(f32, f32)]) -> f32 {
 /// edge is put where the fewest of the table's single-column segments cross (the middle
 /// of the widest such stretch): a header label wider than the values below it then stays
 /// in its column.
-fn bounds(cols: &[(f32, f32)], lines: &[&TLine], set: &LayoutSettings) -> Vec<f32> {
+pub(super) fn cell_edges(cols: &[(f32, f32)], lines: &[&TLine], set: &LayoutSettings) -> Vec<f32> {
     // The outer edges are the covered range widened by a cell's padding: half the
     // usual gap between columns.
     let mut gaps: Vec<f32> = cols.windows(2).map(|w| w[1].0 - w[0].1).collect();
@@ -201,7 +201,7 @@ fn leaf_edges(leaves: &[(f32, f32)], lines: &[&TLine], set: &LayoutSettings) -> 
 /// from gaps, which the header's lowest cells then replace (a column whose values are
 /// few or wide is still one header label).
 pub(super) fn build(head: &[&TLine], body: &[&TLine], cols: &[(f32, f32)], pitch: f32, set: &LayoutSettings) -> Header {
-    let first = bounds(cols, head, set);
+    let first = cell_edges(cols, head, set);
     let mut bs = blocks(head, &first, pitch, set);
     spans(&mut bs, &first, pitch, set);
     // The lowest cells: nothing of the header below them in their columns.
@@ -258,7 +258,7 @@ pub(super) fn header_len(lines: &[&TLine], cols: &[(f32, f32)], pitch: f32, set:
     if cols.len() < 2 || lines.len() < 3 {
         return None;
     }
-    let bounds = bounds(cols, lines, set);
+    let bounds = cell_edges(cols, lines, set);
     let first_col = |s: &Seg| covered(&bounds, s.x0, s.x1, s.size, set).1 == 0;
     // The first block of the first column.
     let (k0, s0) = lines.iter().enumerate().find_map(|(k, l)| l.segs.iter().find(|s| first_col(s)).map(|s| (k, s)))?;
@@ -293,6 +293,18 @@ mod tests {
     fn edge_goes_in_the_widest_uncrossed_stretch() {
         // Between 0 and 100, words over 10-30 and 60-90: the free stretch 30-60 wins.
         assert_eq!(least_crossed(0.0, 100.0, &[(10.0, 30.0), (60.0, 90.0)]), 45.0);
+    }
+
+    #[test]
+    fn a_label_reaching_into_the_gap_keeps_its_column() {
+        use super::super::testutil::{lay, word};
+        let set = LayoutSettings::default();
+        // Values at 100-110 and 130-140; the second column's label starts at 118, left of
+        // the gap's middle (120): the edge goes between 110 and 118.
+        let ls = lay([word("ab", 100.0, 700.0), word("ab", 130.0, 700.0), word("abc", 118.0, 714.0)].concat());
+        let refs: Vec<&TLine> = ls.iter().collect();
+        let e = cell_edges(&[(100.0, 110.0), (130.0, 140.0)], &refs, &set);
+        assert!(e[1] > 110.0 && e[1] < 118.0, "{e:?}");
     }
 
     #[test]

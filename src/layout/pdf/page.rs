@@ -7,6 +7,7 @@
 use super::columns::{split_under_labels, stream_columns};
 use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
+use super::header::cell_edges;
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
 use super::segment::{join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
@@ -144,8 +145,12 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
             debug_run(&format!("header rules only, page {}", page.number), &all, &cols);
         }
         if cols.len() >= 2 {
+            // Between two columns the edge goes where the fewest segments cross (not the
+            // middle of the gap): a header label left of the right-aligned values under
+            // it, reaching into the gap, then stays in its own column.
+            let edges = cell_edges(&cols, &all, set);
             g.xs = std::iter::once(gx0.min(cols[0].0 - set.column_slack))
-                .chain(cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
+                .chain(edges[1..edges.len() - 1].iter().copied())
                 .chain(std::iter::once(gx1.max(cols[cols.len() - 1].1 + set.column_slack)))
                 .collect();
             g.virtual_cols = true;

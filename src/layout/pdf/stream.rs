@@ -3,11 +3,11 @@
 //! spacing continues that row's cells, any other starts a row; a multi-row header is
 //! rebuilt from its cells' geometry ([`super::header`]) or its centred labels lifted.
 
-use super::columns::{column_for, split_at_column_edges};
+use super::columns::{column_for, next_free, split_at_column_edges};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
 use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart, whole_value};
-use crate::celltext::{attaches_to_previous, is_digit, is_thai, shape, LeadingCode};
+use crate::celltext::{attaches_to_previous, is_digit, is_thai, shape, LeadingCode, Shape};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
 
@@ -62,7 +62,15 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
                         assigned[column(&p).min(nc - 1)].push(p);
                     }
                 }
-                None => assigned[column(s).min(nc - 1)].push(s.clone()),
+                None => {
+                    // A nil dash in the gap after a column this line already fills is the next
+                    // cell's (a dash set flush left after a number set flush right).
+                    let mut k = column(s).min(nc - 1);
+                    if edges.is_none() && !assigned[k].is_empty() && matches!(shape(&s.text), Shape::Nil(_)) {
+                        k = next_free(cols, s, k, set).unwrap_or(k);
+                    }
+                    assigned[k].push(s.clone());
+                }
             }
         }
         assigned
