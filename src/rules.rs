@@ -176,7 +176,7 @@ pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(path: &Path, text: 
             return Err(bad(format!("{key} = {v}: settings are numbers of at least 0")));
         }
     }
-    toml::from_str(text).map_err(|e| bad(e.to_string()))
+    toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| bad(e.to_string()))
 }
 
 /// Refuses a setting outside `range` (a sane bound: beyond it a run would hang, fill
