@@ -11,7 +11,10 @@
 //! unterminated string or array ends at the end of the stream, and inline image data
 //! (`BI … ID data EI`) is skipped whole. Nesting of arrays and dictionaries is bounded.
 
+mod number;
+
 use lopdf::{Dictionary, Object, StringFormat};
+use number::number;
 
 /// Arrays and dictionaries nested deeper than this are read flat (their contents are
 /// dropped), so a hostile stream cannot exhaust the stack.
@@ -35,21 +38,6 @@ fn hex_val(c: u8) -> Option<u8> {
         b'a'..=b'f' => Some(c - b'a' + 10),
         b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
-    }
-}
-
-/// A number token as an Integer or Real, as PDF writes them ("12", "-.5", "+3.").
-fn number(tok: &[u8]) -> Option<Object> {
-    let s = std::str::from_utf8(tok).ok()?;
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') || body.bytes().filter(|&b| b == b'.').count() > 1 || body == "." {
-        return None;
-    }
-    if body.contains('.') {
-        s.parse::<f32>().ok().map(Object::Real)
-    } else {
-        // Integers too long for i64 are still numbers; keep them approximately.
-        s.parse::<i64>().ok().map(Object::Integer).or_else(|| s.parse::<f32>().ok().map(Object::Real))
     }
 }
 
