@@ -4,6 +4,7 @@
 
 pub mod budget;
 mod csvw;
+mod pretty;
 pub mod run;
 pub mod text;
 pub mod values;
@@ -62,9 +63,10 @@ fn temporary(path: &Path) -> PathBuf {
 
 /// The JSON text of an extraction (pretty, stable field order, UTF-8 unescaped).
 pub fn to_json(x: &Extraction) -> String {
-    let mut s = serde_json::to_string_pretty(x).expect("extraction serializes");
-    s.push('\n');
-    s
+    let mut v = Vec::new();
+    pretty::to_writer(&mut v, x).expect("extraction serializes");
+    v.push(b'\n');
+    String::from_utf8(v).expect("JSON is UTF-8")
 }
 
 /// A table as CSV: one header line (`kind,page,line,section`, then each column's header
@@ -131,7 +133,7 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
 fn write_json(path: &Path, x: &Extraction) -> Result<()> {
     let f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-    serde_json::to_writer_pretty(&mut w, x).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    pretty::to_writer(&mut w, x).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
     w.write_all(b"\n").map_err(|e| Error::io(path, e))?;
     w.flush().map_err(|e| Error::io(path, e))
 }
