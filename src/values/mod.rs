@@ -61,6 +61,8 @@ pub struct ValueRules {
     pub months: Vec<(String, u32)>,
     /// Index into `units` by name without spaces (the first, i.e. longest, unit of each).
     unit_index: HashMap<String, usize>,
+    /// The names without spaces of the percent units: a percentage starts or ends with one.
+    percent_names: Vec<String>,
     /// Thai dates with any month name of `months` (compiled on first use, once).
     date: Pattern,
     /// Date ranges over two months (the same).
@@ -144,6 +146,7 @@ impl ValueRules {
         for (i, u) in us.iter().enumerate() {
             unit_index.entry(u.name.split_whitespace().collect::<String>()).or_insert(i);
         }
+        let percent_names = us.iter().filter(|u| u.kind == UnitKind::Percent).map(|u| u.name.split_whitespace().collect()).collect();
         let mut ms = Vec::new();
         for l in parse_tsv(months) {
             let m: u32 = l.get(1).and_then(|s| s.trim().parse().ok()).filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", &l))?;
@@ -156,7 +159,7 @@ impl ValueRules {
         let m = alt;
         let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
         let date_across = Pattern::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e)))?;
-        Ok(ValueRules { units: us, unit_index, months: ms, date, date_across })
+        Ok(ValueRules { units: us, unit_index, percent_names, months: ms, date, date_across })
     }
 
     /// The units and months shipped in `rules/`. Built once per process and cloned (a
@@ -325,6 +328,11 @@ impl ValueRules {
         static SUF: OnceLock<Regex> = OnceLock::new();
         let pre = re(&PRE, || format!(r"^(\S+)\s*({NUM})$"));
         let suf = re(&SUF, || format!(r"^({NUM})\s*(\S+)$"));
+        // The unit is a whole run without spaces at either end, so a percentage starts or
+        // ends with a percent unit's name: other cells (most amounts) skip both patterns.
+        if !self.percent_names.iter().any(|n| s.starts_with(n.as_str()) || s.ends_with(n.as_str())) {
+            return None;
+        }
         if let Some(c) = pre.captures(s) {
             if self.unit(&c[1]).is_some_and(|u| u.kind == UnitKind::Percent) {
                 return parse_number(&c[2]).map(|value| Value::Percent { value });
@@ -342,7 +350,9 @@ impl ValueRules {
         static RANGE: OnceLock<Regex> = OnceLock::new();
         static ONE: OnceLock<Regex> = OnceLock::new();
         let range = re(&RANGE, || format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
-        if let Some(c) = range.captures(s) {
+        // A range has a dash between its years.
+        let dashed = s.contains(['-', '–', '—']);
+        if let Some(c) = dashed.then(|| range.captures(s)).flatten() {
             let four = c[1].len() == 4;
             if four || ctx.years.is_some() || ctx.year_expected {
                 let a = self.year_from(&c[1], ctx)?;
