@@ -144,3 +144,19 @@ fn rules_from_a_directory_extend_the_units() {
     assert_eq!(r.parse("5 ถัง", &Context::default()), Value::Count { value: d("5"), unit: "ถัง".into() });
     assert!(ValueRules::from_texts(Path::new("x"), "unit\tkind\nบาท\tmoney\n", MONTHS_TSV).is_err(), "money needs a factor");
 }
+
+#[test]
+fn percent_units_from_rules_and_spaced_names_still_read() {
+    // The percent check looks for the rules' percent units without spaces, at either end:
+    // a unit added in a rules directory, and one whose name has a space, still read.
+    let units = format!("{UNITS_TSV}ส่วน ร้อย\tpercent\t\tper hundred\n");
+    let r = ValueRules::from_texts(Path::new("x"), &units, MONTHS_TSV).unwrap();
+    let none = Context::default();
+    assert_eq!(r.parse("ส่วนร้อย 12", &none), Value::Percent { value: d("12") });
+    assert_eq!(r.parse("12 ส่วนร้อย", &none), Value::Percent { value: d("12") });
+    assert_eq!(r.parse("12%", &none), Value::Percent { value: d("12") });
+    // A percent unit inside the text is no percentage; a range needs its dash.
+    assert_eq!(r.parse("12 % ของ 50", &none), Value::Text { text: "12 % ของ 50".into() });
+    assert_eq!(r.parse("2562 – 2564", &none), Value::YearRange { start: Year::be(2562), end: Year::be(2564) });
+    assert_ne!(r.parse("2562 2564", &none), Value::YearRange { start: Year::be(2562), end: Year::be(2564) });
+}
