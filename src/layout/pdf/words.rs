@@ -3,6 +3,7 @@
 //! NIKHAHIT + SARA AA drawn as two glyphs becomes SARA AM. The character classes come
 //! from [`crate::celltext`], like every other stage's.
 
+use super::vertical::{is_vertical, vertical_items};
 use super::LayoutSettings;
 use crate::celltext::attaches_to_previous;
 use crate::ingest::pdf::{Glyph, GlyphOrigin};
@@ -29,7 +30,13 @@ pub(super) struct Item {
 pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &LayoutSettings) -> Vec<Item> {
     let glyphs = glyphs.into_iter();
     let mut out: Vec<Item> = Vec::with_capacity(glyphs.size_hint().1.unwrap_or(0));
+    // Glyphs written up or down the page are read as runs of their own (after the rest).
+    let mut turned: Vec<&Glyph> = Vec::new();
     for g in glyphs {
+        if is_vertical(g) {
+            turned.push(g);
+            continue;
+        }
         if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
             continue;
         }
@@ -86,6 +93,9 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
             text.push_str(&g.unicode);
         }
         out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new() });
+    }
+    if !turned.is_empty() {
+        out.extend(vertical_items(&turned, set));
     }
     out
 }
