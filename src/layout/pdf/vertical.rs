@@ -3,7 +3,7 @@
 //! order, placed where the run stands. Read glyph by glyph as upright text, such a label
 //! comes out as one letter a line, bottom to top.
 
-use super::words::Item;
+use super::words::{join_sara_am, Item};
 use super::LayoutSettings;
 use crate::celltext::attaches_to_previous;
 use crate::ingest::pdf::{Glyph, GlyphOrigin};
@@ -60,10 +60,14 @@ pub(super) fn vertical_items(glyphs: &[&Glyph], set: &LayoutSettings) -> Vec<Ite
             let same_line = r.turn == g.turn && (g.x - r.x).abs() <= set.baseline_tol * size.min(r.size);
             let back = if mark { size } else { set.space_gap * size };
             if same_line && gap >= -back && gap < set.segment_gap * size {
-                if gap > set.space_gap * size && !mark {
-                    r.text.push(' ');
+                // NIKHAHIT then SARA AA is SARA AM, as in upright text.
+                let joined = text == "\u{0E32}" && join_sara_am(&mut r.text);
+                if !joined {
+                    if gap > set.space_gap * size && !mark {
+                        r.text.push(' ');
+                    }
+                    r.text.push_str(&text);
                 }
-                r.text.push_str(&text);
                 r.lo = r.lo.min(g.y.min(end));
                 r.hi = r.hi.max(g.y.max(end));
                 if !mark {
@@ -127,6 +131,20 @@ mod tests {
         let its = vertical_items(&gs.iter().collect::<Vec<_>>(), &set);
         assert_eq!(texts(&its), vec!["Total"]);
         assert_eq!((its[0].x0, its[0].x1, its[0].y), (97.5, 108.0, 475.0));
+    }
+
+    #[test]
+    fn nikhahit_then_sara_aa_running_up_is_sara_am() {
+        let set = LayoutSettings::default();
+        // "ประจําปี" drawn with NIKHAHIT (over จ) and SARA AA as two glyphs.
+        let mut gs = turned("ประจ", 100.0, 500.0, 1);
+        let mut nik = glyph("\u{0E4D}", 100.0, 520.0);
+        nik.turn = 1;
+        nik.width = 0.0;
+        gs.push(nik);
+        gs.extend(turned("าปี", 100.0, 520.0, 1));
+        let its = vertical_items(&gs.iter().collect::<Vec<_>>(), &set);
+        assert_eq!(texts(&its), vec!["ประจำปี"]);
     }
 
     #[test]
