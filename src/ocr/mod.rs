@@ -208,6 +208,7 @@ fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f
             unicode: text,
             // The engine's 0–100 (a negative "no confidence" counts as 0).
             origin: GlyphOrigin::Ocr { confidence: conf.round().clamp(0.0, 100.0) as u8 },
+            turn: 0,
         })
         .collect()
 }

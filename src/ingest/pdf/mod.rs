@@ -47,6 +47,9 @@ pub struct Glyph {
     pub code: u32,
     pub unicode: String,
     pub origin: GlyphOrigin,
+    /// Quarter turn of its writing direction on the page as laid out: 0 upright, 1
+    /// running up the page, 2 upside down, 3 running down (a vertical header label).
+    pub turn: u8,
 }
 
 /// A drawn line or thin rectangle, horizontal or vertical (x0 ≤ x1, y0 ≤ y1).

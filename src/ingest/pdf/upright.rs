@@ -17,8 +17,7 @@ impl Turns {
         if text.trim().is_empty() || !(trm[0].is_finite() && trm[1].is_finite()) || (trm[0] == 0.0 && trm[1] == 0.0) {
             return;
         }
-        let q = (trm[1].atan2(trm[0]) / std::f32::consts::FRAC_PI_2).round() as i32;
-        self.0[q.rem_euclid(4) as usize] += 1;
+        self.0[quarter_turn(trm) as usize] += 1;
     }
 
     /// The quarter turn most of the page's text is written in, when more than half of it
@@ -27,6 +26,15 @@ impl Turns {
         let total: usize = self.0.iter().sum();
         (1..4).find(|&q| self.0[q] * 2 > total).unwrap_or(0)
     }
+}
+
+/// The quarter turn (0–3, counter-clockwise) of the writing direction of a glyph drawn
+/// with the text rendering matrix `trm` (its first row); 0 when it has none.
+pub(super) fn quarter_turn(trm: &[f32; 6]) -> u8 {
+    if !(trm[0].is_finite() && trm[1].is_finite()) || (trm[0] == 0.0 && trm[1] == 0.0) {
+        return 0;
+    }
+    ((trm[1].atan2(trm[0]) / std::f32::consts::FRAC_PI_2).round() as i32).rem_euclid(4) as u8
 }
 
 /// Turns the page so that text written in quarter turn `q` reads left to right: glyph
@@ -39,7 +47,10 @@ fn turn(page: &mut PdfPage, q: usize) {
         3 => (h - y, x),
         _ => (x, y),
     };
-    let glyph = |g: &mut Glyph| (g.x, g.y) = at(g.x, g.y);
+    let glyph = |g: &mut Glyph| {
+        (g.x, g.y) = at(g.x, g.y);
+        g.turn = (g.turn + 4 - q as u8) % 4;
+    };
     page.glyphs.iter_mut().for_each(glyph);
     page.off_page.iter_mut().for_each(glyph);
     for r in &mut page.rulings {
@@ -78,15 +89,18 @@ mod tests {
         assert_eq!(counted(&[UP, UP, FLAT, FLAT, FLAT]).dominant(), 0);
         assert_eq!(counted(&[UP, UP, UP, FLAT, FLAT]).dominant(), 1);
         assert_eq!(counted(&[]).dominant(), 0);
+        assert_eq!((quarter_turn(&UP), quarter_turn(&FLAT), quarter_turn(&[0.0, -10.0, 10.0, 0.0, 0.0, 0.0])), (1, 0, 3));
     }
 
     #[test]
     fn text_running_up_turns_clockwise() {
-        let g = Glyph { x: 100.0, y: 50.0, width: 5.0, size: 10.0, font: 0, code: 0, unicode: "a".into(), origin: super::super::GlyphOrigin::ToUnicode };
+        let g = Glyph { x: 100.0, y: 50.0, width: 5.0, size: 10.0, font: 0, code: 0, unicode: "a".into(), origin: super::super::GlyphOrigin::ToUnicode, turn: 1 };
         let mut p = PdfPage { width: 600.0, height: 800.0, glyphs: vec![g], rulings: vec![Ruling { x0: 10.0, y0: 20.0, x1: 10.0, y1: 700.0 }], ..PdfPage::default() };
         make_upright(&mut p, counted(&[UP]));
         assert_eq!((p.width, p.height), (800.0, 600.0));
         assert_eq!((p.glyphs[0].x, p.glyphs[0].y), (50.0, 500.0));
+        // It is upright on the turned page.
+        assert_eq!(p.glyphs[0].turn, 0);
         // A vertical rule at the left becomes a horizontal one at the top.
         assert_eq!(p.rulings[0], Ruling { x0: 20.0, y0: 590.0, x1: 700.0, y1: 590.0 });
     }

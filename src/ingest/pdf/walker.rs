@@ -299,6 +299,7 @@ impl<'a> Walker<'a> {
                                     code: sp.code,
                                     unicode: t,
                                     origin: GlyphOrigin::ActualText,
+                                    turn: 0,
                                 });
                             }
                         }
@@ -442,7 +443,7 @@ impl<'a> Walker<'a> {
             let sx = (trm[0] * trm[0] + trm[1] * trm[1]).sqrt();
             let sy = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
             let (unicode, origin) = font.unicode(code);
-            let g = Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin };
+            let g = Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin, turn: upright::quarter_turn(&trm) };
             if self.page.glyphs.len() + self.page.off_page.len() + out.len() >= MAX_GLYPHS_PER_PAGE {
                 self.stop(format!("{MAX_GLYPHS_PER_PAGE} glyphs"));
                 break;

@@ -5,6 +5,7 @@
 //!
 //! One file a job, in pipeline order:
 //! - [`words`]: glyphs → items, and the character classes;
+//! - [`vertical`]: glyphs written up or down the page → items read in writing order;
 //! - [`lines`]: items → text lines and segments; segments → cells;
 //! - [`grid`]: rulings → ruled grids → rows;
 //! - [`segment`]: which ruled regions are tables (frames around other content are not);
@@ -24,6 +25,7 @@ mod page;
 mod rows;
 mod segment;
 mod stream;
+mod vertical;
 mod words;
 
 pub use super::settings::LayoutSettings;
@@ -39,7 +41,7 @@ mod testutil {
 
     /// One glyph of size 10 and width 5 with its baseline origin at (x, y).
     pub fn glyph(text: &str, x: f32, y: f32) -> Glyph {
-        Glyph { x, y, width: 5.0, size: 10.0, font: 0, code: 0, unicode: text.to_string(), origin: GlyphOrigin::ToUnicode }
+        Glyph { x, y, width: 5.0, size: 10.0, font: 0, code: 0, unicode: text.to_string(), origin: GlyphOrigin::ToUnicode, turn: 0 }
     }
 
     /// The glyphs of a text starting at (x, y): 5 pt a character, 2.5 pt a space (a word

@@ -3,6 +3,7 @@
 //! NIKHAHIT + SARA AA drawn as two glyphs becomes SARA AM. The character classes come
 //! from [`crate::celltext`], like every other stage's.
 
+use super::vertical::{is_vertical, vertical_items};
 use super::LayoutSettings;
 use crate::celltext::attaches_to_previous;
 use crate::ingest::pdf::{Glyph, GlyphOrigin};
@@ -29,7 +30,13 @@ pub(super) struct Item {
 pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &LayoutSettings) -> Vec<Item> {
     let glyphs = glyphs.into_iter();
     let mut out: Vec<Item> = Vec::with_capacity(glyphs.size_hint().1.unwrap_or(0));
+    // Glyphs written up or down the page are read as runs of their own (after the rest).
+    let mut turned: Vec<&Glyph> = Vec::new();
     for g in glyphs {
+        if is_vertical(g) {
+            turned.push(g);
+            continue;
+        }
         if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
             continue;
         }
@@ -59,18 +66,7 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
         // printed letter is SARA AM (fonts without an AM glyph, and Distiller's output).
         if g.unicode == "\u{0E32}" {
             if let Some(prev) = out.last_mut() {
-                let tail: Vec<char> = prev.text.chars().rev().take(2).collect();
-                let nik = match tail.as_slice() {
-                    ['\u{0E4D}', ..] => Some(1),
-                    [t, '\u{0E4D}'] if ('\u{0E48}'..='\u{0E4B}').contains(t) => Some(2),
-                    _ => None,
-                };
-                if let (Some(k), true) = (nik, (prev.y - g.y).abs() < set.sara_am_dy * size && g.x < prev.x1 + set.sara_am_dx * size) {
-                    let mut chars: Vec<char> = prev.text.chars().collect();
-                    let at = chars.len() - k;
-                    chars.remove(at);
-                    chars.push('\u{0E33}');
-                    prev.text = chars.into_iter().collect();
+                if (prev.y - g.y).abs() < set.sara_am_dy * size && g.x < prev.x1 + set.sara_am_dx * size && join_sara_am(&mut prev.text) {
                     prev.x1 = prev.x1.max(g.x + g.width);
                     prev.inferred |= inferred;
                     continue;
@@ -87,7 +83,28 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
         }
         out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new() });
     }
+    if !turned.is_empty() {
+        out.extend(vertical_items(&turned, set));
+    }
     out
+}
+
+/// SARA AA after a text ending in NIKHAHIT (maybe followed by a tone mark): turns that
+/// NIKHAHIT into SARA AM at the end (the tone mark stays before it) and says so; the
+/// text is left as it is otherwise.
+pub(super) fn join_sara_am(text: &mut String) -> bool {
+    let tail: Vec<char> = text.chars().rev().take(2).collect();
+    let k = match tail.as_slice() {
+        ['\u{0E4D}', ..] => 1,
+        [t, '\u{0E4D}'] if ('\u{0E48}'..='\u{0E4B}').contains(t) => 2,
+        _ => return false,
+    };
+    let mut chars: Vec<char> = text.chars().collect();
+    let at = chars.len() - k;
+    chars.remove(at);
+    chars.push('\u{0E33}');
+    *text = chars.into_iter().collect();
+    true
 }
 
 /// The lower of two OCR confidences (either may be absent).
