@@ -120,6 +120,16 @@ impl Gray {
         bands.into_iter().map(|b| (b.0, b.1)).collect()
     }
 
+    /// The image inside a white border `m` pixels wide.
+    pub fn framed(&self, m: usize) -> Gray {
+        let mut g = Gray::white(self.w + 2 * m, self.h + 2 * m);
+        for y in 0..self.h {
+            let at = (y + m) * g.w + m;
+            g.px[at..at + self.w].copy_from_slice(&self.px[y * self.w..(y + 1) * self.w]);
+        }
+        g
+    }
+
     /// Paints the rectangle (x0, y0)–(x1, y1) white.
     pub fn blank(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
         for y in y0.min(self.h)..y1.min(self.h) {
@@ -144,6 +154,17 @@ mod tests {
         assert_eq!((c.w, c.h, c.px[0]), (2, 2, 0));
         assert!(Gray::from_pgm(b"P5\n4 3\n255\n\0").is_none());
         assert!(Gray::from_pgm(b"junk").is_none());
+    }
+
+    #[test]
+    fn framed_keeps_the_image_inside_a_white_border() {
+        let mut g = Gray::white(3, 2);
+        g.px[4] = 0;
+        let f = g.framed(2);
+        assert_eq!((f.w, f.h), (7, 6));
+        assert_eq!(f.crop(2, 2, 5, 4), g);
+        assert_eq!(f.px.iter().filter(|&&v| v == 0).count(), 1);
+        assert_eq!(g.framed(0), g);
     }
 
     /// A white image 40 wide and `h` high with the runs (y, x0, x1) painted black.

@@ -90,9 +90,13 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
         let d = pt(set.cell_pad);
         rest.blank(r.x0.saturating_sub(d), r.y0.saturating_sub(d), r.x1 + d + 1, r.y1 + d + 1);
     }
-    let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
-    let mut cell_lines = read_cells(&images, engine, set)?;
-    for (lines, img) in cell_lines.iter_mut().zip(&images) {
+    let margin = if set.crop_margin > 0.0 { pt(set.crop_margin) } else { 0 };
+    let framed: Vec<Gray> = crops.iter().map(|c| c.2.framed(margin)).collect();
+    let mut cell_lines = read_cells(&framed, engine, set)?;
+    for w in cell_lines.iter_mut().flatten().flat_map(|l| &mut l.words) {
+        unframe(w, margin);
+    }
+    for (lines, (_, _, img)) in cell_lines.iter_mut().zip(&crops) {
         lone_mark(lines);
         if lines.is_empty() {
             lone_dash(lines, img, set);
@@ -126,6 +130,14 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }).sum::<f32>() / words as f32 };
     p.glyphs = glyphs;
     Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
+}
+
+/// A word read in a crop framed by `m` pixels, in the pixels of the crop itself.
+fn unframe(w: &mut engine::OcrWord, m: usize) {
+    w.x0 = w.x0.saturating_sub(m);
+    w.y0 = w.y0.saturating_sub(m);
+    w.x1 = w.x1.saturating_sub(m);
+    w.y1 = w.y1.saturating_sub(m);
 }
 
 /// `PLANX_DEBUG_OCR=1` prints each scanned page's skew, rules and cells with their

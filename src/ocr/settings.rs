@@ -74,6 +74,9 @@ pub struct OcrSettings {
     /// A cell of one text line the engine read as several lines is read again as one
     /// line, and that reading is kept when it holds words.
     pub line_read: bool,
+    /// pt. White margin added around each cell's crop before it is read (the engine
+    /// finds text touching an image's edge poorly).
+    pub crop_margin: f32,
 }
 
 impl Default for OcrSettings {
@@ -106,6 +109,7 @@ impl Default for OcrSettings {
             mark_band_share: 0.6,
             mark_gap: 1.5,
             line_read: false,
+            crop_margin: 6.0,
         }
     }
 }
