@@ -212,6 +212,45 @@ fn text_across(g: &Grid, its: &[Item], set: &LayoutSettings) -> Vec<Vec<bool>> {
     out
 }
 
+/// A run of items (one line's segment in one band) that crosses an undrawn column
+/// boundary and lies over a rule under part of the header (the rule under a spanning
+/// cell shows the cell's extent) goes to the first column of that cell: the first
+/// column whose middle the rule covers, when the label is centred on the rule.
+fn span_run(g: &Grid, run: &mut [(Item, usize, usize)], set: &LayoutSettings) {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else { return };
+    let (r, c0, c1) = (first.1, first.2, column_at(g, last.0.x1));
+    if c1 <= c0 || r + 1 >= g.ys.len() {
+        return;
+    }
+    let (x0, x1, size) = (first.0.x0, last.0.x1, first.0.size);
+    if let Some(c) = spanned_first_column(g, g.ys[r + 1], x0, x1, size, set) {
+        for p in run.iter_mut() {
+            p.2 = c;
+        }
+    }
+}
+
+/// The column an x lies in.
+fn column_at(g: &Grid, x: f32) -> usize {
+    (0..g.xs.len() - 1).rev().find(|&c| x >= g.xs[c]).unwrap_or(0)
+}
+
+/// First column of the spanning cell whose label runs from `x0` to `x1` over the rule at
+/// `y` (see [`span_run`]); None when no partial rule lies under the label there.
+fn spanned_first_column(g: &Grid, y: f32, x0: f32, x1: f32, size: f32, set: &LayoutSettings) -> Option<usize> {
+    let width = g.xs[g.xs.len() - 1] - g.xs[0];
+    let e = set.grid_slack + set.column_slack;
+    let rule = g.h.iter().find(|h| (h.y0 - y).abs() <= set.rule_match && h.x1 - h.x0 < set.full_rule_share * width && h.x0 <= x0 + e && h.x1 >= x1 - e)?;
+    let mid = |c: usize| (g.xs[c] + g.xs[c + 1]) / 2.0;
+    let under: Vec<usize> = (0..g.xs.len() - 1).filter(|&c| mid(c) >= rule.x0 && mid(c) <= rule.x1).collect();
+    let (&a, &z) = (under.first()?, under.last()?);
+    let centre = (x0 + x1) / 2.0;
+    let tol = set.centre_tol_min.max(set.centre_tol_share * size);
+    // A label off the rule's centre shares the rule with other cells (one rule under
+    // several spanning cells): their extents are not shown.
+    (z > a && ((rule.x0 + rule.x1) / 2.0 - centre).abs() <= tol).then_some(a)
+}
+
 /// Rows of a ruled grid: items are binned into grid cells first (text never crosses a
 /// drawn rule), merged cells go to their top-left cell, and each cell's items are laid
 /// out as lines of their own.
@@ -265,7 +304,11 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         // so an item close to the one before it on its line stays in that one's column.
         its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     }
-    let mut prev: Option<(f32, f32, f32, usize)> = None;
+    // Each item with its band and column: a run of items closer than a segment gap on
+    // one line (a word never crosses an undrawn boundary) keeps the column of its first
+    // item, or the first column of the cell it is centred over (a spanning label).
+    let mut placed: Vec<(Item, usize, usize)> = Vec::with_capacity(its.len());
+    let mut run_start = 0;
     for it in its {
         let cx = (it.x0 + it.x1) / 2.0;
         let r = match band_of(g, &it, set) {
@@ -274,14 +317,23 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         };
         let mut c = (0..nc).rev().find(|&c| cx >= g.xs[c]).unwrap_or(0);
         if g.virtual_cols {
-            if let Some((py, px1, psize, pc)) = prev {
-                let gap = it.x0 - px1;
-                if (py - it.y).abs() <= set.baseline_tol * psize && gap > -set.word_overlap * psize && gap < set.segment_gap * it.size.max(psize) {
-                    c = pc;
-                }
+            let joined = placed.last().is_some_and(|(p, _, _)| {
+                let gap = it.x0 - p.x1;
+                (p.y - it.y).abs() <= set.baseline_tol * p.size && gap > -set.word_overlap * p.size && gap < set.segment_gap * it.size.max(p.size)
+            });
+            if joined {
+                c = placed[placed.len() - 1].2;
+            } else {
+                span_run(g, &mut placed[run_start..], set);
+                run_start = placed.len();
             }
-            prev = Some((it.y, it.x1, it.size, c));
         }
+        placed.push((it, r, c));
+    }
+    if g.virtual_cols {
+        span_run(g, &mut placed[run_start..], set);
+    }
+    for (it, r, c) in placed {
         let (or, oc) = owner[r][c];
         bins[or][oc].push(it);
     }
@@ -439,6 +491,28 @@ mod tests {
         let glyphs = [word("head", 110.0, 685.0), word("amount", 210.0, 685.0), word("section-row-text-runs-on", 150.0, 665.0), word("label", 110.0, 645.0), word("12", 250.0, 645.0)].concat();
         let rows = grid_rows(1, &gs[0], items(&glyphs, &set), &set);
         assert_eq!(cells(&rows), vec![vec!["head", "amount"], vec!["section-row-text-runs-on", ""], vec!["label", "12"]]);
+    }
+
+    #[test]
+    fn a_label_centred_on_the_rule_under_it_goes_to_the_first_column_the_rule_spans() {
+        let set = LayoutSettings::default();
+        // Columns from gaps: 90-150-180-210-240-270-300-400. Header band 700-680 over a
+        // rule under columns 1-5 (150-300); the label "spanning" (205-245) is centred on
+        // it but starts in column 2.
+        let grid = |rule: (f32, f32)| Grid {
+            xs: vec![90.0, 150.0, 180.0, 210.0, 240.0, 270.0, 300.0, 400.0],
+            ys: vec![700.0, 680.0, 660.0],
+            h: vec![hrule(90.0, 400.0, 700.0), hrule(rule.0, rule.1, 680.0), hrule(90.0, 400.0, 660.0)],
+            v: Vec::new(),
+            virtual_cols: true,
+        };
+        let glyphs = [word("spanning", 205.0, 686.0), word("a", 160.0, 666.0), word("b", 210.0, 666.0), word("c", 260.0, 666.0)].concat();
+        let rows = grid_rows(1, &grid((150.0, 300.0)), items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows)[0], vec!["", "spanning", "", "", "", "", ""]);
+        // The rule runs on under the last column as well (150-400): the label is not
+        // centred on it, the rule does not show its cell; it stays where it starts.
+        let rows = grid_rows(1, &grid((150.0, 400.0)), items(&glyphs, &set), &set);
+        assert_eq!(cells(&rows)[0], vec!["", "", "spanning", "", "", "", ""]);
     }
 
     #[test]

@@ -78,6 +78,8 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
         let mut g = g.clone();
         if debug_layout() {
             eprintln!("grid, page {}: xs {:?} ys {:?}", page.number, g.xs, g.ys);
+            let hs: Vec<String> = g.h.iter().map(|r| format!("{:.0}-{:.0}@{:.1}", r.x0, r.x1, r.y0)).collect();
+            eprintln!("  horizontal rules {}", hs.join(" "));
         }
         if g.xs.len() > 2 {
             let rows = grid_rows(page.number, &g, its, set);
