@@ -82,14 +82,9 @@ pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
         head.extend(t.columns.iter().map(|c| if c.path.is_empty() { format!("column {}", c.index + 1) } else { c.path.join(" / ") }));
         w.write_record(&head).expect("write to memory");
         for r in &t.rows {
-            let mut rec = vec![
-                serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                r.page.to_string(),
-                r.line.to_string(),
-                r.section.join(" > "),
-            ];
-            rec.extend(r.cells.iter().map(|c| c.norm.clone()));
-            w.write_record(&rec).expect("write to memory");
+            let (page, line, section) = (r.page.to_string(), r.line.to_string(), r.section.join(" > "));
+            let lead = [r.kind.name(), &page, &line, &section];
+            w.write_record(lead.into_iter().chain(r.cells.iter().map(|c| c.norm.as_str()))).expect("write to memory");
         }
         w.flush().expect("flush to memory");
     }

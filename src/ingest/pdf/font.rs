@@ -4,6 +4,7 @@
 
 use super::cmap::{CMap, CodeMap};
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::sync::Arc;
 
 /// How a glyph's Unicode was obtained, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +70,9 @@ pub struct Font {
     pub repair: CodeMap<(String, GlyphOrigin)>,
     /// Codes whose ToUnicode entry was judged wrong (polluted cluster or U+FFFD).
     pub distrust: CodeMap<()>,
+    /// Every mapped code's meaning as [`Font::unicode`] gives it, shared by the glyphs
+    /// drawn with it (filled by [`Font::resolve`] once the maps above are final).
+    pub resolved: CodeMap<(Arc<str>, GlyphOrigin)>,
 }
 
 fn name_of(o: &Object) -> Option<String> {
@@ -408,6 +412,32 @@ impl Font {
         }
         ("\u{FFFD}".to_string(), GlyphOrigin::Unmapped)
     }
+
+    /// Fills [`Font::resolved`] from the maps as they are now: call it after the last
+    /// change to `to_unicode`, `repair`, `distrust` or `simple`.
+    pub fn resolve(&mut self) {
+        let codes = self.to_unicode.iter().flat_map(|t| t.map.keys()).chain(self.repair.keys()).chain(self.simple.keys());
+        let mut resolved = CodeMap::default();
+        for &code in codes {
+            resolved.entry(code).or_insert_with(|| {
+                let (s, o) = self.unicode(code);
+                (Arc::from(s), o)
+            });
+        }
+        self.resolved = resolved;
+    }
+
+    /// [`Font::unicode`] as glyphs carry it: shared from [`Font::resolved`] (a code no map
+    /// has, or a font not resolved, gets a string of its own).
+    pub fn glyph_text(&self, code: u32) -> (Arc<str>, GlyphOrigin) {
+        match self.resolved.get(&code) {
+            Some((s, o)) => (Arc::clone(s), *o),
+            None => {
+                let (s, o) = self.unicode(code);
+                (Arc::from(s), o)
+            }
+        }
+    }
 }
 
 /// Parses a CID font's W array: `c [w1 w2 ...]` and `cfirst clast w`.
@@ -445,6 +475,33 @@ fn parse_w(doc: &Document, w: &[Object]) -> CodeMap<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolved_glyph_text_is_what_unicode_gives() {
+        // A clean ToUnicode entry, a distrusted one with a repair, a U+FFFD entry, a
+        // simple-font meaning (ignored: composite) and a code no map has.
+        let mut cm = CMap::default();
+        for (c, s) in [(1, "ก"), (2, "x\u{0E49}"), (3, "\u{FFFD}"), (4, "")] {
+            cm.map.insert(c, s.to_string());
+        }
+        let mut f = Font { composite: true, to_unicode: Some(cm), ..Font::default() };
+        f.distrust.insert(2, ());
+        f.repair.insert(2, ("\u{0E49}".into(), GlyphOrigin::Sibling));
+        f.repair.insert(3, ("\u{0E48}".into(), GlyphOrigin::Gap));
+        f.simple.insert(5, ("a".into(), GlyphOrigin::Encoding));
+        let codes = [1, 2, 3, 4, 5, 6];
+        let same = |f: &Font| codes.iter().all(|&c| {
+            let (s, o) = f.glyph_text(c);
+            (s.to_string(), o) == f.unicode(c)
+        });
+        assert!(same(&f), "unresolved font");
+        f.resolve();
+        assert!(same(&f), "resolved font");
+        assert_eq!(f.glyph_text(2), (Arc::from("\u{0E49}"), GlyphOrigin::Sibling));
+        assert_eq!(f.glyph_text(6).1, GlyphOrigin::Unmapped);
+        // Glyphs drawn with one code share one string.
+        assert!(Arc::ptr_eq(&f.glyph_text(1).0, &f.glyph_text(1).0));
+    }
 
     #[test]
     fn glyph_names() {
