@@ -160,11 +160,9 @@ pub fn rows(file: &str, b: &BudgetItems) -> Vec<Vec<String>> {
 /// budget bill).
 pub fn append_rows(buf: &mut Vec<u8>, d: &Doc) {
     let Some(b) = &d.x.budget_items else { return };
-    let mut w = csv::Writer::from_writer(buf);
     for r in rows(&d.file, b) {
-        w.write_record(&r).expect("write to memory");
+        super::csvw::record(buf, &r);
     }
-    w.flush().expect("flush to memory");
 }
 
 /// The whole file: optional byte-order mark, the header, then `rows`.

@@ -3,6 +3,41 @@
 //! naming the schema and every column's datatype. One writer for both tables, so they
 //! cannot drift apart in dialect or metadata.
 
+/// Appends one CSV record to `out`, byte for byte as the `csv` crate's default writer
+/// writes it: fields joined by commas, a field quoted (its quotes doubled) only when it
+/// holds a comma, quote, CR or LF, a record with nothing in it written as `""`, and LF
+/// after it. Straight into the buffer: the crate's writer cost about 300 instructions a
+/// field through its staging buffer (values.csv has some 300,000 fields per volume).
+pub fn record<I, T>(out: &mut Vec<u8>, fields: I)
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<[u8]>,
+{
+    let start = out.len();
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let f = f.as_ref();
+        if f.iter().any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            out.push(b'"');
+            for (k, part) in f.split(|&b| b == b'"').enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(b"\"\"");
+                }
+                out.extend_from_slice(part);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(f);
+        }
+    }
+    if out.len() == start {
+        out.extend_from_slice(b"\"\"");
+    }
+    out.push(b'\n');
+}
+
 /// A table's columns: name and CSVW datatype, in order.
 pub type Columns = [(&'static str, &'static str)];
 
@@ -35,4 +70,28 @@ pub fn metadata_json(url: &str, schema: &str, columns: &Columns) -> String {
     let mut s = serde_json::to_string_pretty(&meta).expect("metadata serializes");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let records: Vec<Vec<&str>> = vec![
+            vec!["a", "b c", ""],
+            vec!["1,000", "say \"hi\"", "\"", "line\nbreak", "cr\r", " lead", "ไทย"],
+            vec![""],
+            vec!["", ""],
+            vec![],
+            vec!["\"\"", ",", "tail,"],
+        ];
+        for r in &records {
+            let mut ours = Vec::new();
+            record(&mut ours, r);
+            let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            w.write_record(r).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(w.into_inner().unwrap()).unwrap(), "{r:?}");
+        }
+    }
 }

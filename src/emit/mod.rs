@@ -76,22 +76,13 @@ pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
     if bom {
         buf.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let mut head = vec!["kind".to_string(), "page".into(), "line".into(), "section".into()];
-        head.extend(t.columns.iter().map(|c| if c.path.is_empty() { format!("column {}", c.index + 1) } else { c.path.join(" / ") }));
-        w.write_record(&head).expect("write to memory");
-        for r in &t.rows {
-            let mut rec = vec![
-                serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                r.page.to_string(),
-                r.line.to_string(),
-                r.section.join(" > "),
-            ];
-            rec.extend(r.cells.iter().map(|c| c.norm.clone()));
-            w.write_record(&rec).expect("write to memory");
-        }
-        w.flush().expect("flush to memory");
+    let mut head = vec!["kind".to_string(), "page".into(), "line".into(), "section".into()];
+    head.extend(t.columns.iter().map(|c| if c.path.is_empty() { format!("column {}", c.index + 1) } else { c.path.join(" / ") }));
+    csvw::record(&mut buf, &head);
+    for r in &t.rows {
+        let (page, line, section) = (r.page.to_string(), r.line.to_string(), r.section.join(" > "));
+        let lead = [r.kind.name(), &page, &line, &section];
+        csvw::record(&mut buf, lead.into_iter().chain(r.cells.iter().map(|c| c.norm.as_str())));
     }
     buf
 }

@@ -28,12 +28,8 @@ fn csv_bytes(rows: &[Vec<String>], bom: bool) -> Vec<u8> {
     if bom {
         buf.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        for r in rows {
-            w.write_record(r).expect("write to memory");
-        }
-        w.flush().expect("flush to memory");
+    for r in rows {
+        super::csvw::record(&mut buf, r);
     }
     buf
 }

@@ -133,7 +133,6 @@ pub fn typed_cells(v: &Value) -> Option<(&'static str, [String; 11])> {
 /// Appends one document's rows (no header) as CSV to `buf`, records in document order
 /// and fields in record order; `tables` are the document's tables by id.
 pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
-    let mut w = csv::Writer::from_writer(buf);
     for r in &d.x.records {
         let (page, line) = row_place(tables, r);
         let row_kind = match r.fields.get("row_kind") {
@@ -147,10 +146,9 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
             let conf = r.field_confidence.get(name).map(|c| format!("{c:.3}")).unwrap_or_default();
             let lead = [d.file.as_str(), &page, &line, &r.table, &row, &r.template, row_kind, name, kind];
             let cells = lead.into_iter().chain(typed.iter().map(String::as_str)).chain([conf.as_str(), flags.as_str()]);
-            w.write_record(cells).expect("write to memory");
+            super::csvw::record(buf, cells);
         }
     }
-    w.flush().expect("flush to memory");
 }
 
 /// The sidecar's text: CSVW table metadata naming the schema (`dc:conformsTo`) and every

@@ -297,6 +297,19 @@ pub enum RowKind {
     Note,
 }
 
+impl RowKind {
+    /// The name it is written under (as serialized).
+    pub fn name(self) -> &'static str {
+        match self {
+            RowKind::Header => "header",
+            RowKind::Section => "section",
+            RowKind::Data => "data",
+            RowKind::Total => "total",
+            RowKind::Note => "note",
+        }
+    }
+}
+
 /// A cell of an output row (raw text, normalized text, flags).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OutCell {
@@ -401,4 +414,16 @@ pub struct TextLine {
     /// PDF: where the line is on its page.
     #[serde(rename = "box", skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_kind_names_are_their_serialized_names() {
+        for k in [RowKind::Header, RowKind::Section, RowKind::Data, RowKind::Total, RowKind::Note] {
+            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::Value::from(k.name()));
+        }
+    }
 }

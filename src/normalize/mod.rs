@@ -207,6 +207,11 @@ impl Normalizer {
         if strip_artifacts(&mut text) {
             add_flag(flags, Flag::ArtifactRemoved);
         }
+        // Nothing of the Thai block and no private-use glyph (a number, a code, Latin
+        // text: most cells of a budget volume): no digit to map and no Thai rule applies.
+        if !text.chars().any(|c| celltext::in_thai_block(c) || ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+            return collapse_whitespace(&text);
+        }
         let mut chars: Vec<char> = Vec::with_capacity(text.len());
         let mut repaired = false;
         for c in text.chars() {
@@ -270,6 +275,20 @@ impl Normalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_thai_only_loses_artifacts_and_spaces() {
+        let n = Normalizer::builtin();
+        for (s, want, flagged) in [(" 1,234.50\t ", "1,234.50", false), ("a  b\u{200B}c", "a bc", true), ("<b>(12)</b>", "(12)", true), ("", "", false)] {
+            let mut flags = Vec::new();
+            assert_eq!(n.pass(s, &mut flags), want, "{s:?}");
+            assert_eq!(flags == vec![Flag::ArtifactRemoved], flagged, "{s:?}");
+        }
+        // A Thai digit or a private-use glyph still goes through the repairs.
+        let mut flags = Vec::new();
+        assert_eq!(n.pass("\u{0E51}\u{0E52} x", &mut flags), "12 x");
+        assert!(flags.contains(&Flag::ThaiDigits));
+    }
 
     #[test]
     fn builtin_rules_load() {

@@ -217,7 +217,7 @@ fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f
             size,
             font: u32::MAX,
             code: 0,
-            unicode: text,
+            unicode: text.into(),
             // The engine's 0–100 (a negative "no confidence" counts as 0).
             origin: GlyphOrigin::Ocr { confidence: conf.round().clamp(0.0, 100.0) as u8 },
             turn: 0,

@@ -192,9 +192,11 @@ fn counts_of(x: &Extraction, part: &RunSink) -> Counts {
 fn remove_other_tables(out: &Path, stem: &str, written: &[PathBuf]) {
     let dir = out.join(stem);
     let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    // A set, not a scan of `written` per file: a 288-page volume writes 424 tables.
+    let written: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
     for e in rd.flatten() {
         let p = e.path();
-        if p.extension().is_some_and(|x| x == "csv") && !written.contains(&p) {
+        if p.extension().is_some_and(|x| x == "csv") && !written.contains(p.as_path()) {
             let _ = std::fs::remove_file(&p);
         }
     }

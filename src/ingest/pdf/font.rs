@@ -4,6 +4,7 @@
 
 use super::cmap::{CMap, CodeMap};
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::sync::Arc;
 
 /// How a glyph's Unicode was obtained, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +70,9 @@ pub struct Font {
     pub repair: CodeMap<(String, GlyphOrigin)>,
     /// Codes whose ToUnicode entry was judged wrong (polluted cluster or U+FFFD).
     pub distrust: CodeMap<()>,
+    /// Every mapped code's meaning as [`Font::unicode`] gives it, shared by the glyphs
+    /// drawn with it (filled by [`Font::resolve`] once the maps above are final).
+    pub resolved: CodeMap<(Arc<str>, GlyphOrigin)>,
 }
 
 fn name_of(o: &Object) -> Option<String> {
@@ -408,6 +412,32 @@ impl Font {
         }
         ("\u{FFFD}".to_string(), GlyphOrigin::Unmapped)
     }
+
+    /// Fills [`Font::resolved`] from the maps as they are now: call it after the last
+    /// change to `to_unicode`, `repair`, `distrust` or `simple`.
+    pub fn resolve(&mut self) {
+        let codes = self.to_unicode.iter().flat_map(|t| t.map.keys()).chain(self.repair.keys()).chain(self.simple.keys());
+        let mut resolved = CodeMap::default();
+        for &code in codes {
+            resolved.entry(code).or_insert_with(|| {
+                let (s, o) = self.unicode(code);
+                (Arc::from(s), o)
+            });
+        }
+        self.resolved = resolved;
+    }
+
+    /// [`Font::unicode`] as glyphs carry it: shared from [`Font::resolved`] (a code no map
+    /// has, or a font not resolved, gets a string of its own).
+    pub fn glyph_text(&self, code: u32) -> (Arc<str>, GlyphOrigin) {
+        match self.resolved.get(&code) {
+            Some((s, o)) => (Arc::clone(s), *o),
+            None => {
+                let (s, o) = self.unicode(code);
+                (Arc::from(s), o)
+            }
+        }
+    }
 }
 
 /// Parses a CID font's W array: `c [w1 w2 ...]` and `cfirst clast w`.
@@ -443,21 +473,4 @@ fn parse_w(doc: &Document, w: &[Object]) -> CodeMap<f32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn glyph_names() {
-        assert_eq!(glyph_name_to_unicode("uni0E01").as_deref(), Some("ก"));
-        assert_eq!(glyph_name_to_unicode("uniF70A").as_deref(), Some("\u{0E48}"));
-        assert_eq!(glyph_name_to_unicode("uni0E010E49").as_deref(), Some("ก\u{0E49}"));
-        assert_eq!(glyph_name_to_unicode("A").as_deref(), Some("A"));
-        assert_eq!(glyph_name_to_unicode("one.alt").as_deref(), Some("1"));
-        assert_eq!(glyph_name_to_unicode("u1D400").as_deref(), Some("\u{1D400}"));
-        assert_eq!(glyph_name_to_unicode("glyph123"), None);
-        assert_eq!(glyph_name_to_unicode("eacute").as_deref(), Some("é"));
-        assert_eq!(glyph_name_to_unicode("guillemotleft").as_deref(), Some("«"));
-        assert_eq!(glyph_name_to_unicode("f_f_i").as_deref(), Some("ffi"));
-        assert_eq!(glyph_name_to_unicode("a_glyph123"), None);
-    }
-}
+mod tests;

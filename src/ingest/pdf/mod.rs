@@ -45,7 +45,9 @@ pub struct Glyph {
     pub size: f32,
     pub font: FontId,
     pub code: u32,
-    pub unicode: String,
+    /// Shared with the font's table of meanings (see [`Font::glyph_text`]): a glyph drawn
+    /// takes a reference, not a new string.
+    pub unicode: std::sync::Arc<str>,
     pub origin: GlyphOrigin,
     /// Quarter turn of its writing direction on the page as laid out: 0 upright, 1
     /// running up the page, 2 upside down, 3 running down (a vertical header label).
@@ -287,6 +289,7 @@ impl FontSet {
             fonts.push(Font::load(doc, Some(id), d));
         }
         repair::repair_fonts(doc, &mut fonts);
+        fonts.iter_mut().for_each(Font::resolve);
         FontSet { fonts, by_object }
     }
 }

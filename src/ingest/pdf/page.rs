@@ -68,7 +68,8 @@ pub(super) fn page_content(doc: &Document, id: ObjectId, errors: &mut Vec<String
             }
         };
         let remaining = MAX_STREAM_BYTES.saturating_sub(content.len());
-        match st.decompressed_content_with_limit(remaining) {
+        match inflate_whole(st, remaining).map_or_else(|| st.decompressed_content_with_limit(remaining), Ok) {
+            Ok(data) if content.is_empty() => content = data,
             Ok(data) => content.extend_from_slice(&data),
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
                 errors.push(format!("content stream not read (over {} MB inflated)", MAX_STREAM_BYTES >> 20));
@@ -95,6 +96,46 @@ pub(super) fn page_content(doc: &Document, id: ObjectId, errors: &mut Vec<String
     content
 }
 
+/// Inflated bytes per compressed byte to size the buffer of a content stream with
+/// (budget volumes' streams inflate about sixfold): reading through lopdf grew it from
+/// twice the input, zeroing a 32 KB read buffer per stream on the way.
+const INFLATE_RATIO: usize = 6;
+
+/// A content stream whose one filter is FlateDecode, without parameters, inflated in one
+/// go into a buffer sized from its length, as lopdf inflates it when the stream is sound.
+/// `None` for any other stream, and for one that is damaged, cut short or over `limit`
+/// bytes: lopdf then reads it (and says what is wrong).
+fn inflate_whole(st: &lopdf::Stream, limit: usize) -> Option<Vec<u8>> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    let flate = |o: &Object| matches!(o, Object::Name(n) if n == b"FlateDecode");
+    let lone = match st.dict.get(b"Filter").ok()? {
+        Object::Array(a) => a.len() == 1 && flate(&a[0]),
+        o => flate(o),
+    };
+    let input = st.content.as_slice();
+    if !lone || st.dict.get(b"DecodeParms").is_ok() || input.is_empty() {
+        return None;
+    }
+    let mut z = Decompress::new(true);
+    let mut out = Vec::with_capacity(input.len().saturating_mul(INFLATE_RATIO).min(limit.saturating_add(1)).max(1024));
+    loop {
+        let (read, written) = (z.total_in(), z.total_out());
+        let rest = input.get(usize::try_from(read).ok()?..)?;
+        if z.decompress_vec(rest, &mut out, FlushDecompress::Finish).ok()? == Status::StreamEnd {
+            return (out.len() <= limit).then_some(out);
+        }
+        if out.len() > limit {
+            return None;
+        }
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity());
+        } else if z.total_in() == read && z.total_out() == written {
+            // No progress with room to write: the stream is cut short.
+            return None;
+        }
+    }
+}
+
 /// What a zlib or raw deflate stream gives before it breaks off, at most `limit` bytes.
 pub(super) fn inflate_partial(data: &[u8], limit: usize) -> Vec<u8> {
     use std::io::Read;
@@ -119,4 +160,59 @@ pub(super) fn inflate_partial(data: &[u8], limit: usize) -> Vec<u8> {
         return z;
     }
     read(&mut flate2::read::DeflateDecoder::new(data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Stream};
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn stream(filter: Object, params: bool, content: Vec<u8>) -> Stream {
+        let mut d = Dictionary::new();
+        d.set("Filter", filter);
+        if params {
+            let mut p = Dictionary::new();
+            p.set("Predictor", Object::Integer(12));
+            d.set("DecodeParms", Object::Dictionary(p));
+        }
+        Stream::new(d, content)
+    }
+
+    #[test]
+    fn a_sound_flate_stream_inflates_as_lopdf_inflates_it() {
+        let flate = || Object::Name(b"FlateDecode".to_vec());
+        // Text, and zeros that inflate far past the first guess of the buffer's size.
+        let text: Vec<u8> = (0..5000).flat_map(|i| format!("BT /F1 12 Tf {i} 700 Td (x) Tj ET\n").into_bytes()).collect();
+        for data in [text, vec![0u8; 1 << 20]] {
+            for filter in [flate(), Object::Array(vec![flate()])] {
+                let st = stream(filter, false, zlib(&data));
+                assert_eq!(inflate_whole(&st, MAX_STREAM_BYTES).as_deref(), Some(data.as_slice()));
+                assert_eq!(st.decompressed_content_with_limit(MAX_STREAM_BYTES).unwrap(), data);
+            }
+        }
+    }
+
+    #[test]
+    fn other_and_damaged_streams_are_left_to_lopdf() {
+        let data = b"BT (hello) Tj ET".repeat(100);
+        let z = zlib(&data);
+        let flate = Object::Name(b"FlateDecode".to_vec());
+        assert!(inflate_whole(&stream(flate.clone(), true, z.clone()), MAX_STREAM_BYTES).is_none(), "parameters");
+        assert!(inflate_whole(&stream(Object::Name(b"ASCIIHexDecode".to_vec()), false, z.clone()), MAX_STREAM_BYTES).is_none());
+        assert!(inflate_whole(&stream(Object::Array(vec![flate.clone(), flate.clone()]), false, z.clone()), MAX_STREAM_BYTES).is_none());
+        assert!(inflate_whole(&stream(flate.clone(), false, z[..z.len() / 2].to_vec()), MAX_STREAM_BYTES).is_none(), "cut short");
+        let mut bad = z.clone();
+        let n = bad.len();
+        bad[n - 1] ^= 0xFF;
+        assert!(inflate_whole(&stream(flate.clone(), false, bad), MAX_STREAM_BYTES).is_none(), "checksum");
+        assert!(inflate_whole(&stream(flate.clone(), false, z.clone()), data.len() - 1).is_none(), "over the limit");
+        assert_eq!(inflate_whole(&stream(flate, false, z), data.len()).map(|v| v.len()), Some(data.len()));
+    }
 }

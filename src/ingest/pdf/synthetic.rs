@@ -65,7 +65,7 @@ mod tests {
     fn both_fonts_decode() {
         let pdf = one_page_pdf("/MediaBox [0 0 595 842]", b"BT /F1 12 Tf 72 700 Td (Rice 12) Tj /F2 12 Tf 0 -20 Td <00010002000300010004> Tj ET");
         let doc = super::super::read_pages(std::path::Path::new("x.pdf"), &pdf, None).expect("reads");
-        let text: String = doc.pages[0].glyphs.iter().map(|g| g.unicode.as_str()).collect();
+        let text: String = doc.pages[0].glyphs.iter().map(|g| &*g.unicode).collect();
         assert_eq!(text, "Rice 12การกั");
     }
 }

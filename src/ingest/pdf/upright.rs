@@ -12,12 +12,13 @@ pub(super) struct Turns([usize; 4]);
 
 impl Turns {
     /// Counts a glyph drawn with the text rendering matrix `trm` (its first row is the
-    /// writing direction); blank glyphs do not count.
-    pub(super) fn count(&mut self, trm: &[f32; 6], text: &str) {
+    /// writing direction), whose quarter turn `turn` is `quarter_turn(trm)`; blank glyphs
+    /// do not count.
+    pub(super) fn count(&mut self, turn: u8, trm: &[f32; 6], text: &str) {
         if text.trim().is_empty() || !(trm[0].is_finite() && trm[1].is_finite()) || (trm[0] == 0.0 && trm[1] == 0.0) {
             return;
         }
-        self.0[quarter_turn(trm) as usize] += 1;
+        self.0[usize::from(turn & 3)] += 1;
     }
 
     /// The quarter turn most of the page's text is written in, when more than half of it
@@ -33,6 +34,15 @@ impl Turns {
 pub(super) fn quarter_turn(trm: &[f32; 6]) -> u8 {
     if !(trm[0].is_finite() && trm[1].is_finite()) || (trm[0] == 0.0 && trm[1] == 0.0) {
         return 0;
+    }
+    // Text along an axis (nearly all of it) needs no angle: the same quarter turns as
+    // the angle's below, exactly.
+    match (trm[0], trm[1]) {
+        (a, b) if b == 0.0 && a > 0.0 => return 0,
+        (a, b) if b == 0.0 && a < 0.0 => return 2,
+        (a, b) if a == 0.0 && b > 0.0 => return 1,
+        (a, b) if a == 0.0 && b < 0.0 => return 3,
+        _ => {}
     }
     ((trm[1].atan2(trm[0]) / std::f32::consts::FRAC_PI_2).round() as i32).rem_euclid(4) as u8
 }
@@ -77,12 +87,22 @@ mod tests {
 
     fn counted(dirs: &[[f32; 6]]) -> Turns {
         let mut t = Turns::default();
-        dirs.iter().for_each(|m| t.count(m, "a"));
+        dirs.iter().for_each(|m| t.count(quarter_turn(m), m, "a"));
         t
     }
 
     const UP: [f32; 6] = [0.0, 10.0, -10.0, 0.0, 0.0, 0.0];
     const FLAT: [f32; 6] = [10.0, 0.0, 0.0, 10.0, 0.0, 0.0];
+
+    #[test]
+    fn text_along_an_axis_turns_as_its_angle_says() {
+        let by_angle = |m: &[f32; 6]| ((m[1].atan2(m[0]) / std::f32::consts::FRAC_PI_2).round() as i32).rem_euclid(4) as u8;
+        for (a, b) in [(10.0, 0.0), (-10.0, 0.0), (-10.0, -0.0), (0.0, 10.0), (0.0, -10.0), (-0.0, 3.0), (7.0, -0.0), (1e-30, 0.0)] {
+            let m = [a, b, 0.0, 1.0, 0.0, 0.0];
+            assert_eq!(quarter_turn(&m), by_angle(&m), "{a} {b}");
+        }
+        assert_eq!(quarter_turn(&[3.0, 3.1, 0.0, 1.0, 0.0, 0.0]), 1);
+    }
 
     #[test]
     fn a_few_vertical_headers_keep_the_page() {

@@ -11,6 +11,10 @@ use super::page::*;
 use super::*;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+/// Content bytes per glyph drawn on a text-heavy page, a little under what budget volumes
+/// write (about 14), to size a page's glyph list before reading it.
+const CONTENT_BYTES_PER_GLYPH: usize = 12;
+
 #[derive(Clone)]
 struct Gs {
     ctm: M,
@@ -103,6 +107,10 @@ pub(super) fn walk_page(doc: &Document, fonts: &FontSet, number: u32, id: Object
         }
     };
     let content = page_content(doc, id, &mut w.page.errors);
+    // Room for the glyphs up front (a text-heavy page writes about one glyph per
+    // CONTENT_BYTES_PER_GLYPH bytes of content): growing by doubling copied each page's
+    // glyphs several times.
+    w.page.glyphs.reserve((content.len() / CONTENT_BYTES_PER_GLYPH).min(MAX_GLYPHS_PER_PAGE));
     let mut gs = Gs { ctm: base, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, ts: 0.0, clip: None };
     w.run(&content, &resources, &mut gs);
     for f in std::mem::take(&mut w.missing_fonts) {
@@ -278,7 +286,7 @@ impl<'a> Walker<'a> {
                         // cluster ("น่") as the ActualText of the base glyph alone and draws
                         // the marks after the span, so honouring it would double the marks.
                         let clean = sp.glyphs.iter().all(|g| g.origin != GlyphOrigin::Unmapped && !g.unicode.contains('\u{FFFD}'));
-                        let drawn: String = sp.glyphs.iter().map(|g| g.unicode.as_str()).collect();
+                        let drawn: String = sp.glyphs.iter().map(|g| &*g.unicode).collect();
                         let cluster_only = sp.text.as_deref().is_some_and(|t| {
                             strip_drawn(t, &drawn).is_some_and(|rest| !rest.is_empty() && skeleton(rest).is_empty())
                         });
@@ -297,7 +305,7 @@ impl<'a> Walker<'a> {
                                     size: sp.size,
                                     font: sp.font,
                                     code: sp.code,
-                                    unicode: t,
+                                    unicode: t.into(),
                                     origin: GlyphOrigin::ActualText,
                                     turn: 0,
                                 });
@@ -392,7 +400,9 @@ impl<'a> Walker<'a> {
             }
         }
         if let Object::Dictionary(d) = obj {
-            self.local_fonts.push(Font::load(self.doc, id, d));
+            let mut f = Font::load(self.doc, id, d);
+            f.resolve();
+            self.local_fonts.push(f);
             return Some(self.fonts.fonts.len() + self.local_fonts.len() - 1);
         }
         None
@@ -442,7 +452,7 @@ impl<'a> Walker<'a> {
             let trm = mul(&[gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.ts], &mul(tm, &gs.ctm));
             let sx = (trm[0] * trm[0] + trm[1] * trm[1]).sqrt();
             let sy = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
-            let (unicode, origin) = font.unicode(code);
+            let (unicode, origin) = font.glyph_text(code);
             let g = Glyph { x: trm[4], y: trm[5], width: w0 * sx, size: sy, font: font_id, code, unicode, origin, turn: upright::quarter_turn(&trm) };
             if self.page.glyphs.len() + self.page.off_page.len() + out.len() >= MAX_GLYPHS_PER_PAGE {
                 self.stop(format!("{MAX_GLYPHS_PER_PAGE} glyphs"));
@@ -453,7 +463,7 @@ impl<'a> Walker<'a> {
                 if trm[1] == 0.0 && trm[2] == 0.0 && trm[0] > 0.0 && trm[3] > 0.0 {
                     clip::unclip(&mut g, gs.clip);
                 }
-                self.turns.count(&trm, &g.unicode);
+                self.turns.count(g.turn, &trm, &g.unicode);
                 if in_span {
                     out.push(g);
                 } else {

@@ -41,7 +41,7 @@ mod testutil {
 
     /// One glyph of size 10 and width 5 with its baseline origin at (x, y).
     pub fn glyph(text: &str, x: f32, y: f32) -> Glyph {
-        Glyph { x, y, width: 5.0, size: 10.0, font: 0, code: 0, unicode: text.to_string(), origin: GlyphOrigin::ToUnicode, turn: 0 }
+        Glyph { x, y, width: 5.0, size: 10.0, font: 0, code: 0, unicode: text.into(), origin: GlyphOrigin::ToUnicode, turn: 0 }
     }
 
     /// The glyphs of a text starting at (x, y): 5 pt a character, 2.5 pt a space (a word

@@ -284,7 +284,7 @@ fn laid_out_page(p: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettin
         Ok(lines) => (lines, None),
         Err(e) => {
             // The page's text is still kept, in drawing order, as one line.
-            let text: String = kept_glyphs(p, number, set).map(|g| g.unicode.as_str()).collect();
+            let text: String = kept_glyphs(p, number, set).map(|g| &*g.unicode).collect();
             let kept = vec![Line { page: p.number, number: 1, cells: vec![Cell::raw(text.trim())], tabular: false, bbox: None }];
             (kept, Some(e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default()))
         }

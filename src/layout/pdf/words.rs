@@ -64,7 +64,7 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
         }
         // SARA AM drawn as two glyphs, NIKHAHIT (a mark on the base) then SARA AA: the
         // printed letter is SARA AM (fonts without an AM glyph, and Distiller's output).
-        if g.unicode == "\u{0E32}" {
+        if &*g.unicode == "\u{0E32}" {
             if let Some(prev) = out.last_mut() {
                 if (prev.y - g.y).abs() < set.sara_am_dy * size && g.x < prev.x1 + set.sara_am_dx * size && join_sara_am(&mut prev.text) {
                     prev.x1 = prev.x1.max(g.x + g.width);

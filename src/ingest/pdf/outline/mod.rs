@@ -61,7 +61,7 @@ pub fn resolve_unmapped(doc: &Document, fonts: &FontSet, pages: &mut [PdfPage]) 
     for g in pages.iter_mut().flat_map(|p| p.glyphs.iter_mut()) {
         if g.origin == GlyphOrigin::Unmapped {
             if let Some((u, o)) = found.get(&(g.font, g.code)) {
-                g.unicode = u.clone();
+                g.unicode = u.as_str().into();
                 g.origin = *o;
             }
         }

@@ -129,7 +129,7 @@ fn pdf(a_font: &[u8], b_font: &[u8], b_text: &str) -> Vec<u8> {
 /// The composite font's three glyphs as read: (text, origin).
 fn first_three(bytes: &[u8]) -> Vec<(String, GlyphOrigin)> {
     let doc = read_pages(Path::new("t.pdf"), bytes, None).unwrap();
-    doc.pages[0].glyphs.iter().take(3).map(|g| (g.unicode.clone(), g.origin)).collect()
+    doc.pages[0].glyphs.iter().take(3).map(|g| (g.unicode.to_string(), g.origin)).collect()
 }
 
 #[test]

@@ -58,7 +58,7 @@ mod tests {
     fn glyphs(content: &str) -> Vec<(String, f32)> {
         let pdf = one_page_pdf("/MediaBox [0 0 595 842]", content.as_bytes());
         let doc = read_pages(Path::new("t.pdf"), &pdf, None).expect("reads");
-        doc.pages[0].glyphs.iter().map(|g| (g.unicode.clone(), g.y)).collect()
+        doc.pages[0].glyphs.iter().map(|g| (g.unicode.to_string(), g.y)).collect()
     }
 
     #[test]

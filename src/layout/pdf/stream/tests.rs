@@ -45,7 +45,7 @@ fn one_line_rows_at_one_pitch_are_rows() {
     g.extend(word("(2) a long label that", 100.0, 672.0));
     g.extend([word("wrapped", 100.0, 658.0), word("1,000", 300.0, 658.0)].concat());
     g.extend(table(2, 644.0, 14.0).into_iter().map(|mut x| {
-        x.unicode = x.unicode.replace('0', "5");
+        x.unicode = x.unicode.replace('0', "5").into();
         x
     }));
     let ls = lay(g);
