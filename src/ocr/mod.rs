@@ -12,6 +12,7 @@
 pub mod deskew;
 pub mod engine;
 pub mod image;
+pub mod lines;
 pub mod render;
 pub mod repair;
 pub mod rulings;
@@ -90,11 +91,12 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
         let d = pt(set.cell_pad);
         rest.blank(r.x0.saturating_sub(d), r.y0.saturating_sub(d), r.x1 + d + 1, r.y1 + d + 1);
     }
-    let margin = if set.crop_margin > 0.0 { pt(set.crop_margin) } else { 0 };
-    let framed: Vec<Gray> = crops.iter().map(|c| c.2.framed(margin)).collect();
+    let k = set.crop_scale;
+    let margin = if set.crop_margin > 0.0 { (set.crop_margin * px_per_pt * k).round().max(1.0) as usize } else { 0 };
+    let framed: Vec<Gray> = crops.iter().map(|c| prepare(&c.2, set).framed(margin)).collect();
     let mut cell_lines = read_cells(&framed, engine, set)?;
     for w in cell_lines.iter_mut().flatten().flat_map(|l| &mut l.words) {
-        unframe(w, margin);
+        unframe(w, margin, k);
     }
     for (lines, (_, _, img)) in cell_lines.iter_mut().zip(&crops) {
         lone_mark(lines);
@@ -132,12 +134,21 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
 }
 
-/// A word read in a crop framed by `m` pixels, in the pixels of the crop itself.
-fn unframe(w: &mut engine::OcrWord, m: usize) {
-    w.x0 = w.x0.saturating_sub(m);
-    w.y0 = w.y0.saturating_sub(m);
-    w.x1 = w.x1.saturating_sub(m);
-    w.y1 = w.y1.saturating_sub(m);
+/// A cell's crop as the engine is to read it: binarized at `crop_ink` (when set) and
+/// scaled by `crop_scale`.
+fn prepare(c: &Gray, set: &OcrSettings) -> Gray {
+    let c = if set.crop_ink > 0 { c.binarized(set.crop_ink) } else { c.clone() };
+    if (set.crop_scale - 1.0).abs() > f32::EPSILON { c.scaled(set.crop_scale) } else { c }
+}
+
+/// A word read in a crop scaled by `k` and framed by `m` pixels, in the pixels of the
+/// crop itself.
+fn unframe(w: &mut engine::OcrWord, m: usize, k: f32) {
+    let back = |v: usize| (v.saturating_sub(m) as f32 / k).round() as usize;
+    w.x0 = back(w.x0);
+    w.y0 = back(w.y0);
+    w.x1 = back(w.x1);
+    w.y1 = back(w.y1);
 }
 
 /// `PLANX_DEBUG_OCR=1` prints each scanned page's skew, rules and cells with their
@@ -156,6 +167,7 @@ fn read_cells(images: &[Gray], engine: &dyn OcrEngine, set: &OcrSettings) -> Res
     let mut out = engine.read(images, Mode::Block)?;
     // Marks first: a check mark read as "v" is no unsure Latin word.
     for l in &mut out {
+        lines::drop_mark_lines(l, set.mark_line_share, set.mark_line_cover);
         lone_mark(l);
     }
     reread_unsure_latin(images, &mut out, engine, Mode::BlockFirstModel, set)?;
