@@ -130,32 +130,6 @@ impl Gray {
         g
     }
 
-    /// The image with each pixel darker than `ink` black and the rest white.
-    pub fn binarized(&self, ink: u8) -> Gray {
-        Gray { w: self.w, h: self.h, px: self.px.iter().map(|&v| if v < ink { 0 } else { 255 }).collect() }
-    }
-
-    /// The image scaled by `k` (at least one pixel either way): each pixel the mean of
-    /// the pixels it covers (the nearest one when enlarging).
-    pub fn scaled(&self, k: f32) -> Gray {
-        let (w, h) = (((self.w as f32 * k).round() as usize).max(1), ((self.h as f32 * k).round() as usize).max(1));
-        // The source range [a, b) of each target row or column.
-        let span = |i: usize, n: usize, to: usize| {
-            let a = (i * n / to).min(n - 1);
-            (a, ((i + 1) * n / to).clamp(a + 1, n))
-        };
-        let cols: Vec<(usize, usize)> = (0..w).map(|x| span(x, self.w, w)).collect();
-        let mut px = Vec::with_capacity(w * h);
-        for y in 0..h {
-            let (ya, yb) = span(y, self.h, h);
-            for &(xa, xb) in &cols {
-                let sum: usize = (ya..yb).flat_map(|sy| &self.px[sy * self.w + xa..sy * self.w + xb]).map(|&v| v as usize).sum();
-                px.push((sum / ((yb - ya) * (xb - xa))) as u8);
-            }
-        }
-        Gray { w, h, px }
-    }
-
     /// Paints the rectangle (x0, y0)–(x1, y1) white.
     pub fn blank(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
         for y in y0.min(self.h)..y1.min(self.h) {
@@ -191,24 +165,6 @@ mod tests {
         assert_eq!(f.crop(2, 2, 5, 4), g);
         assert_eq!(f.px.iter().filter(|&&v| v == 0).count(), 1);
         assert_eq!(g.framed(0), g);
-    }
-
-    #[test]
-    fn binarized_and_scaled() {
-        let mut g = Gray::white(4, 2);
-        g.px[0] = 100;
-        g.px[1] = 200;
-        assert_eq!(g.binarized(150).px, vec![0, 255, 255, 255, 255, 255, 255, 255]);
-        // Halved: each pixel the mean of a 2x2 block.
-        let h = g.scaled(0.5);
-        assert_eq!((h.w, h.h), (2, 1));
-        assert_eq!(h.px, vec![((100 + 200 + 255 + 255) / 4) as u8, 255]);
-        // Doubled: each pixel repeated.
-        let d = g.scaled(2.0);
-        assert_eq!((d.w, d.h), (8, 4));
-        assert_eq!((d.px[0], d.px[1], d.px[8], d.px[2]), (100, 100, 100, 200));
-        assert_eq!(g.scaled(1.0), g);
-        assert_eq!(g.scaled(0.01).w, 1);
     }
 
     /// A white image 40 wide and `h` high with the runs (y, x0, x1) painted black.

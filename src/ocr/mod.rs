@@ -91,12 +91,11 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
         let d = pt(set.cell_pad);
         rest.blank(r.x0.saturating_sub(d), r.y0.saturating_sub(d), r.x1 + d + 1, r.y1 + d + 1);
     }
-    let k = set.crop_scale;
-    let margin = if set.crop_margin > 0.0 { (set.crop_margin * px_per_pt * k).round().max(1.0) as usize } else { 0 };
-    let framed: Vec<Gray> = crops.iter().map(|c| prepare(&c.2, set).framed(margin)).collect();
+    let margin = if set.crop_margin > 0.0 { pt(set.crop_margin) } else { 0 };
+    let framed: Vec<Gray> = crops.iter().map(|c| c.2.framed(margin)).collect();
     let mut cell_lines = read_cells(&framed, engine, set)?;
     for w in cell_lines.iter_mut().flatten().flat_map(|l| &mut l.words) {
-        unframe(w, margin, k);
+        unframe(w, margin);
     }
     for (lines, (_, _, img)) in cell_lines.iter_mut().zip(&crops) {
         lone_mark(lines);
@@ -134,21 +133,12 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     Ok(PageOcr::Read { engine: engine.name().to_string(), confidence, words, skew_deg: skew })
 }
 
-/// A cell's crop as the engine is to read it: binarized at `crop_ink` (when set) and
-/// scaled by `crop_scale`.
-fn prepare(c: &Gray, set: &OcrSettings) -> Gray {
-    let c = if set.crop_ink > 0 { c.binarized(set.crop_ink) } else { c.clone() };
-    if (set.crop_scale - 1.0).abs() > f32::EPSILON { c.scaled(set.crop_scale) } else { c }
-}
-
-/// A word read in a crop scaled by `k` and framed by `m` pixels, in the pixels of the
-/// crop itself.
-fn unframe(w: &mut engine::OcrWord, m: usize, k: f32) {
-    let back = |v: usize| (v.saturating_sub(m) as f32 / k).round() as usize;
-    w.x0 = back(w.x0);
-    w.y0 = back(w.y0);
-    w.x1 = back(w.x1);
-    w.y1 = back(w.y1);
+/// A word read in a crop framed by `m` pixels, in the pixels of the crop itself.
+fn unframe(w: &mut engine::OcrWord, m: usize) {
+    w.x0 = w.x0.saturating_sub(m);
+    w.y0 = w.y0.saturating_sub(m);
+    w.x1 = w.x1.saturating_sub(m);
+    w.y1 = w.y1.saturating_sub(m);
 }
 
 /// `PLANX_DEBUG_OCR=1` prints each scanned page's skew, rules and cells with their
@@ -162,7 +152,8 @@ fn debug_ocr() -> bool {
 /// line (see [`Gray::text_bands`]) that the engine read as several lines is read again as
 /// one line, and that reading is kept when it holds words: read as a block, a short Thai
 /// line loses its upper marks to a "line" of their own, read as Latin junk (ที่ as "al ท").
-/// Unsure Latin words are read again (see [`reread_unsure_latin`]).
+/// Unsure Latin words are read again (see [`reread_unsure_latin`]). A line that is only
+/// the marks of a taller line beside it is dropped first ([`lines::drop_mark_lines`]).
 fn read_cells(images: &[Gray], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<Vec<Vec<OcrLine>>, String> {
     let mut out = engine.read(images, Mode::Block)?;
     // Marks first: a check mark read as "v" is no unsure Latin word.

@@ -82,11 +82,6 @@ pub struct OcrSettings {
     /// share. …with at least this share of its rows among that line's rows is that line's
     /// marks read as a line of their own, and dropped (above 1: never).
     pub mark_line_cover: f32,
-    /// 0–255. Before a cell is read, a pixel darker than this is made black and the rest
-    /// white (0: the crop is sent in grey).
-    pub crop_ink: u8,
-    /// A cell's crop is scaled by this factor before it is read (1: as rendered).
-    pub crop_scale: f32,
 }
 
 impl Default for OcrSettings {
@@ -122,8 +117,6 @@ impl Default for OcrSettings {
             crop_margin: 6.0,
             mark_line_share: 0.7,
             mark_line_cover: 0.4,
-            crop_ink: 0,
-            crop_scale: 1.0,
         }
     }
 }
@@ -149,7 +142,6 @@ impl OcrSettings {
         for (key, v) in [("cell_max_share", self.cell_max_share), ("baseline_share", self.baseline_share)] {
             in_range(path, key, v, 0.0..=1.0)?;
         }
-        in_range(path, "crop_scale", self.crop_scale, MIN_CROP_SCALE..=MAX_CROP_SCALE)?;
         Ok(())
     }
 }
@@ -159,10 +151,6 @@ const MAX_DPI: u32 = 1200;
 /// degrees. Largest tilt searched for (scans are rotated by about 1° at most; a page
 /// turned further is a rotated page, not a skew).
 const MAX_SKEW: f32 = 10.0;
-/// Smallest and largest factor a cell's crop may be scaled by (below, the text is a few
-/// pixels high; above, a page's cells fill memory).
-const MIN_CROP_SCALE: f32 = 0.1;
-const MAX_CROP_SCALE: f32 = 4.0;
 /// degrees. Finest step of the tilt search.
 const MIN_SKEW_STEP: f32 = 0.01;
 
