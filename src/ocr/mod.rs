@@ -12,6 +12,7 @@
 pub mod deskew;
 pub mod engine;
 pub mod image;
+pub mod lines;
 pub mod render;
 pub mod repair;
 pub mod rulings;
@@ -151,11 +152,13 @@ fn debug_ocr() -> bool {
 /// line (see [`Gray::text_bands`]) that the engine read as several lines is read again as
 /// one line, and that reading is kept when it holds words: read as a block, a short Thai
 /// line loses its upper marks to a "line" of their own, read as Latin junk (ที่ as "al ท").
-/// Unsure Latin words are read again (see [`reread_unsure_latin`]).
+/// Unsure Latin words are read again (see [`reread_unsure_latin`]). A line that is only
+/// the marks of a taller line beside it is dropped first ([`lines::drop_mark_lines`]).
 fn read_cells(images: &[Gray], engine: &dyn OcrEngine, set: &OcrSettings) -> Result<Vec<Vec<OcrLine>>, String> {
     let mut out = engine.read(images, Mode::Block)?;
     // Marks first: a check mark read as "v" is no unsure Latin word.
     for l in &mut out {
+        lines::drop_mark_lines(l, set.mark_line_share, set.mark_line_cover);
         lone_mark(l);
     }
     reread_unsure_latin(images, &mut out, engine, Mode::BlockFirstModel, set)?;

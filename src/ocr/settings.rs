@@ -77,6 +77,11 @@ pub struct OcrSettings {
     /// pt. White margin added around each cell's crop before it is read (the engine
     /// finds text touching an image's edge poorly).
     pub crop_margin: f32,
+    /// share. A line the engine read in a cell lower than this share of a line beside it…
+    pub mark_line_share: f32,
+    /// share. …with at least this share of its rows among that line's rows is that line's
+    /// marks read as a line of their own, and dropped (above 1: never).
+    pub mark_line_cover: f32,
 }
 
 impl Default for OcrSettings {
@@ -110,6 +115,8 @@ impl Default for OcrSettings {
             mark_gap: 1.5,
             line_read: false,
             crop_margin: 6.0,
+            mark_line_share: 0.7,
+            mark_line_cover: 0.4,
         }
     }
 }
