@@ -99,6 +99,12 @@ pub struct LayoutSettings {
     /// the header and under the body only), not a header: its lines are laid out as an
     /// unruled table.
     pub frame_body_min_rows: usize,
+    /// count. An unruled-column table with at least this many full-width rules between
+    /// its lines...
+    pub row_rules_min: usize,
+    /// share. ... and at least this many a line has its rows drawn by those rules: a line
+    /// starts a row exactly when a rule lies between it and the line above.
+    pub row_rules_share: f32,
     /// share. A box with no inner vertical rule whose two sides are drawn over at least
     /// this share of its height, and with another grid inside, is a frame around the page
     /// or a table, not a one-cell table.
@@ -269,6 +275,8 @@ impl Default for LayoutSettings {
             header_body_first_gap: 3.0,
             header_body_line_gap: 2.3,
             frame_body_min_rows: 3,
+            row_rules_min: 2,
+            row_rules_share: 0.1,
             frame_side_share: 0.9,
             gutter_min: 2.0,
             prose_line_share: 0.5,

@@ -14,7 +14,7 @@ use super::segment::{join_runs, marks_part_of_a_line, side_by_side, side_of, tab
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
-use crate::ingest::pdf::{Glyph, PdfDocument, PdfPage};
+use crate::ingest::pdf::{Glyph, PdfDocument, PdfPage, Ruling};
 use crate::model::{add_flag, Cell, Flag, Line};
 use crate::ocr::PageOcr;
 
@@ -129,7 +129,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
             if debug_layout() {
                 debug_run(&format!("table framed by rules, page {}", page.number), &all, &cols);
             }
-            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, set), true));
+            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, &page.rulings, set), true));
             for &i in &body {
                 used[i] = true;
             }
@@ -158,7 +158,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
         let mut rows = grid_rows(page.number, &g, its, set);
         if cols.len() >= 2 && !body.is_empty() {
             let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
-            rows.extend(stream_rows(page.number, &refs, &cols, false, set));
+            rows.extend(stream_rows(page.number, &refs, &cols, false, &page.rulings, set));
             for &i in &body {
                 used[i] = true;
             }
@@ -167,7 +167,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
     }
     let mut keep = used.iter().map(|u| !u);
     tl.retain(|_| keep.next().unwrap_or(true));
-    blocks.extend(free_blocks(page.number, &tl, true, set));
+    blocks.extend(free_blocks(page.number, &tl, true, &page.rulings, set));
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Line> = Vec::new();
     let mut prev_tab: Option<bool> = None;
@@ -194,7 +194,7 @@ type Block = (f32, Vec<OutLine>, bool);
 /// and running text. A run that is two blocks side by side (two columns of prose, a
 /// table printed in two halves; see [`side_by_side`]) has each side laid out on its own
 /// (once: `divide` is off inside a side), the left side's blocks before the right's.
-fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> Vec<Block> {
+fn free_blocks(page: u32, tl: &[TLine], divide: bool, rules: &[Ruling], set: &LayoutSettings) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let runs = join_runs(tl, stream_runs(tl, set), set);
     let mut k = 0;
@@ -208,7 +208,7 @@ fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> V
                     eprintln!("side by side, page {page}: lines {:.1}..{:.1} divided at x {x:.0}", tl[a].y, tl[b - 1].y);
                 }
                 for left in [true, false] {
-                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, set);
+                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, rules, set);
                     side.sort_by(|a, b| b.0.total_cmp(&a.0));
                     blocks.extend(side.into_iter().map(|(_, rows, tab)| (top, rows, tab)));
                 }
@@ -222,7 +222,7 @@ fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> V
                 debug_run(&format!("unruled, page {page}"), &refs, &cols);
             }
             if cols.len() >= 2 {
-                blocks.push((top, stream_rows(page, &refs, &cols, true, set), true));
+                blocks.push((top, stream_rows(page, &refs, &cols, true, rules, set), true));
             } else {
                 for l in &tl[a..b] {
                     let o = text_line(page, l, set);
