@@ -20,6 +20,9 @@ pub(super) struct Grid {
     pub v: Vec<Ruling>,
     /// Column boundaries found from text gaps (no inner vertical rules drawn).
     pub virtual_cols: bool,
+    /// Grids of rules drawn between the rows below it are joined to it
+    /// ([`super::segment::join_row_ruled`]).
+    pub row_ruled: bool,
 }
 
 impl Grid {
@@ -141,7 +144,7 @@ pub(super) fn grids(rulings: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
         if ys[0] - ys[ys.len() - 1] < set.min_grid_height || x1 - x0 < set.min_grid_width {
             continue;
         }
-        out.push(Grid { xs, ys, h, v, virtual_cols: false });
+        out.push(Grid { xs, ys, h, v, virtual_cols: false, row_ruled: false });
     }
     out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
     out
@@ -420,7 +423,7 @@ mod tests {
         let set = LayoutSettings::default();
         // Header rules only (columns from the text): a band holding two lines at one
         // pitch, each a label and its amounts.
-        let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true };
+        let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true, row_ruled: false };
         let glyphs = [word("budget", 100.0, 685.0), word("8,871,553,800", 300.0, 685.0), word("outside", 100.0, 664.0), word("16,223,677,000", 300.0, 664.0)].concat();
         let rows = grid_rows(1, &g, items(&glyphs, &set), &set);
         assert_eq!(cells(&rows), vec![vec!["budget", "8,871,553,800"], vec!["outside", "16,223,677,000"]]);

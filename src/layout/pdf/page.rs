@@ -10,7 +10,7 @@ use super::grid::{grid_rows, grids};
 use super::header::cell_edges;
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
-use super::segment::{join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
+use super::segment::{join_row_ruled, join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
@@ -36,6 +36,12 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
     eprintln!("  columns {}", cs.join(" "));
 }
 
+/// How many full-width rules between a table's body lines make its rows drawn by rules:
+/// fewer when its header's grid took in grids of rules below it.
+fn row_rules_min(g: &super::grid::Grid, set: &LayoutSettings) -> usize {
+    if g.row_ruled { set.row_rules_joined_min } else { set.row_rules_min }
+}
+
 /// The lines of one page, in reading order: table rows (tabular, one cell per column)
 /// and running text (one cell), with a blank line between a table and the text around it.
 #[cfg(test)]
@@ -47,7 +53,7 @@ fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
 /// (the page is not copied to leave them out).
 fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
     let its = items(kept_glyphs(page, number, set), set);
-    let gs = table_grids(grids(&page.rulings, set), set);
+    let gs = join_row_ruled(table_grids(grids(&page.rulings, set), set), &its, &page.rulings, set);
     // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
     // of another, a page frame around a table); the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
@@ -129,7 +135,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
             if debug_layout() {
                 debug_run(&format!("table framed by rules, page {}", page.number), &all, &cols);
             }
-            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, &page.rulings, set), true));
+            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, &page.rulings, row_rules_min(&g, set), set), true));
             for &i in &body {
                 used[i] = true;
             }
@@ -158,7 +164,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
         let mut rows = grid_rows(page.number, &g, its, set);
         if cols.len() >= 2 && !body.is_empty() {
             let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
-            rows.extend(stream_rows(page.number, &refs, &cols, false, &page.rulings, set));
+            rows.extend(stream_rows(page.number, &refs, &cols, false, &page.rulings, row_rules_min(&g, set), set));
             for &i in &body {
                 used[i] = true;
             }
@@ -222,7 +228,7 @@ fn free_blocks(page: u32, tl: &[TLine], divide: bool, rules: &[Ruling], set: &La
                 debug_run(&format!("unruled, page {page}"), &refs, &cols);
             }
             if cols.len() >= 2 {
-                blocks.push((top, stream_rows(page, &refs, &cols, true, rules, set), true));
+                blocks.push((top, stream_rows(page, &refs, &cols, true, rules, set.row_rules_min, set), true));
             } else {
                 for l in &tl[a..b] {
                     let o = text_line(page, l, set);

@@ -86,18 +86,19 @@ pub(super) fn rules_across(rules: &[Ruling], x0: f32, x1: f32, set: &LayoutSetti
 /// vertical rules): enough of them lie between its lines (baselines `ys`, top down), so
 /// a line with no rule above it continues the row (a wrapped cell) at any spacing. A
 /// rule or two between lines (under the header, over a total) is no such layout.
-pub(super) fn rows_ruled(rule_ys: &[f32], ys: &[f32], set: &LayoutSettings) -> bool {
+pub(super) fn rows_ruled(rule_ys: &[f32], ys: &[f32], min: usize, set: &LayoutSettings) -> bool {
     let (Some(&top), Some(&bottom)) = (ys.first(), ys.last()) else { return false };
     let inner = rule_ys.iter().filter(|&&y| y < top && y > bottom).count();
-    inner >= set.row_rules_min && inner as f32 >= set.row_rules_share * ys.len() as f32
+    inner >= min && inner as f32 >= set.row_rules_share * ys.len() as f32
 }
 
 /// The rules that set a table's rows apart, if its rows are drawn by rules
-/// ([`rows_ruled`]); `cols` its columns, `ys` its lines' baselines, top down.
-pub(super) fn rows_across_rules(rules: &[Ruling], cols: &[(f32, f32)], ys: &[f32], set: &LayoutSettings) -> Option<Vec<f32>> {
+/// ([`rows_ruled`], at least `min` of them between its lines); `cols` its columns, `ys`
+/// its lines' baselines, top down.
+pub(super) fn rows_across_rules(rules: &[Ruling], min: usize, cols: &[(f32, f32)], ys: &[f32], set: &LayoutSettings) -> Option<Vec<f32>> {
     let (x0, x1) = (cols.first()?.0, cols.last()?.1);
     let r = rules_across(rules, x0, x1, set);
-    rows_ruled(&r, ys, set).then_some(r)
+    rows_ruled(&r, ys, min, set).then_some(r)
 }
 
 pub(super) fn holds_value(text: &str) -> bool {
@@ -246,11 +247,12 @@ mod tests {
         let ys = rules_across(&rules, 100.0, 300.0, &set);
         assert_eq!(ys.len(), 3);
         let lines = [660.0, 640.0, 620.0, 600.0, 580.0];
-        assert!(rows_ruled(&ys, &lines, &set));
+        assert!(rows_ruled(&ys, &lines, 2, &set));
+        assert!(!rows_ruled(&ys, &lines, 4, &set));
         // A single rule between the lines (under a header, over a total): not rows drawn by rules.
-        assert!(!rows_ruled(&ys[..1], &lines, &set));
+        assert!(!rows_ruled(&ys[..1], &lines, 2, &set));
         // Rules outside the lines (over and under the table) do not count.
-        assert!(!rows_ruled(&[700.0, 570.0], &lines, &set));
+        assert!(!rows_ruled(&[700.0, 570.0], &lines, 1, &set));
     }
 
     #[test]

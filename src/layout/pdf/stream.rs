@@ -21,8 +21,9 @@ fn prev_y_was_nan(gap: f32) -> bool {
 /// the row spacing continues that row's cells (wrapped text), any other starts a row.
 /// With `find_header` (the lines start at the table's top), a multi-row header is looked
 /// for and rebuilt from its cells' geometry. Where the page's `rules` run across the
-/// table between its rows (no vertical rules), they alone set the rows apart.
-pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, rules: &[Ruling], set: &LayoutSettings) -> Vec<OutLine> {
+/// table between its rows (no vertical rules; at least `min_rules` of them between its
+/// body lines), they alone set the rows apart.
+pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, rules: &[Ruling], min_rules: usize, set: &LayoutSettings) -> Vec<OutLine> {
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys, set);
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
@@ -105,7 +106,7 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     let widths: Vec<f32> = (0..nc)
         .map(|c| body_cells.iter().flat_map(|l| l[c].iter().filter(|s| col_end(c).map_or(true, |x| s.x1 <= x)).map(|s| s.x1 - s.x0)).fold(0.0, f32::max))
         .collect();
-    let row_rules = rows_across_rules(rules, cols, &body.iter().map(|l| l.y).collect::<Vec<_>>(), set);
+    let row_rules = rows_across_rules(rules, min_rules, cols, &body.iter().map(|l| l.y).collect::<Vec<_>>(), set);
     if super::page::debug_layout() && row_rules.is_some() {
         eprintln!("  rows drawn by rules: {row_rules:?}");
     }
