@@ -99,6 +99,27 @@ pub struct LayoutSettings {
     /// the header and under the body only), not a header: its lines are laid out as an
     /// unruled table.
     pub frame_body_min_rows: usize,
+    /// count. An unruled-column table with at least this many full-width rules between
+    /// its lines (a rule under the header and one over a total are no rules between rows)...
+    pub row_rules_min: usize,
+    /// count. ... or this many when they are rules of the grid of its header, joined to it
+    /// ([`crate::layout`]'s join of row-ruled grids)...
+    pub row_rules_joined_min: usize,
+    /// share. ... and at least this many a line has its rows drawn by those rules: a line
+    /// starts a row exactly when a rule lies between it and the line above.
+    pub row_rules_share: f32,
+    /// pt. Two grids of horizontal rules whose left and right ends lie within this of each
+    /// other are of one width (the rules of one table whose rows are drawn by rules).
+    pub row_rule_width_tol: f32,
+    /// em. The text between two grids of one table drawn by row rules starts at most this
+    /// far under the upper grid (baseline under its bottom rule: ascent and padding)...
+    pub row_rule_top_gap: f32,
+    /// em. ... and ends at most this far over the lower grid (baseline over its top rule:
+    /// descent and padding; the space after a table is wider).
+    pub row_rule_bottom_gap: f32,
+    /// pt. Two rules of a grid of horizontal rules only with no text between them and at
+    /// least this far apart are the gap between two tables (a double rule is closer).
+    pub empty_band_min: f32,
     /// share. A box with no inner vertical rule whose two sides are drawn over at least
     /// this share of its height, and with another grid inside, is a frame around the page
     /// or a table, not a one-cell table.
@@ -269,6 +290,13 @@ impl Default for LayoutSettings {
             header_body_first_gap: 3.0,
             header_body_line_gap: 2.3,
             frame_body_min_rows: 3,
+            row_rules_min: 3,
+            row_rules_joined_min: 2,
+            row_rules_share: 0.1,
+            row_rule_width_tol: 3.0,
+            row_rule_top_gap: 2.0,
+            row_rule_bottom_gap: 1.0,
+            empty_band_min: 8.0,
             frame_side_share: 0.9,
             gutter_min: 2.0,
             prose_line_share: 0.5,

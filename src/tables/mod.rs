@@ -117,10 +117,11 @@ fn used_columns(rows: &[Line]) -> usize {
 /// False when the first row of a new block restarts the outline numbering of the table
 /// before it ("3.6" then "3.3"): the same header then starts another table, not a
 /// continuation. Only dotted outline codes count: running numbers ("1", "2", ...) restart
-/// under every section heading of a continued table.
+/// under every section heading of a continued table, and a last row numbered on its own
+/// ("4. budget" under "3.1" to "3.4") does not hide the dotted codes above it.
 fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
     let dotted = |l: &Line| classify::row_code(l).filter(|c| c.depth() > 1).map(|c| c.key());
-    let last = before.iter().rev().find_map(classify::row_code).filter(|c| c.depth() > 1).map(|c| c.key());
+    let last = before.iter().rev().find_map(dotted);
     match (last, after.first().and_then(dotted)) {
         (Some(a), Some(b)) => b > a,
         _ => true,
@@ -403,6 +404,16 @@ mod tests {
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.repeated_header_lines, vec![4]);
         assert_eq!(t.pages, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_new_page_restarting_the_dotted_numbering_is_a_new_table() {
+        // The last row of the first table is numbered on its own ("4."): the dotted codes
+        // above it still say that "3.1" on the next page starts over.
+        let r = run("Item\tTarget\n3.1 first\t1\n3.2 second\t2\n4. budget\t5\n\x0c\nItem\tTarget\n3.1 other\t3\n");
+        assert_eq!(r.tables.len(), 2);
+        let r = run("Item\tTarget\n3.1 first\t1\n3.2 second\t2\n4. budget\t5\n\x0c\nItem\tTarget\n3.3 more\t3\n");
+        assert_eq!(r.tables.len(), 1);
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub(super) struct Grid {
     pub v: Vec<Ruling>,
     /// Column boundaries found from text gaps (no inner vertical rules drawn).
     pub virtual_cols: bool,
+    /// Grids of rules drawn between the rows below it are joined to it
+    /// ([`super::segment::join_row_ruled`]).
+    pub row_ruled: bool,
 }
 
 impl Grid {
@@ -141,7 +144,7 @@ pub(super) fn grids(rulings: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
         if ys[0] - ys[ys.len() - 1] < set.min_grid_height || x1 - x0 < set.min_grid_width {
             continue;
         }
-        out.push(Grid { xs, ys, h, v, virtual_cols: false });
+        out.push(Grid { xs, ys, h, v, virtual_cols: false, row_ruled: false });
     }
     out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
     out

@@ -10,11 +10,11 @@ use super::grid::{grid_rows, grids};
 use super::header::cell_edges;
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
-use super::segment::{join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
+use super::segment::{join_row_ruled, join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
 use super::stream::{stream_rows, stream_runs};
 use super::words::{items, Item};
 use super::LayoutSettings;
-use crate::ingest::pdf::{Glyph, PdfDocument, PdfPage};
+use crate::ingest::pdf::{Glyph, PdfDocument, PdfPage, Ruling};
 use crate::model::{add_flag, Cell, Flag, Line};
 use crate::ocr::PageOcr;
 
@@ -36,6 +36,12 @@ fn debug_run(what: &str, lines: &[&TLine], cols: &[(f32, f32)]) {
     eprintln!("  columns {}", cs.join(" "));
 }
 
+/// How many full-width rules between a table's body lines make its rows drawn by rules:
+/// fewer when its header's grid took in grids of rules below it.
+fn row_rules_min(g: &super::grid::Grid, set: &LayoutSettings) -> usize {
+    if g.row_ruled { set.row_rules_joined_min } else { set.row_rules_min }
+}
+
 /// The lines of one page, in reading order: table rows (tabular, one cell per column)
 /// and running text (one cell), with a blank line between a table and the text around it.
 #[cfg(test)]
@@ -47,7 +53,7 @@ fn page_lines(page: &PdfPage, set: &LayoutSettings) -> Vec<Line> {
 /// (the page is not copied to leave them out).
 fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &LayoutSettings) -> Vec<Line> {
     let its = items(kept_glyphs(page, number, set), set);
-    let gs = table_grids(grids(&page.rulings, set), set);
+    let gs = join_row_ruled(table_grids(grids(&page.rulings, set), set), &its, &page.rulings, set);
     // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
     // of another, a page frame around a table); the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
@@ -131,7 +137,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
             if debug_layout() {
                 debug_run(&format!("table framed by rules, page {}", page.number), &all, &cols);
             }
-            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, set), true));
+            blocks.push((g.ys[0], stream_rows(page.number, &all, &cols, true, &page.rulings, row_rules_min(&g, set), set), true));
             for &i in &body {
                 used[i] = true;
             }
@@ -160,7 +166,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
         let mut rows = grid_rows(page.number, &g, its, set);
         if cols.len() >= 2 && !body.is_empty() {
             let refs: Vec<&TLine> = body.iter().map(|&i| &tl[i]).collect();
-            rows.extend(stream_rows(page.number, &refs, &cols, false, set));
+            rows.extend(stream_rows(page.number, &refs, &cols, false, &page.rulings, row_rules_min(&g, set), set));
             for &i in &body {
                 used[i] = true;
             }
@@ -169,7 +175,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
     }
     let mut keep = used.iter().map(|u| !u);
     tl.retain(|_| keep.next().unwrap_or(true));
-    blocks.extend(free_blocks(page.number, &tl, true, set));
+    blocks.extend(free_blocks(page.number, &tl, true, &page.rulings, set));
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<Line> = Vec::new();
     let mut prev_tab: Option<bool> = None;
@@ -196,7 +202,7 @@ type Block = (f32, Vec<OutLine>, bool);
 /// and running text. A run that is two blocks side by side (two columns of prose, a
 /// table printed in two halves; see [`side_by_side`]) has each side laid out on its own
 /// (once: `divide` is off inside a side), the left side's blocks before the right's.
-fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> Vec<Block> {
+fn free_blocks(page: u32, tl: &[TLine], divide: bool, rules: &[Ruling], set: &LayoutSettings) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let runs = join_runs(tl, stream_runs(tl, set), set);
     let mut k = 0;
@@ -210,7 +216,7 @@ fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> V
                     eprintln!("side by side, page {page}: lines {:.1}..{:.1} divided at x {x:.0}", tl[a].y, tl[b - 1].y);
                 }
                 for left in [true, false] {
-                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, set);
+                    let mut side = free_blocks(page, &side_of(&tl[a..b], x, left), false, rules, set);
                     side.sort_by(|a, b| b.0.total_cmp(&a.0));
                     blocks.extend(side.into_iter().map(|(_, rows, tab)| (top, rows, tab)));
                 }
@@ -224,7 +230,7 @@ fn free_blocks(page: u32, tl: &[TLine], divide: bool, set: &LayoutSettings) -> V
                 debug_run(&format!("unruled, page {page}"), &refs, &cols);
             }
             if cols.len() >= 2 {
-                blocks.push((top, stream_rows(page, &refs, &cols, true, set), true));
+                blocks.push((top, stream_rows(page, &refs, &cols, true, rules, set.row_rules_min, set), true));
             } else {
                 for l in &tl[a..b] {
                     let o = text_line(page, l, set);

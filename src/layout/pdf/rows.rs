@@ -5,6 +5,7 @@
 use super::words::{right_to_left, Item};
 use crate::celltext::{attaches_to_previous, opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
+use crate::ingest::pdf::Ruling;
 
 /// The line pitch inside a wrapped cell: the smallest gap between consecutive lines
 /// (at least a font size) that occurs twice or more. Rows are set apart by this pitch
@@ -62,6 +63,44 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
 /// outline code before a label), or a number with its currency sign ("8 €", "$12.50").
 /// Not other figures: "(17,133,433)" is a prior-year figure printed under its row's value,
 /// "1.1.2" an outline code.
+/// The heights of the horizontal rules that run across a table between `x0` and `x1`:
+/// at each height the rules there (one a cell, when cells draw their own borders) cover
+/// at least `full_rule_share` of the width.
+pub(super) fn rules_across(rules: &[Ruling], x0: f32, x1: f32, set: &LayoutSettings) -> Vec<f32> {
+    let h: Vec<&Ruling> = rules.iter().filter(|r| r.horizontal()).collect();
+    let mut ys: Vec<f32> = Vec::new();
+    for r in &h {
+        let y = (r.y0 + r.y1) / 2.0;
+        if ys.iter().any(|&k| (k - y).abs() <= set.rule_match) {
+            continue;
+        }
+        let covered: f32 = h.iter().filter(|o| ((o.y0 + o.y1) / 2.0 - y).abs() <= set.rule_match).map(|o| (o.x1.min(x1) - o.x0.max(x0)).max(0.0)).sum();
+        if covered >= set.full_rule_share * (x1 - x0) {
+            ys.push(y);
+        }
+    }
+    ys
+}
+
+/// Whether rules across the table set its rows apart (a rule under every row, no
+/// vertical rules): enough of them lie between its lines (baselines `ys`, top down), so
+/// a line with no rule above it continues the row (a wrapped cell) at any spacing. A
+/// rule or two between lines (under the header, over a total) is no such layout.
+pub(super) fn rows_ruled(rule_ys: &[f32], ys: &[f32], min: usize, set: &LayoutSettings) -> bool {
+    let (Some(&top), Some(&bottom)) = (ys.first(), ys.last()) else { return false };
+    let inner = rule_ys.iter().filter(|&&y| y < top && y > bottom).count();
+    inner >= min && inner as f32 >= set.row_rules_share * ys.len() as f32
+}
+
+/// The rules that set a table's rows apart, if its rows are drawn by rules
+/// ([`rows_ruled`], at least `min` of them between its lines); `cols` its columns, `ys`
+/// its lines' baselines, top down.
+pub(super) fn rows_across_rules(rules: &[Ruling], min: usize, cols: &[(f32, f32)], ys: &[f32], set: &LayoutSettings) -> Option<Vec<f32>> {
+    let (x0, x1) = (cols.first()?.0, cols.last()?.1);
+    let r = rules_across(rules, x0, x1, set);
+    rows_ruled(&r, ys, min, set).then_some(r)
+}
+
 pub(super) fn holds_value(text: &str) -> bool {
     shape(text).is_value() || grouped_amount(text) || signed_price(text)
 }
@@ -198,6 +237,23 @@ mod tests {
     use super::super::testutil::word;
     use super::super::words::items;
     use super::*;
+
+    #[test]
+    fn rules_across_sum_cell_borders_and_count_only_inner_ones() {
+        use super::super::testutil::hrule;
+        let set = LayoutSettings::default();
+        // Per-cell borders at 3 heights make full rules; a short rule under a spanning cell does not.
+        let rules = vec![hrule(100.0, 200.0, 650.0), hrule(200.0, 300.0, 650.0), hrule(100.0, 300.0, 630.0), hrule(100.0, 300.0, 610.0), hrule(100.0, 150.0, 590.0)];
+        let ys = rules_across(&rules, 100.0, 300.0, &set);
+        assert_eq!(ys.len(), 3);
+        let lines = [660.0, 640.0, 620.0, 600.0, 580.0];
+        assert!(rows_ruled(&ys, &lines, 2, &set));
+        assert!(!rows_ruled(&ys, &lines, 4, &set));
+        // A single rule between the lines (under a header, over a total): not rows drawn by rules.
+        assert!(!rows_ruled(&ys[..1], &lines, 2, &set));
+        // Rules outside the lines (over and under the table) do not count.
+        assert!(!rows_ruled(&[700.0, 570.0], &lines, 1, &set));
+    }
 
     #[test]
     fn pitch_is_the_smallest_gap_seen_twice() {

@@ -5,10 +5,11 @@
 
 use super::columns::stream_columns;
 use super::grid::Grid;
-use super::lines::TLine;
-use super::rows::holds_value;
+use super::lines::{lines_of, TLine};
+use super::rows::{holds_value, rules_across};
 use super::words::Item;
 use super::LayoutSettings;
+use crate::ingest::pdf::Ruling;
 
 /// The empty vertical strips (x0, x1) between the lines' segments, widest first: no
 /// segment of any line reaches into them.
@@ -119,6 +120,88 @@ fn is_frame(g: &Grid, all: &[Grid], set: &LayoutSettings) -> bool {
 pub(super) fn table_grids(gs: Vec<Grid>, set: &LayoutSettings) -> Vec<Grid> {
     let keep: Vec<bool> = gs.iter().map(|g| !is_frame(g, &gs, set)).collect();
     gs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g).collect()
+}
+
+/// Joins the grids of a table whose rows are drawn by rules between them and no vertical
+/// rules (a ruled header, then a rule under each row: tall rows leave the rules too far
+/// apart to stack into one region). A grid of horizontal rules only takes in the next
+/// such grid below it of the same width when the text between runs on from one to the
+/// other at line spacing (its first line right under the upper grid, its last right
+/// over the lower one: a row's padding, not the space after a table), inside their
+/// width, and the band of text right above the lower
+/// grid (under the last full-width rule between them) is a row of cells: some line of it
+/// has two or more segments. Prose between two tables of one width is no row of cells.
+/// Grids of horizontal rules only are first cut where two rules hold no text between them
+/// and lie at least `empty_band_min` apart: the gap between two tables, whose rules were
+/// stacked into one region.
+pub(super) fn join_row_ruled(gs: Vec<Grid>, its: &[Item], rules: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
+    let mut out: Vec<Grid> = Vec::new();
+    for g in gs.into_iter().flat_map(|g| cut_at_empty_bands(g, its, set)) {
+        if let Some(prev) = out.last_mut() {
+            if runs_on_to(prev, &g, its, rules, set) {
+                if super::page::debug_layout() {
+                    eprintln!("rows drawn by rules: grid at {:.1} joins the one above at {:.1}", g.ys[0], prev.ys[0]);
+                }
+                prev.ys.extend(g.ys.iter().copied());
+                prev.h.extend(g.h);
+                prev.row_ruled = true;
+                continue;
+            }
+        }
+        out.push(g);
+    }
+    out
+}
+
+/// A grid of horizontal rules only cut at its empty bands ([`join_row_ruled`]); parts of
+/// one rule are no grid.
+fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> {
+    if g.xs.len() != 2 || !g.v.is_empty() {
+        return vec![g];
+    }
+    let centre = |i: &Item| i.y + set.item_centre * i.size;
+    let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| centre(i) < top && centre(i) > bottom && i.x1 > g.xs[0] && i.x0 < g.xs[1]);
+    let mut parts: Vec<Vec<f32>> = vec![vec![g.ys[0]]];
+    for w in g.ys.windows(2) {
+        if empty(w[0], w[1]) {
+            parts.push(Vec::new());
+        }
+        parts.last_mut().expect("one part").push(w[1]);
+    }
+    if parts.len() == 1 {
+        return vec![g];
+    }
+    let tol = set.rule_cluster;
+    parts
+        .into_iter()
+        .filter(|ys| ys.len() >= 2)
+        .map(|ys| {
+            let (top, bottom) = (ys[0] + tol, ys[ys.len() - 1] - tol);
+            let h = g.h.iter().filter(|r| r.y0 <= top && r.y0 >= bottom).copied().collect();
+            Grid { xs: g.xs.clone(), ys, h, v: Vec::new(), virtual_cols: g.virtual_cols, row_ruled: g.row_ruled }
+        })
+        .collect()
+}
+
+/// Whether grid `lower` continues the table of grid `upper` ([`join_row_ruled`]).
+fn runs_on_to(upper: &Grid, lower: &Grid, its: &[Item], rules: &[Ruling], set: &LayoutSettings) -> bool {
+    let (x0, x1) = (upper.xs[0], upper.xs[upper.xs.len() - 1]);
+    let bottom = upper.ys[upper.ys.len() - 1];
+    let top = lower.ys[0];
+    let same_width = (lower.xs[0] - x0).abs() <= set.row_rule_width_tol && (lower.xs[lower.xs.len() - 1] - x1).abs() <= set.row_rule_width_tol;
+    if upper.xs.len() != 2 || lower.xs.len() != 2 || !lower.v.is_empty() || !same_width || top >= bottom {
+        return false;
+    }
+    let centre = |i: &Item| i.y + set.item_centre * i.size;
+    let between: Vec<Item> = its.iter().filter(|i| centre(i) < bottom && centre(i) > top).cloned().collect();
+    let lines = lines_of(between, set);
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return false };
+    let inside = lines.iter().all(|l| l.x0() >= x0 - set.run_margin && l.x1() <= x1 + set.run_margin);
+    let close = bottom - first.y <= set.row_rule_top_gap * first.size && last.y - top <= set.row_rule_bottom_gap * last.size;
+    let spaced = lines.windows(2).all(|w| w[0].y - w[1].y <= set.header_body_line_gap * w[0].size.min(w[1].size));
+    let cut = rules_across(rules, x0, x1, set).into_iter().filter(|&y| y > top && y < bottom).fold(bottom, f32::min);
+    let row = lines.iter().filter(|l| l.y < cut).any(|l| l.segs.len() >= 2);
+    inside && close && spaced && row
 }
 
 /// Whether a grid of one cell (no inner rule either way) holds one line of text that runs
@@ -265,5 +348,56 @@ mod tests {
         let mut rs = ruled_grid(&[50.0, 150.0, 550.0], &[800.0, 100.0]);
         rs.extend(ruled_grid(&[200.0, 300.0, 400.0], &[600.0, 580.0, 560.0]));
         assert_eq!(table_grids(grids(&rs, &set), &set).len(), 2);
+    }
+
+    /// A header drawn by two rules, a tall first row (cells of two columns, or a paragraph
+    /// of running text), then the rule under it and, close under that, a short row with its
+    /// rule: the two rule groups are too far apart to stack into one region.
+    fn header_and_rows(cells: bool) -> (Vec<Item>, Vec<crate::ingest::pdf::Ruling>) {
+        let set = LayoutSettings::default();
+        let mut g = word("activity", 55.0, 785.0);
+        g.extend(word("target", 250.0, 785.0));
+        for k in 0..6 {
+            let y = 768.0 - 12.0 * k as f32;
+            if cells {
+                g.extend(word(&format!("activity line {k}"), 55.0, y));
+                g.extend(word(&format!("target line {k}"), 250.0, y));
+            } else {
+                g.extend(word(&format!("running text of a paragraph between two tables, line {k}"), 55.0, y));
+            }
+        }
+        g.extend(word("last", 55.0, 690.0));
+        g.extend(word("row", 250.0, 690.0));
+        let rules = vec![hrule(50.0, 450.0, 800.0), hrule(50.0, 450.0, 780.0), hrule(50.0, 450.0, 703.0), hrule(50.0, 450.0, 685.0)];
+        (items(&g, &set), rules)
+    }
+
+    #[test]
+    fn grids_of_rules_between_rows_join_the_header_grid_and_prose_between_does_not() {
+        let set = LayoutSettings::default();
+        let (its, rules) = header_and_rows(true);
+        let gs = grids(&rules, &set);
+        assert_eq!(gs.len(), 2);
+        let joined = join_row_ruled(gs, &its, &rules, &set);
+        assert_eq!(joined.len(), 1);
+        assert_eq!(joined[0].ys, vec![800.0, 780.0, 703.0, 685.0]);
+        assert!(joined[0].row_ruled);
+        let (its, rules) = header_and_rows(false);
+        assert_eq!(join_row_ruled(grids(&rules, &set), &its, &rules, &set).len(), 2);
+    }
+
+    #[test]
+    fn stacked_rules_with_an_empty_band_between_are_two_tables() {
+        let set = LayoutSettings::default();
+        // The bottom rules of one table and the header rules of the next, 12 pt apart with
+        // nothing between; a double rule (3 pt apart) is no gap.
+        let rules = vec![hrule(50.0, 450.0, 800.0), hrule(50.0, 450.0, 780.0), hrule(50.0, 450.0, 777.0), hrule(50.0, 450.0, 765.0), hrule(50.0, 450.0, 745.0)];
+        let mut g = word("total", 55.0, 785.0);
+        g.extend(word("head", 55.0, 750.0));
+        let its = items(&g, &set);
+        let gs = grids(&rules, &set);
+        assert_eq!(gs.len(), 1);
+        let cut = join_row_ruled(gs, &its, &rules, &set);
+        assert_eq!(cut.iter().map(|g| g.ys.clone()).collect::<Vec<_>>(), vec![vec![800.0, 780.0, 777.0], vec![765.0, 745.0]]);
     }
 }

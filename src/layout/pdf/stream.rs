@@ -6,7 +6,8 @@
 use super::columns::{column_for, next_free, split_at_column_edges};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_spaced_apart, whole_value};
+use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_across_rules, rows_spaced_apart, whole_value};
+use crate::ingest::pdf::Ruling;
 use crate::celltext::{attaches_to_previous, is_digit, is_thai, shape, LeadingCode, Shape};
 use super::LayoutSettings;
 use crate::model::{Cell, Line};
@@ -19,8 +20,10 @@ fn prev_y_was_nan(gap: f32) -> bool {
 /// Builds rows of an unruled table from lines: a line closer to the one above than
 /// the row spacing continues that row's cells (wrapped text), any other starts a row.
 /// With `find_header` (the lines start at the table's top), a multi-row header is looked
-/// for and rebuilt from its cells' geometry.
-pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, set: &LayoutSettings) -> Vec<OutLine> {
+/// for and rebuilt from its cells' geometry. Where the page's `rules` run across the
+/// table between its rows (no vertical rules; at least `min_rules` of them between its
+/// body lines), they alone set the rows apart.
+pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, rules: &[Ruling], min_rules: usize, set: &LayoutSettings) -> Vec<OutLine> {
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
     let pitch = line_pitch(&ys, set);
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
@@ -103,6 +106,10 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
     let widths: Vec<f32> = (0..nc)
         .map(|c| body_cells.iter().flat_map(|l| l[c].iter().filter(|s| col_end(c).map_or(true, |x| s.x1 <= x)).map(|s| s.x1 - s.x0)).fold(0.0, f32::max))
         .collect();
+    let row_rules = rows_across_rules(rules, min_rules, cols, &body.iter().map(|l| l.y).collect::<Vec<_>>(), set);
+    if super::page::debug_layout() && row_rules.is_some() {
+        eprintln!("  rows drawn by rules: {row_rules:?}");
+    }
     let mut prev_y = f32::NAN;
     let mut last_y: Vec<Option<f32>> = vec![None; nc];
     for ((l, assigned), heads_item) in body.iter().zip(body_cells).zip(heads) {
@@ -157,7 +164,10 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         // Where the spacing does not set rows apart, a line whose words would each have
         // fitted after the row's text is no wrapped text: text wraps only when it must.
         let unwrapped = !spaced && rows.last().is_some_and(|(_, cur)| would_have_fit(cur, &assigned, &widths, set));
-        let continues = !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped;
+        let continues = match &row_rules {
+            Some(ys) => !rows.is_empty() && !prev_y_was_nan(gap) && !ys.iter().any(|&y| y > l.y && y < l.y + gap),
+            None => !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped,
+        };
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
             key_end = None;

@@ -68,7 +68,7 @@ fn a_band_of_labelled_amounts_under_header_rules_is_cut_into_records() {
     let set = LayoutSettings::default();
     // Header rules only (columns from the text): a band holding two lines at one
     // pitch, each a label and its amounts.
-    let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true };
+    let g = Grid { xs: vec![90.0, 250.0, 400.0], ys: vec![700.0, 640.0], h: Vec::new(), v: Vec::new(), virtual_cols: true, row_ruled: false };
     let glyphs = [word("budget", 100.0, 685.0), word("8,871,553,800", 300.0, 685.0), word("outside", 100.0, 664.0), word("16,223,677,000", 300.0, 664.0)].concat();
     let rows = grid_rows(1, &g, items(&glyphs, &set), &set);
     assert_eq!(cells(&rows), vec![vec!["budget", "8,871,553,800"], vec!["outside", "16,223,677,000"]]);
@@ -101,6 +101,7 @@ fn a_label_centred_on_the_rule_under_it_goes_to_the_first_column_the_rule_spans(
         h: vec![hrule(90.0, 400.0, 700.0), hrule(rule.0, rule.1, 680.0), hrule(90.0, 400.0, 660.0)],
         v: Vec::new(),
         virtual_cols: true,
+        row_ruled: false,
     };
     let glyphs = [word("spanning", 205.0, 686.0), word("a", 160.0, 666.0), word("b", 210.0, 666.0), word("c", 260.0, 666.0)].concat();
     let rows = grid_rows(1, &grid((150.0, 300.0)), items(&glyphs, &set), &set);

@@ -15,7 +15,7 @@ fn unruled_two_column_table_of_five_rows() {
     assert_eq!(stream_runs(&ls, &set), vec![(0, 5)]);
     let refs: Vec<&TLine> = ls.iter().collect();
     let cols = stream_columns(&refs, &set);
-    let rows = stream_rows(1, &refs, &cols, true, &set);
+    let rows = stream_rows(1, &refs, &cols, true, &[], set.row_rules_min, &set);
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|o| o.line.cells.len() == 2 && o.line.tabular));
     assert_eq!(rows[2].line.cells[0].text, "item 2");
@@ -31,7 +31,7 @@ fn a_wrapped_cell_continues_its_row() {
     let ls = lay(g);
     let refs: Vec<&TLine> = ls.iter().collect();
     let cols = stream_columns(&refs, &set);
-    let rows = stream_rows(1, &refs, &cols, false, &set);
+    let rows = stream_rows(1, &refs, &cols, false, &[], set.row_rules_min, &set);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].line.cells[0].text, "item 0 more");
 }
@@ -51,7 +51,7 @@ fn one_line_rows_at_one_pitch_are_rows() {
     let ls = lay(g);
     let refs: Vec<&TLine> = ls.iter().collect();
     let cols = stream_columns(&refs, &set);
-    let rows = stream_rows(1, &refs, &cols, false, &set);
+    let rows = stream_rows(1, &refs, &cols, false, &[], set.row_rules_min, &set);
     let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
     assert_eq!(texts, vec![vec!["item 0", "100"], vec!["item 1", "200"], vec!["(2) a long label that wrapped", "1,000"], vec!["item 5", "155"], vec!["item 1", "255"]]);
 }
@@ -67,7 +67,7 @@ fn amounts_at_the_pitch_in_a_padded_table_are_records() {
     let ls = lay(g);
     let refs: Vec<&TLine> = ls.iter().collect();
     let cols = stream_columns(&refs, &set);
-    let rows = stream_rows(1, &refs, &cols, false, &set);
+    let rows = stream_rows(1, &refs, &cols, false, &[], set.row_rules_min, &set);
     let texts: Vec<Vec<&str>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.as_str()).collect()).collect();
     assert_eq!(texts, vec![vec!["item 0 wrapped words", "100"], vec!["item 1 more", "200"], vec!["item 2", "3,000 baht"], vec!["item 3", "4,000 baht"]]);
 }
@@ -79,7 +79,7 @@ fn rows_of(lines: &[&[(&str, f32)]], cols: &[(f32, f32)]) -> Vec<Vec<String>> {
     let g: Vec<_> = lines.iter().enumerate().flat_map(|(k, l)| l.iter().flat_map(move |&(t, x)| word(t, x, 700.0 - 14.0 * k as f32))).collect();
     let ls = lay(g);
     let refs: Vec<&TLine> = ls.iter().collect();
-    stream_rows(1, &refs, cols, false, &set).iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    stream_rows(1, &refs, cols, false, &[], set.row_rules_min, &set).iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect()
 }
 
 #[test]
@@ -162,4 +162,30 @@ fn running_text_is_no_run_and_a_far_line_ends_one() {
     g.extend(table(1, 560.0, 14.0));
     let ls = lay(g);
     assert_eq!(stream_runs(&ls, &set), vec![(3, 6)]);
+}
+
+/// Rows drawn by a rule under each (each cell drawing its own border), no vertical
+/// rules: lines set at one pitch, whose second lines fill both columns like records,
+/// are one row per ruled band.
+#[test]
+fn rules_between_rows_set_the_rows_apart() {
+    use super::super::testutil::hrule;
+    let set = LayoutSettings::default();
+    let mut g = Vec::new();
+    let mut rules = Vec::new();
+    let mut y = 700.0;
+    for r in 0..4 {
+        g.extend([word(&format!("item {r}"), 100.0, y), word(&format!("{}", 100 * (r + 1)), 300.0, y)].concat());
+        g.extend([word("part two", 100.0, y - 12.0), word("of text", 300.0, y - 12.0)].concat());
+        y -= 24.0;
+        rules.push(hrule(95.0, 250.0, y + 8.0));
+        rules.push(hrule(250.0, 360.0, y + 8.0));
+    }
+    let ls = lay(g);
+    let refs: Vec<&TLine> = ls.iter().collect();
+    let cols = stream_columns(&refs, &set);
+    let rows = stream_rows(1, &refs, &cols, false, &rules, set.row_rules_min, &set);
+    let texts: Vec<Vec<String>> = rows.iter().map(|o| o.line.cells.iter().map(|c| c.text.clone()).collect()).collect();
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts[1], vec!["item 1 part two".to_string(), "200 of text".to_string()]);
 }
