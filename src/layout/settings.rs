@@ -265,7 +265,7 @@ impl Default for LayoutSettings {
             space_gap: 0.18,
             segment_gap: 0.4,
             ocr_segment_gap: 1.62,
-            channel_max_cross: 0.1,
+            channel_max_cross: 0.03,
             channel_min_lines: 4,
             channel_min_ragged: 1.0,
             ascent: 0.8,
