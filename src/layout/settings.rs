@@ -48,6 +48,20 @@ pub struct LayoutSettings {
     /// em (of the larger font). A gap at least this wide separates two segments (cells);
     /// a word space is narrower, a column gap wider.
     pub segment_gap: f32,
+    /// em (of the larger font). Between two words read by OCR, the segment gap: the
+    /// engine's word boxes are looser than glyphs, so only a wide gap separates cells on
+    /// its own; narrower column gaps are found by alignment (`channel_*`). 1.62 em is
+    /// OCR's column gap, 1.2 line heights, at a line 1.35 em high (`rules/ocr.toml`).
+    pub ocr_segment_gap: f32,
+    /// share of a scanned page's text lines. A vertical channel (column gap) may be
+    /// crossed by the words of at most this share of the lines (headings, prose)…
+    pub channel_max_cross: f32,
+    /// …and must be a gap between two words on at least this many lines: a word space
+    /// of an OCR segment lying in such a channel is a column gap, and the segment is cut.
+    pub channel_min_lines: usize,
+    /// em. The word ends left of a channel, or the word starts right of it, must spread
+    /// over at least this much: a space aligned on both sides is a repeated phrase.
+    pub channel_min_ragged: f32,
     /// em. A cell's box reaches this far above the baseline (cap height and marks).
     pub ascent: f32,
     /// em. A cell's box reaches this far below the baseline (descenders, below-marks).
@@ -271,6 +285,10 @@ impl Default for LayoutSettings {
             baseline_tol: 0.35,
             space_gap: 0.18,
             segment_gap: 0.4,
+            ocr_segment_gap: 1.62,
+            channel_max_cross: 0.03,
+            channel_min_lines: 4,
+            channel_min_ragged: 1.0,
             ascent: 0.8,
             descent: 0.25,
             item_centre: 0.3,

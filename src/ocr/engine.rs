@@ -45,7 +45,12 @@ impl OcrLine {
 pub enum Mode {
     /// One block of text (a table cell).
     Block,
-    /// A page of text in any layout (what is left of a page around its tables).
+    /// What is left of a page around its ruled tables, read as one column of lines
+    /// (`--psm 4`): a line of an unruled table or a table of contents stays one line
+    /// across the page. Read in any layout (`--psm 3`), the engine cut such pages into
+    /// blocks, read a column of short numbers (page numbers, amounts) on its own as junk
+    /// or not at all, and took stray marks for lines (measured on scanned planbench
+    /// pages).
     Page,
     /// One block read with the first model alone (`tha` of `tha+eng`): a second reading of
     /// a cell whose first reading holds unsure Latin words, since the mixed models read
@@ -132,7 +137,7 @@ impl OcrEngine for TesseractCli {
         let psm = match mode {
             Mode::Block | Mode::BlockFirstModel => "6",
             Mode::Line | Mode::LineFirstModel => "7",
-            Mode::Page => "3",
+            Mode::Page => "4",
         };
         let languages = match mode {
             Mode::BlockFirstModel | Mode::LineFirstModel => self.languages.split('+').next().unwrap_or(&self.languages),

@@ -113,14 +113,20 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
             }
         }
     }
-    let rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
+    let mut rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
+    for lines in &mut rest_lines {
+        lone_marks_on_lines(lines, set);
+    }
     // Page points from pixels: the page's size over the image's.
     let (kx, ky) = (p.width / img.w as f32, p.height / img.h as f32);
     let mut glyphs: Vec<Glyph> = Vec::new();
-    let placed = crops.iter().map(|c| (c.0, c.1)).zip(cell_lines.iter()).chain(rest_lines.iter().map(|l| ((0, 0), l)));
-    for ((ox, oy), lines) in placed {
+    // A cell's words closer than a column gap are one glyph (the cell is one column); the
+    // rest of the page gives one glyph a word, so layout finds its column gaps like a
+    // digital page's (see `layout::pdf::channels`).
+    let placed = crops.iter().map(|c| (c.0, c.1, set.column_gap)).zip(cell_lines.iter()).chain(rest_lines.iter().map(|l| ((0, 0, set.word_gap), l)));
+    for ((ox, oy, join), lines) in placed {
         for line in lines {
-            glyphs.extend(line_glyphs(line, ox, oy, kx, ky, p.height, set));
+            glyphs.extend(line_glyphs(line, ox, oy, kx, ky, p.height, join, set));
         }
     }
     p.rulings = rules.iter().map(|r| ruling(r, kx, ky, p.height)).collect();
@@ -187,10 +193,12 @@ fn read_cells(images: &[Gray], engine: &dyn OcrEngine, set: &OcrSettings) -> Res
 }
 
 /// A line's words as glyphs on the page, one baseline and size for the whole line (from
-/// its box). Words closer than a column gap are one glyph in the engine's reading order
-/// (its Thai "words" are often single clusters, marks apart), joined by a space where
-/// the gap is a word space; a glyph's confidence is its lowest word's.
-fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f32, set: &OcrSettings) -> Vec<Glyph> {
+/// its box). Words closer than `join` (share of the line height) are one glyph in the
+/// engine's reading order (its Thai "words" are often single clusters, marks apart),
+/// joined by a space where the gap is a word space; a glyph's confidence is its lowest
+/// word's.
+#[allow(clippy::too_many_arguments)]
+fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f32, join: f32, set: &OcrSettings) -> Vec<Glyph> {
     let (_, y0, _, y1) = line.bbox();
     let h = (y1 - y0).max(1) as f32;
     let base_px = (oy + y1) as f32 - set.baseline_share * h;
@@ -200,7 +208,7 @@ fn line_glyphs(line: &OcrLine, ox: usize, oy: usize, kx: f32, ky: f32, page_h: f
     for w in &line.words {
         if let Some(last) = out.last_mut() {
             let gap = w.x0 as f32 - last.1 as f32;
-            if gap < set.column_gap * h {
+            if gap < join * h {
                 if gap >= set.word_gap * h {
                     last.2.push(' ');
                 }
@@ -306,6 +314,28 @@ fn reread_unsure_latin(images: &[Gray], cell_lines: &mut [Vec<OcrLine>], engine:
     Ok(())
 }
 
+/// On a page read without cells (an unruled table), a word standing a column gap apart
+/// from its neighbours on its line that reads as a lone mark (see [`mark_for`]) is that
+/// mark: it is alone in its column, as a mark alone in a ruled cell is (a check mark
+/// in a schedule column comes out of the engine as "Vv" or "ห").
+fn lone_marks_on_lines(lines: &mut [OcrLine], set: &OcrSettings) {
+    for line in lines {
+        let (_, y0, _, y1) = line.bbox();
+        let gap = set.column_gap * (y1 - y0).max(1) as f32;
+        let n = line.words.len();
+        for k in 0..n {
+            let apart_left = k == 0 || (line.words[k].x0 as f32 - line.words[k - 1].x1 as f32) >= gap;
+            let apart_right = k + 1 == n || (line.words[k + 1].x0 as f32 - line.words[k].x1 as f32) >= gap;
+            if !(apart_left && apart_right) {
+                continue;
+            }
+            if let Some(mark) = mark_for(line.words[k].text.trim()) {
+                line.words[k].text = mark.to_string();
+            }
+        }
+    }
+}
+
 /// A cell the engine read as nothing whose ink is one short flat stroke is a dash (the
 /// engine does not read a lone "-").
 fn lone_dash(lines: &mut Vec<OcrLine>, img: &Gray, set: &OcrSettings) {
@@ -332,5 +362,26 @@ fn ruling(r: &PixRule, kx: f32, ky: f32, page_h: f32) -> Ruling {
     } else {
         let x = (xa + xb) / 2.0;
         Ruling { x0: x, y0: ya, x1: x, y1: yb }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::OcrWord;
+
+    fn word(x0: usize, x1: usize, text: &str) -> OcrWord {
+        OcrWord { x0, y0: 100, x1, y1: 140, text: text.to_string(), conf: 60.0 }
+    }
+
+    #[test]
+    fn a_mark_reading_a_column_gap_apart_is_the_mark() {
+        let set = OcrSettings::default();
+        // Line height 40 px: a column gap is 48 px. "Vv" and "ห" stand 100 px apart from
+        // their neighbours; the "ห" 10 px after "ก" is part of a word.
+        let mut lines = vec![OcrLine { words: vec![word(0, 200, "ร้อยละ"), word(300, 330, "Vv"), word(430, 460, "ห"), word(560, 580, "ก"), word(590, 610, "ห")] }];
+        lone_marks_on_lines(&mut lines, &set);
+        let texts: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, vec!["ร้อยละ", "√", "√", "ก", "ห"]);
     }
 }

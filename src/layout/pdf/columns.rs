@@ -278,7 +278,7 @@ pub(super) fn split_at_column_edges(s: &Seg, cols: &[(f32, f32)], set: &LayoutSe
 }
 
 /// A segment cut at one of its word spaces (from `a` to `b`, at byte `at` of its text).
-fn cut_at_space(s: &Seg, a: f32, b: f32, at: usize) -> Option<(Seg, Seg)> {
+pub(super) fn cut_at_space(s: &Seg, a: f32, b: f32, at: usize) -> Option<(Seg, Seg)> {
     let right_text = s.text.get(at..)?.trim_start().to_string();
     let left = Seg {
         x1: a,

@@ -36,6 +36,16 @@ pub(super) struct OutLine {
     pub line: Line,
 }
 
+/// em. The segment gap between two neighbours on a line: OCR's between two words both
+/// read by OCR, the glyphs' otherwise.
+pub(super) fn segment_gap(a: &Item, b: &Item, set: &LayoutSettings) -> f32 {
+    if a.ocr.is_some() && b.ocr.is_some() {
+        set.ocr_segment_gap
+    } else {
+        set.segment_gap
+    }
+}
+
 fn join_into(text: &mut String, next: &str, space: bool) {
     if space && !text.is_empty() {
         text.push(' ');
@@ -74,7 +84,7 @@ pub(super) fn line_of(y: f32, mut v: Vec<Item>, set: &LayoutSettings) -> TLine {
     for it in v {
         if let Some(s) = segs.last_mut() {
             let gap = it.x0 - s.x1;
-            if gap < set.segment_gap * it.size.max(s.size) {
+            if gap < segment_gap(s, &it, set) * it.size.max(s.size) {
                 let space = gap > set.space_gap * it.size && !s.text.is_empty();
                 if space {
                     s.spaces.push((s.x1, it.x0, s.text.len()));

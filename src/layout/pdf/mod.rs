@@ -10,12 +10,14 @@
 //! - [`grid`]: rulings → ruled grids → rows;
 //! - [`segment`]: which ruled regions are tables (frames around other content are not);
 //! - [`rows`]: line pitch, row gaps, records in one band;
+//! - [`channels`]: column gaps of scanned pages, from word spaces aligned down the page;
 //! - [`columns`]: column gaps of unruled tables;
 //! - [`stream`]: unruled tables: runs of lines and their rows;
 //! - [`header`]: multi-row headers of unruled tables, rebuilt from geometry;
 //! - [`furniture`]: printed page numbers, recognised across pages and kept out of tables;
 //! - [`page`]: page assembly, a document's pages, notes on problem pages.
 
+mod channels;
 mod columns;
 mod furniture;
 mod grid;

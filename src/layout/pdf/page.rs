@@ -8,6 +8,7 @@ use super::columns::{split_under_labels, stream_columns};
 use super::furniture::{printed_numbers, PrintedNumber};
 use super::grid::{grid_rows, grids};
 use super::header::cell_edges;
+use super::channels::cut_at_channels;
 use super::lines::{lines_of, text_line, OutLine, TLine};
 use super::rows::holds_value;
 use super::segment::{join_row_ruled, join_runs, marks_part_of_a_line, side_by_side, side_of, table_grids};
@@ -75,6 +76,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
     }
     let mut blocks: Vec<Block> = Vec::new();
     let mut tl = lines_of(free, set);
+    cut_at_channels(&mut tl, set);
     let mut used = vec![false; tl.len()];
     for (k, g) in gs.iter().enumerate() {
         let its = std::mem::take(&mut in_grid[k]);
