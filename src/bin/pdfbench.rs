@@ -29,14 +29,15 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// One measured run: wall seconds and peak RSS in KiB.
-type Run = (f64, u64);
+/// One measured run: wall seconds, peak RSS in KiB, user and system CPU seconds.
+type Run = (f64, u64, f64, f64);
 
-/// Runs a command under GNU time; returns (wall seconds, peak RSS in KiB).
+/// Runs a command under GNU time; returns (wall seconds, peak RSS in KiB, user and system
+/// CPU seconds).
 fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<Run, String> {
     let tmp = std::env::temp_dir().join(format!("pdfbench-{}.time", std::process::id()));
     let mut c = Command::new("/usr/bin/time");
-    c.arg("-f").arg("%M").arg("-o").arg(&tmp).args(cmd).stdout(Stdio::null()).stderr(Stdio::null());
+    c.arg("-f").arg("%M %U %S").arg("-o").arg(&tmp).args(cmd).stdout(Stdio::null()).stderr(Stdio::null());
     for (k, v) in env {
         c.env(k, v);
     }
@@ -47,9 +48,11 @@ fn measure(cmd: &[&str], env: &[(&str, &str)]) -> Result<Run, String> {
     if !st.success() && st.code() != Some(1) {
         return Err(format!("{} failed: {st}", cmd.join(" ")));
     }
-    let rss = std::fs::read_to_string(&tmp).ok().and_then(|s| s.trim().lines().last().and_then(|l| l.trim().parse().ok())).unwrap_or(0);
+    let times = std::fs::read_to_string(&tmp).unwrap_or_default();
     let _ = std::fs::remove_file(&tmp);
-    Ok((wall, rss))
+    let last: Vec<&str> = times.trim().lines().last().unwrap_or("").split_whitespace().collect();
+    let field = |i: usize| last.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    Ok((wall, field(0) as u64, field(1), field(2)))
 }
 
 fn best(v: &[Run]) -> f64 {
@@ -58,6 +61,38 @@ fn best(v: &[Run]) -> f64 {
 
 fn median(v: &[Run]) -> f64 {
     let mut w: Vec<f64> = v.iter().map(|m| m.0).collect();
+    w.sort_by(f64::total_cmp);
+    w[w.len() / 2]
+}
+
+/// Median of user and of system CPU seconds.
+fn cpu(v: &[Run]) -> (f64, f64) {
+    let med = |mut w: Vec<f64>| {
+        w.sort_by(f64::total_cmp);
+        w[w.len() / 2]
+    };
+    (med(v.iter().map(|m| m.2).collect()), med(v.iter().map(|m| m.3).collect()))
+}
+
+/// Files under a directory, recursively.
+fn count_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 }).sum()).unwrap_or(0)
+}
+
+/// Median wall seconds to create `n` empty files in a new directory under `base` (new
+/// for each run): what the filesystem alone charges for extract's output files.
+fn file_creation(base: &Path, n: usize, runs: usize) -> f64 {
+    let mut w: Vec<f64> = (0..runs)
+        .map(|r| {
+            let d = base.join(format!("files-{r}"));
+            let _ = std::fs::create_dir_all(&d);
+            let t = Instant::now();
+            for i in 0..n {
+                let _ = std::fs::File::create(d.join(format!("f{i}.csv")));
+            }
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
     w.sort_by(f64::total_cmp);
     w[w.len() / 2]
 }
@@ -126,9 +161,12 @@ fn main() {
     for pdf in &args {
         let n = pages(pdf);
         let (mut text, mut extract, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
+        let mut files = 0;
         for _ in 0..runs {
             text.push(or_exit(measure(&[&exe, "text", pdf], &one)));
-            extract.push(or_exit(measure(&[&exe, "extract", pdf, "--out", &fresh_out(), "--jobs", "1", "--quiet"], &one)));
+            let out = fresh_out();
+            extract.push(or_exit(measure(&[&exe, "extract", pdf, "--out", &out, "--jobs", "1", "--quiet"], &one)));
+            files = count_files(Path::new(&out));
             theirs.push(or_exit(measure(&["pdftotext", "-layout", pdf, "-"], &[])));
         }
         let ms = |v: &[Run]| 1000.0 * median(v) / f64::from(n);
@@ -138,6 +176,12 @@ fn main() {
         println!("  planx extract     : median {:.3} s, {:.2} ms/page, peak RSS {:.1} MB", median(&extract), ms(&extract), peak_mb(&extract));
         println!("  ratio text/pdftotext    : best {:.2}x, median {:.2}x", best(&text) / best(&theirs), median(&text) / median(&theirs));
         println!("  ratio extract/pdftotext : best {:.2}x, median {:.2}x", best(&extract) / best(&theirs), median(&extract) / median(&theirs));
+        // Where the wall time of extract goes beyond computing: its output files. The same
+        // number of empty files created here shows what this disk charges for them.
+        let ((eu, es), (tu, ts)) = (cpu(&extract), cpu(&theirs));
+        println!("  CPU median: extract user {eu:.3} s + system {es:.3} s, pdftotext user {tu:.3} s + system {ts:.3} s; user ratio {:.2}x", eu / tu.max(1e-9));
+        let fc = file_creation(Path::new(&fresh_out()), files, runs);
+        println!("  extract writes {files} files; creating {files} empty files on this disk takes {fc:.3} s (median), {:.0}% of extract's median", 100.0 * fc / median(&extract));
     }
 
     // Scaling: one job against two, over the PDFs together, then over the batch.
@@ -194,5 +238,5 @@ fn pdftotext_batch(pdfs: &[PathBuf], workers: usize) -> Run {
             });
         }
     });
-    (t.elapsed().as_secs_f64(), 0)
+    (t.elapsed().as_secs_f64(), 0, 0.0, 0.0)
 }

@@ -96,15 +96,23 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
     }
     // The CSVs in parallel with the JSON (in the caller's pool). The JSON goes straight to
     // its temporary file and is renamed last: its presence says the document is complete.
+    // So an earlier run's JSON goes first, and the table CSVs are then written in place
+    // (no temporary file and rename each: creating files is most of the system time of a
+    // volume with hundreds of tables); an interrupted run leaves no JSON, and the document
+    // is done again.
     let json = out.join(format!("{stem}.json"));
     let json_tmp = temporary(&json);
+    match std::fs::remove_file(&json) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&json, e)),
+        _ => {}
+    }
     let (csvs, json_written) = rayon::join(
         || {
             x.tables
                 .par_iter()
                 .map(|t| {
                     let p = dir.join(format!("{}.csv", t.id));
-                    replace_file(&p, &table_csv(t, bom)).map(|_| p)
+                    std::fs::write(&p, table_csv(t, bom)).map_err(|e| Error::io(&p, e)).map(|_| p)
                 })
                 .collect::<Result<Vec<PathBuf>>>()
         },
