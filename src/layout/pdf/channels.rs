@@ -134,7 +134,7 @@ mod tests {
     /// An OCR word: one glyph of size 10, 5 pt a character.
     fn ocr(text: &str, x: f32, y: f32) -> Glyph {
         let width = 5.0 * text.chars().count() as f32;
-        Glyph { x, y, width, size: 10.0, font: u32::MAX, code: 0, unicode: text.to_string(), origin: GlyphOrigin::Ocr { confidence: 90 }, turn: 0 }
+        Glyph { x, y, width, size: 10.0, font: u32::MAX, code: 0, unicode: text.into(), origin: GlyphOrigin::Ocr { confidence: 90 }, turn: 0 }
     }
 
     fn texts(lines: &[TLine]) -> Vec<Vec<String>> {
