@@ -137,6 +137,22 @@ mod tests {
         Glyph { x, y, width, size: 10.0, font: u32::MAX, code: 0, unicode: text.into(), origin: GlyphOrigin::Ocr { confidence: 90 }, turn: 0 }
     }
 
+    /// The baseline of the `k`th line of a test page, 14 pt apart.
+    fn line_y(k: usize) -> f32 {
+        700.0 - 14.0 * k as f32
+    }
+
+    /// A line's words from `x`, one OCR glyph each, 4 pt apart.
+    fn words_from(line: &str, mut x: f32, y: f32) -> Vec<Glyph> {
+        line.split(' ')
+            .map(|w| {
+                let g = ocr(w, x, y);
+                x += 5.0 * w.len() as f32 + 4.0;
+                g
+            })
+            .collect()
+    }
+
     fn texts(lines: &[TLine]) -> Vec<Vec<String>> {
         lines.iter().map(|l| l.segs.iter().map(|s| s.text.clone()).collect()).collect()
     }
@@ -147,12 +163,8 @@ mod tests {
         // Two columns 6 pt apart (a word space wide), the left one's words of varying length.
         let mut gs = Vec::new();
         for (k, left) in ["aa bb", "a b", "aaa bb", "aa b", "ab abc"].iter().enumerate() {
-            let y = 700.0 - 14.0 * k as f32;
-            let mut x = 100.0;
-            for w in left.split(' ') {
-                gs.push(ocr(w, x, y));
-                x += 5.0 * w.len() as f32 + 4.0;
-            }
+            let y = line_y(k);
+            gs.extend(words_from(left, 100.0, y));
             gs.push(ocr("cc", 135.0, y));
             gs.push(ocr("dd", 149.0, y));
         }
@@ -172,15 +184,7 @@ mod tests {
     #[test]
     fn prose_with_spaces_that_do_not_align_is_not_cut() {
         let set = LayoutSettings::default();
-        let mut gs = Vec::new();
-        for (k, line) in ["aa bbb cc dd", "a bb ccc ddd", "aaaa b cc d", "aa bb cccc d", "abc de fgh i"].iter().enumerate() {
-            let y = 700.0 - 14.0 * k as f32;
-            let mut x = 100.0;
-            for w in line.split(' ') {
-                gs.push(ocr(w, x, y));
-                x += 5.0 * w.len() as f32 + 4.0;
-            }
-        }
+        let gs: Vec<Glyph> = ["aa bbb cc dd", "a bb ccc ddd", "aaaa b cc d", "aa bb cccc d", "abc de fgh i"].iter().enumerate().flat_map(|(k, line)| words_from(line, 100.0, line_y(k))).collect();
         let mut lines = lines_of(items(&gs, &set), &set);
         let before = texts(&lines);
         cut_at_channels(&mut lines, &set);

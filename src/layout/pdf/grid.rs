@@ -169,7 +169,7 @@ fn push_records(band: Vec<Vec<Item>>, top: f32, set: &LayoutSettings, split: &mu
 
 /// The band of a grid an item's middle lies in.
 fn band_of(g: &Grid, it: &Item, set: &LayoutSettings) -> Option<usize> {
-    let cy = it.y + set.item_centre * it.size;
+    let cy = it.centre_y(set);
     (0..g.ys.len() - 1).find(|&r| cy <= g.ys[r] + set.grid_slack && cy >= g.ys[r + 1] - set.grid_slack)
 }
 
@@ -358,7 +358,7 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         // Only the band's own lines cut it: text of a cell merged down over the bands
         // below (a label centred over the header's rows) stays with the band's first row.
         let bottom = g.ys[r + 1] - e;
-        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().filter(|i| i.y + set.item_centre * i.size >= bottom).map(|i| (i.y, i.size)).collect();
+        let mut ys: Vec<(f32, f32)> = row_bins.iter().flatten().filter(|i| i.centre_y(set) >= bottom).map(|i| (i.y, i.size)).collect();
         ys.sort_by(|a, b| b.0.total_cmp(&a.0));
         ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
         let mut starts: Vec<f32> = Vec::new();
@@ -376,7 +376,7 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         let mut sub: Vec<Vec<Vec<Item>>> = vec![vec![Vec::new(); nc]; starts.len()];
         for (c, v) in row_bins.into_iter().enumerate() {
             for it in v {
-                let own = it.y + set.item_centre * it.size >= bottom;
+                let own = it.centre_y(set) >= bottom;
                 let k = if own { starts.iter().rposition(|&t| t >= it.y).unwrap_or(0) } else { 0 };
                 sub[k][c].push(it);
             }

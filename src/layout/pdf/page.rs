@@ -60,7 +60,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
     let mut free: Vec<Item> = Vec::new();
     for it in its {
-        let cy = it.y + set.item_centre * it.size;
+        let cy = it.centre_y(set);
         let holding = gs.iter().enumerate().filter(|(_, g)| g.contains((it.x0 + it.x1) / 2.0, cy, set));
         match holding.min_by(|a, b| a.1.area().total_cmp(&b.1.area())).map(|(k, _)| k) {
             Some(k) => in_grid[k].push(it),

@@ -58,11 +58,6 @@ pub(super) fn row_gap(gap: f32, pitch: Option<f32>, size: f32, set: &LayoutSetti
     }
 }
 
-/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, a number
-/// grouped in thousands followed by its unit ("76,947,300 บาท"; "1.1 เงินอุดหนุน" is an
-/// outline code before a label), or a number with its currency sign ("8 €", "$12.50").
-/// Not other figures: "(17,133,433)" is a prior-year figure printed under its row's value,
-/// "1.1.2" an outline code.
 /// The heights of the horizontal rules that run across a table between `x0` and `x1`:
 /// at each height the rules there (one a cell, when cells draw their own borders) cover
 /// at least `full_rule_share` of the width.
@@ -101,6 +96,11 @@ pub(super) fn rows_across_rules(rules: &[Ruling], min: usize, cols: &[(f32, f32)
     rows_ruled(&r, ys, min, set).then_some(r)
 }
 
+/// A value of a cell's own: a number, a nil dash, a checkmark or arrows, a number
+/// grouped in thousands followed by its unit ("76,947,300 บาท"; "1.1 เงินอุดหนุน" is an
+/// outline code before a label), or a number with its currency sign ("8 €", "$12.50").
+/// Not other figures: "(17,133,433)" is a prior-year figure printed under its row's value,
+/// "1.1.2" an outline code.
 pub(super) fn holds_value(text: &str) -> bool {
     shape(text).is_value() || grouped_amount(text) || signed_price(text)
 }

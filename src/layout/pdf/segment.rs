@@ -159,8 +159,7 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
     if g.xs.len() != 2 || !g.v.is_empty() {
         return vec![g];
     }
-    let centre = |i: &Item| i.y + set.item_centre * i.size;
-    let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| centre(i) < top && centre(i) > bottom && i.x1 > g.xs[0] && i.x0 < g.xs[1]);
+    let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| strictly_between(i.centre_y(set), bottom, top) && i.x1 > g.xs[0] && i.x0 < g.xs[1]);
     let mut parts: Vec<Vec<f32>> = vec![vec![g.ys[0]]];
     for w in g.ys.windows(2) {
         if empty(w[0], w[1]) {
@@ -183,6 +182,11 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
         .collect()
 }
 
+/// Whether `y` lies strictly between `low` and `high`.
+fn strictly_between(y: f32, low: f32, high: f32) -> bool {
+    y > low && y < high
+}
+
 /// Whether grid `lower` continues the table of grid `upper` ([`join_row_ruled`]).
 fn runs_on_to(upper: &Grid, lower: &Grid, its: &[Item], rules: &[Ruling], set: &LayoutSettings) -> bool {
     let (x0, x1) = (upper.xs[0], upper.xs[upper.xs.len() - 1]);
@@ -192,8 +196,7 @@ fn runs_on_to(upper: &Grid, lower: &Grid, its: &[Item], rules: &[Ruling], set: &
     if upper.xs.len() != 2 || lower.xs.len() != 2 || !lower.v.is_empty() || !same_width || top >= bottom {
         return false;
     }
-    let centre = |i: &Item| i.y + set.item_centre * i.size;
-    let between: Vec<Item> = its.iter().filter(|i| centre(i) < bottom && centre(i) > top).cloned().collect();
+    let between: Vec<Item> = its.iter().filter(|i| strictly_between(i.centre_y(set), top, bottom)).cloned().collect();
     let lines = lines_of(between, set);
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return false };
     let inside = lines.iter().all(|l| l.x0() >= x0 - set.run_margin && l.x1() <= x1 + set.run_margin);

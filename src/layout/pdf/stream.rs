@@ -164,10 +164,12 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         // Where the spacing does not set rows apart, a line whose words would each have
         // fitted after the row's text is no wrapped text: text wraps only when it must.
         let unwrapped = !spaced && rows.last().is_some_and(|(_, cur)| would_have_fit(cur, &assigned, &widths, set));
-        let continues = match &row_rules {
-            Some(ys) => !rows.is_empty() && !prev_y_was_nan(gap) && !ys.iter().any(|&y| y > l.y && y < l.y + gap),
-            None => !rows.is_empty() && !prev_y_was_nan(gap) && !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped,
-        };
+        let continues = !rows.is_empty()
+            && !prev_y_was_nan(gap)
+            && match &row_rules {
+                Some(ys) => !ys.iter().any(|&y| y > l.y && y < l.y + gap),
+                None => !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped,
+            };
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
             key_end = None;

@@ -25,6 +25,14 @@ pub(super) struct Item {
     pub spaces: Vec<(f32, f32, usize)>,
 }
 
+impl Item {
+    /// The height that says which band or grid an item is in: its baseline raised by
+    /// `item_centre` of its size (the middle of its letters, not of its marks).
+    pub fn centre_y(&self, set: &LayoutSettings) -> f32 {
+        self.y + set.item_centre * self.size
+    }
+}
+
 /// The items of glyphs in drawing order: blank and unplaceable glyphs dropped, marks
 /// attached to the item before them when they sit over or under it.
 pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &LayoutSettings) -> Vec<Item> {
