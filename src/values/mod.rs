@@ -100,13 +100,47 @@ const NUM: &str = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 
 /// Parses a number with thousands separators exactly.
 pub fn parse_number(s: &str) -> Option<Decimal> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, || format!("^{NUM}$"));
     let s = s.trim();
-    if !r.is_match(s) {
+    // `NUM` matched by hand (it ran for every cell): a `\d` that is not an ASCII digit
+    // (Thai digits are made ASCII before) matched the pattern but never parsed as a
+    // Decimal, so reading ASCII digits only gives the same answers.
+    if !is_ascii_number(s) {
         return None;
     }
     Decimal::from_str(&s.replace(',', "")).ok()
+}
+
+/// True when all of `s` is `NUM` in ASCII digits: an optional sign, digits (in groups of
+/// three after the first one to three when commas separate them), an optional fraction.
+fn is_ascii_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let run = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = run(i);
+    if first == 0 {
+        return false;
+    }
+    i += first;
+    if b.get(i) == Some(&b',') {
+        if first > 3 {
+            return false;
+        }
+        while b.get(i) == Some(&b',') && run(i + 1) == 3 {
+            i += 4;
+        }
+        // A comma group is exactly three digits: "1,2345" is not a number.
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+    }
+    if b.get(i) == Some(&b'.') {
+        let frac = run(i + 1);
+        if frac == 0 {
+            return false;
+        }
+        i += 1 + frac;
+    }
+    i == b.len()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -326,13 +360,14 @@ impl ValueRules {
     fn parse_percent(&self, s: &str) -> Option<Value> {
         static PRE: OnceLock<Regex> = OnceLock::new();
         static SUF: OnceLock<Regex> = OnceLock::new();
-        let pre = re(&PRE, || format!(r"^(\S+)\s*({NUM})$"));
-        let suf = re(&SUF, || format!(r"^({NUM})\s*(\S+)$"));
         // The unit is a whole run without spaces at either end, so a percentage starts or
-        // ends with a percent unit's name: other cells (most amounts) skip both patterns.
+        // ends with a percent unit's name: other cells (most amounts) skip both patterns
+        // (and a document without percentages never compiles them).
         if !self.percent_names.iter().any(|n| s.starts_with(n.as_str()) || s.ends_with(n.as_str())) {
             return None;
         }
+        let pre = re(&PRE, || format!(r"^(\S+)\s*({NUM})$"));
+        let suf = re(&SUF, || format!(r"^({NUM})\s*(\S+)$"));
         if let Some(c) = pre.captures(s) {
             if self.unit(&c[1]).is_some_and(|u| u.kind == UnitKind::Percent) {
                 return parse_number(&c[2]).map(|value| Value::Percent { value });
@@ -349,10 +384,10 @@ impl ValueRules {
     fn parse_years(&self, s: &str, ctx: &Context) -> Option<Value> {
         static RANGE: OnceLock<Regex> = OnceLock::new();
         static ONE: OnceLock<Regex> = OnceLock::new();
-        let range = re(&RANGE, || format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
-        // A range has a dash between its years.
+        // A range has a dash between its years (the pattern is compiled only then).
         let dashed = s.contains(['-', '–', '—']);
-        if let Some(c) = dashed.then(|| range.captures(s)).flatten() {
+        let range = || re(&RANGE, || format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
+        if let Some(c) = dashed.then(|| range().captures(s)).flatten() {
             let four = c[1].len() == 4;
             if four || ctx.years.is_some() || ctx.year_expected {
                 let a = self.year_from(&c[1], ctx)?;
@@ -433,9 +468,13 @@ impl ValueRules {
     /// The BE year range of a header text ("2560 - 2564", "พ.ศ. 2566-2570"), if any.
     pub fn header_years(&self, header: &str) -> Option<(i32, i32)> {
         static R: OnceLock<Regex> = OnceLock::new();
-        let r = re(&R, || r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
+        let r = || re(&R, || r"(\d{4})\s*[-–—]\s*(\d{4}|\d{2})");
         let s = ascii_digits(header);
-        let Some(c) = r.captures(&s) else {
+        // Both patterns have a dash between the years: a header without one skips them.
+        if !s.contains(['-', '–', '—']) {
+            return None;
+        }
+        let Some(c) = r().captures(&s) else {
             // "60 - 64": a two-digit BE range, taken in the 2500s (CE 1957–2056), where every
             // plan these documents hold falls.
             static R2: OnceLock<Regex> = OnceLock::new();
@@ -453,6 +492,11 @@ impl ValueRules {
     pub fn label_year(&self, label: &str, ctx: &Context) -> Option<i32> {
         static R4: OnceLock<Regex> = OnceLock::new();
         let s = ascii_digits(label.trim());
+        // A year is digits (`\d` is a Unicode decimal digit, every one `is_numeric`): a
+        // label without any is no year, by either rule below.
+        if !s.chars().any(char::is_numeric) {
+            return None;
+        }
         let r4 = re(&R4, || r"(?:^|\D)(\d{4})(?:\D|$)");
         let years: Vec<i32> = r4.captures_iter(&s).filter_map(|c| c[1].parse().ok()).filter(|n| (BE_MIN..=BE_MAX).contains(n)).collect();
         if years.len() == 1 {

@@ -160,3 +160,23 @@ fn percent_units_from_rules_and_spaced_names_still_read() {
     assert_eq!(r.parse("2562 – 2564", &none), Value::YearRange { start: Year::be(2562), end: Year::be(2564) });
     assert_ne!(r.parse("2562 2564", &none), Value::YearRange { start: Year::be(2562), end: Year::be(2564) });
 }
+
+#[test]
+fn numbers_read_by_hand_are_the_numbers_the_pattern_reads() {
+    // Every string over a small alphabet up to five characters, and some longer ones: the
+    // hand-written reader and the `NUM` pattern agree on each.
+    let r = Regex::new(&format!("^{NUM}$")).unwrap();
+    let alphabet = ['1', '0', ',', '.', '-', '+', ' ', 'a', '๑'];
+    let mut all: Vec<String> = vec![String::new()];
+    let mut last: Vec<String> = vec![String::new()];
+    for _ in 0..5 {
+        last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        all.extend(last.iter().cloned());
+    }
+    all.extend(["1,234", "12,345,678.90", "1234,567", "1,2345", "1,23", "-0.5", "+1,000.25", "1,000,", "12,345.", "١٢٣", "1,000.5.5"].map(String::from));
+    for s in &all {
+        assert_eq!(is_ascii_number(s), r.is_match(s) && s.is_ascii(), "{s:?}");
+        assert_eq!(parse_number(s), r.is_match(s.trim()).then(|| Decimal::from_str(&s.trim().replace(',', "")).ok()).flatten(), "{s:?}");
+    }
+    assert_eq!(parse_number(" 1,234.5 "), Some(d("1234.5")));
+}

@@ -58,7 +58,7 @@ fn page_lines_without(page: &PdfPage, number: Option<&PrintedNumber>, set: &Layo
     // Items inside a grid go to that grid (the innermost one: a table drawn inside a cell
     // of another, a page frame around a table); the rest make text lines.
     let mut in_grid: Vec<Vec<Item>> = vec![Vec::new(); gs.len()];
-    let mut free: Vec<Item> = Vec::new();
+    let mut free: Vec<Item> = Vec::with_capacity(its.len());
     for it in its {
         let cy = it.centre_y(set);
         let holding = gs.iter().enumerate().filter(|(_, g)| g.contains((it.x0 + it.x1) / 2.0, cy, set));
