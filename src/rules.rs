@@ -192,32 +192,88 @@ pub(crate) fn in_range<N: PartialOrd + std::fmt::Display>(path: &Path, key: &str
 /// compiled on its first use (then shared by every clone). Compiling all of the rules'
 /// patterns up front was most of the work of a one-page document and ~5% of a volume's,
 /// and a document uses only some of them (a budget bill's, a template's). Derefs to the
-/// compiled [`Regex`].
+/// compiled [`Regex`]; `is_match`, `captures`, `find` and `replace` first ask whether the
+/// text holds one of the literals every match starts with (see [`Pattern::may_match`]), so
+/// a pattern whose words a document never prints is never compiled.
 #[derive(Clone)]
-pub struct Pattern(Arc<(String, OnceLock<Regex>)>);
+pub struct Pattern(Arc<PatternInner>);
+
+struct PatternInner {
+    source: String,
+    /// Literals one of which starts every match (`None`: no such short list).
+    starts: Option<Vec<String>>,
+    re: OnceLock<Regex>,
+}
+
+/// At most this many start literals are checked before a pattern is compiled (more cost
+/// more than they save).
+const MAX_START_LITERALS: usize = 16;
+
+/// The literals one of which begins every match of `hir`, when there are a few, all
+/// non-empty (an empty one would pass every text).
+fn start_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > MAX_START_LITERALS {
+        return None;
+    }
+    lits.iter().map(|l| std::str::from_utf8(l.as_bytes()).ok().filter(|t| !t.is_empty()).map(str::to_string)).collect()
+}
 
 impl Pattern {
     /// Checks the syntax of `source` (the error is the one `Regex::new` gives).
     pub fn new(source: &str) -> std::result::Result<Pattern, String> {
-        regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
-        Ok(Pattern(Arc::new((source.to_string(), OnceLock::new()))))
+        let hir = regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
+        Ok(Pattern(Arc::new(PatternInner { source: source.to_string(), starts: start_literals(&hir), re: OnceLock::new() })))
     }
 
     /// The compiled pattern. One whose syntax is valid but whose program is over the
     /// `regex` size limit (a pattern of many thousand alternatives) matches nothing, with
     /// a warning on stderr, rather than stopping the run.
     pub fn regex(&self) -> &Regex {
-        self.0 .1.get_or_init(|| {
-            Regex::new(&self.0 .0).unwrap_or_else(|e| {
-                eprintln!("planx: rule pattern {:?} cannot be compiled ({e}); it matches nothing", self.0 .0);
+        self.0.re.get_or_init(|| {
+            Regex::new(&self.0.source).unwrap_or_else(|e| {
+                eprintln!("planx: rule pattern {:?} cannot be compiled ({e}); it matches nothing", self.0.source);
                 Regex::new(r"[^\s\S]").expect("valid pattern")
             })
         })
     }
 
+    /// False when `hay` cannot hold a match: the pattern is not compiled yet and `hay`
+    /// holds none of the literals every match starts with. (Once compiled, the regex's
+    /// own prefilter does this.)
+    pub fn may_match(&self, hay: &str) -> bool {
+        self.0.re.get().is_some() || self.0.starts.as_ref().map_or(true, |ls| ls.iter().any(|l| hay.contains(l.as_str())))
+    }
+
+    /// [`Regex::is_match`], without compiling for a text that cannot match.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.may_match(hay) && self.regex().is_match(hay)
+    }
+
+    /// [`Regex::captures`], without compiling for a text that cannot match.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<regex::Captures<'h>> {
+        self.may_match(hay).then(|| self.regex().captures(hay)).flatten()
+    }
+
+    /// [`Regex::find`], without compiling for a text that cannot match.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<regex::Match<'h>> {
+        self.may_match(hay).then(|| self.regex().find(hay)).flatten()
+    }
+
+    /// [`Regex::replace`], without compiling for a text that cannot match.
+    pub fn replace<'h, R: regex::Replacer>(&self, hay: &'h str, rep: R) -> std::borrow::Cow<'h, str> {
+        if self.may_match(hay) {
+            self.regex().replace(hay, rep)
+        } else {
+            std::borrow::Cow::Borrowed(hay)
+        }
+    }
+
     /// The pattern as written in the rules.
     pub fn as_str(&self) -> &str {
-        &self.0 .0
+        &self.0.source
     }
 }
 
@@ -230,7 +286,7 @@ impl std::ops::Deref for Pattern {
 
 impl std::fmt::Debug for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Pattern").field(&self.0 .0).finish()
+        f.debug_tuple("Pattern").field(&self.0.source).finish()
     }
 }
 
@@ -250,10 +306,33 @@ mod tests {
         assert_eq!(bad, Regex::new(&unclosed).expect_err("regex agrees").to_string());
         let p = Pattern::new(r"^\d{1,3}$").expect("valid");
         let q = p.clone();
-        assert!(p.0 .1.get().is_none(), "not compiled before its first use");
+        assert!(p.0.re.get().is_none(), "not compiled before its first use");
         assert!(q.is_match("๑๒") && !p.is_match("1234"));
         assert!(std::ptr::eq(p.regex(), q.regex()), "clones share one compiled regex");
         assert_eq!(p.as_str(), r"^\d{1,3}$");
+    }
+
+    #[test]
+    fn a_text_without_the_start_of_any_match_leaves_the_pattern_uncompiled() {
+        let p = Pattern::new(r"(?:แผนงาน|ผลผลิต)\s*(\d+)").expect("valid");
+        assert!(p.0.starts.is_some());
+        assert!(!p.is_match("โครงการ 12") && p.captures("งบ 3").is_none() && p.find("x").is_none());
+        assert_eq!(p.replace("ไม่มี 5", "-"), "ไม่มี 5");
+        assert!(p.0.re.get().is_none(), "no text could match: not compiled");
+        assert_eq!(&p.captures("ก ผลผลิต 7").expect("a match")[1], "7");
+        assert!(p.0.re.get().is_some());
+        // Case-insensitive, alternatives, optional starts: the answers are the regex's.
+        let texts = ["Total 5", "total", "TOTAL: 7", "sum 3", "x", "", "ผลรวม 1", "รวม 2"];
+        for src in [r"(?i)total\s*:?\s*\d+", r"^(?:รวม|ผลรวม)\s*\d", r"a?b|c", r"\d+", r"(?:^|\s)sum"] {
+            let (p, r) = (Pattern::new(src).expect("valid"), Regex::new(src).expect("valid"));
+            for t in texts {
+                assert_eq!(p.is_match(t), r.is_match(t), "{src:?} on {t:?}");
+                assert_eq!(p.find(t).map(|m| m.range()), r.find(t).map(|m| m.range()), "{src:?} on {t:?}");
+            }
+        }
+        // No short list of starts: a digit class, an empty alternative.
+        assert!(Pattern::new(r"\d+").expect("valid").0.starts.is_none());
+        assert!(Pattern::new(r"a|").expect("valid").0.starts.is_none());
     }
 
     #[test]
