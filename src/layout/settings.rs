@@ -48,6 +48,12 @@ pub struct LayoutSettings {
     /// em (of the larger font). A gap at least this wide separates two segments (cells);
     /// a word space is narrower, a column gap wider.
     pub segment_gap: f32,
+    /// em. ... unless, in Thai text, the gap is one space glyph drawn at most this wide
+    /// (a monospace or wide Thai font's word space, 0.5-0.65 em)...
+    pub drawn_space_max: f32,
+    /// em. ... that the next word starts within this of the end of (justified text moves
+    /// words past their spaces).
+    pub drawn_space_fit: f32,
     /// em (of the larger font). Between two words read by OCR, the segment gap: the
     /// engine's word boxes are looser than glyphs, so only a wide gap separates cells on
     /// its own; narrower column gaps are found by alignment (`channel_*`). 1.62 em is
@@ -285,6 +291,8 @@ impl Default for LayoutSettings {
             baseline_tol: 0.35,
             space_gap: 0.18,
             segment_gap: 0.4,
+            drawn_space_max: 0.8,
+            drawn_space_fit: 0.05,
             ocr_segment_gap: 1.62,
             channel_max_cross: 0.03,
             channel_min_lines: 4,

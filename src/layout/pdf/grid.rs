@@ -3,7 +3,7 @@
 //! boundaries from its vertical ones). Text is binned into the grid's cells (merged
 //! cells to their top-left cell), and bands that hold several rows or records are cut.
 
-use super::lines::{bbox_of, cell_of, lines_of, OutLine, Seg};
+use super::lines::{bbox_of, cell_of, lines_of, word_space_drawn, OutLine, Seg};
 use super::rows::{line_pitch, row_gap, split_records};
 use super::words::Item;
 use super::LayoutSettings;
@@ -199,7 +199,7 @@ fn text_across(g: &Grid, its: &[Item], set: &LayoutSettings) -> Vec<Vec<bool>> {
             l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             for w in l.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                if b.x0 - a.x1 >= set.segment_gap * a.size.max(b.size) {
+                if b.x0 - a.x1 >= set.segment_gap * a.size.max(b.size) && !word_space_drawn(a, b, set) {
                     continue;
                 }
                 let (ca, cb) = ((a.x0 + a.x1) / 2.0, (b.x0 + b.x1) / 2.0);
@@ -322,7 +322,7 @@ pub(super) fn grid_rows(page: u32, g: &Grid, its: Vec<Item>, set: &LayoutSetting
         if g.virtual_cols {
             let joined = placed.last().is_some_and(|(p, _, _)| {
                 let gap = it.x0 - p.x1;
-                (p.y - it.y).abs() <= set.baseline_tol * p.size && gap > -set.word_overlap * p.size && gap < set.segment_gap * it.size.max(p.size)
+                (p.y - it.y).abs() <= set.baseline_tol * p.size && gap > -set.word_overlap * p.size && (gap < set.segment_gap * it.size.max(p.size) || word_space_drawn(p, &it, set))
             });
             if joined {
                 c = placed[placed.len() - 1].2;

@@ -75,8 +75,24 @@ pub(super) fn baselines(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<(f32, V
     lines.into_iter().map(|(y, _, v)| (y, v)).collect()
 }
 
+/// Whether the gap after `s` before `it` is one word space of a wide font: Thai text
+/// before it on its line or right after it (Latin monospace text pads columns with
+/// spaces), and one space glyph drawn there, at least a segment gap wide (narrower ones
+/// need no help) and at most `drawn_space_max`, that the next word starts right at the
+/// end of (`drawn_space_fit`). Justified text moves the next word past its space; spaces
+/// that pad text out to a column are several.
+pub(super) fn word_space_drawn(s: &Seg, it: &Item, set: &LayoutSettings) -> bool {
+    let Some(d) = s.drawn_space else { return false };
+    let thai = s.text.chars().any(is_thai) || it.text.chars().next().is_some_and(is_thai);
+    let em = it.size.max(s.size);
+    d.count == 1
+        && thai
+        && (set.segment_gap * em..=set.drawn_space_max * em).contains(&(d.end - s.x1))
+        && (it.x0 - d.end).abs() <= set.drawn_space_fit * em
+}
+
 /// The second step of [`lines_of`]: one baseline's items, left to right, cut into
-/// segments by gaps.
+/// segments by gaps (not by a wide font's drawn word space, [`word_space_drawn`]).
 pub(super) fn line_of(y: f32, mut v: Vec<Item>, set: &LayoutSettings) -> TLine {
     v.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let size = v.iter().map(|i| i.size).fold(0.0, f32::max);
@@ -84,7 +100,7 @@ pub(super) fn line_of(y: f32, mut v: Vec<Item>, set: &LayoutSettings) -> TLine {
     for it in v {
         if let Some(s) = segs.last_mut() {
             let gap = it.x0 - s.x1;
-            if gap < segment_gap(s, &it, set) * it.size.max(s.size) {
+            if gap < segment_gap(s, &it, set) * it.size.max(s.size) || word_space_drawn(s, &it, set) {
                 let space = gap > set.space_gap * it.size && !s.text.is_empty();
                 if space {
                     s.spaces.push((s.x1, it.x0, s.text.len()));
@@ -94,10 +110,11 @@ pub(super) fn line_of(y: f32, mut v: Vec<Item>, set: &LayoutSettings) -> TLine {
                 s.inferred |= it.inferred;
                 s.unmapped |= it.unmapped;
                 s.ocr = min_conf(s.ocr, it.ocr);
+                s.drawn_space = it.drawn_space;
                 continue;
             }
         }
-        segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, ocr: it.ocr, spaces: Vec::new() });
+        segs.push(Seg { x0: it.x0, x1: it.x1, y: it.y, size: it.size, text: it.text, inferred: it.inferred, unmapped: it.unmapped, ocr: it.ocr, spaces: Vec::new(), drawn_space: it.drawn_space });
     }
     TLine { y, size, segs }
 }
@@ -187,6 +204,37 @@ mod tests {
         let ls = lay(gs);
         assert_eq!(ls.len(), 1);
         assert_eq!(seg_texts(&ls[0]), vec!["ab", "cd"]);
+    }
+
+    /// Glyphs of `left`, one space glyph `space` pt wide, then `right` starting `shift` pt
+    /// after the space ends, and a far cell "จฉ" (a wide font spaces words 0.6 em).
+    fn spaced(left: &str, space: f32, shift: f32, right: &str) -> Vec<crate::ingest::pdf::Glyph> {
+        let mut gs = word(&format!("{left} "), 100.0, 700.0);
+        let end = gs.last().unwrap().x + space;
+        gs.last_mut().unwrap().width = space;
+        gs.extend(word(right, end + shift, 700.0));
+        gs.extend(word("จฉ", 200.0, 700.0));
+        gs
+    }
+
+    #[test]
+    fn one_wide_space_drawn_in_thai_text_is_a_word_space_not_a_column_gap() {
+        // A 6 pt (0.6 em) space, wider than the segment gap (4 pt), the next word right at its end.
+        assert_eq!(seg_texts(&lay(spaced("กข", 6.0, 0.0, "คง"))[0]), vec!["กข คง", "จฉ"]);
+        assert_eq!(seg_texts(&lay(spaced("กข", 6.0, 0.0, "(12)"))[0]), vec!["กข (12)", "จฉ"]);
+        // The same gap with no space drawn in it: a column gap.
+        let bare: Vec<_> = spaced("กข", 6.0, 0.0, "คง").into_iter().filter(|g| &*g.unicode != " ").collect();
+        assert_eq!(seg_texts(&lay(bare)[0]), vec!["กข", "คง", "จฉ"]);
+        // Latin text (monospace reports pad columns with spaces): a column gap.
+        assert_eq!(seg_texts(&lay(spaced("ab", 6.0, 0.0, "cd"))[0]), vec!["ab", "cd", "จฉ"]);
+        // The next word set past its space (justified text, Tw): a column gap.
+        assert_eq!(seg_texts(&lay(spaced("กข", 6.0, 2.0, "คง"))[0]), vec!["กข", "คง", "จฉ"]);
+        // A space wider than any font's word space: a column gap.
+        assert_eq!(seg_texts(&lay(spaced("กข", 9.0, 0.0, "คง"))[0]), vec!["กข", "คง", "จฉ"]);
+        // Two ordinary spaces padding out to a column (5 pt): a column gap.
+        let mut gs = word("กข  ", 100.0, 700.0);
+        gs.extend(word("คง", 115.0, 700.0));
+        assert_eq!(seg_texts(&lay(gs)[0]), vec!["กข", "คง"]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Run {
     fn item(self, set: &LayoutSettings) -> Item {
         let (up, down) = (set.ascent * self.size, set.descent * self.size);
         let (x0, x1) = if self.turn == 1 { (self.x - up, self.x + down) } else { (self.x - down, self.x + up) };
-        Item { x0, x1, y: self.lo, size: self.size, text: self.text, inferred: self.inferred, unmapped: self.unmapped, ocr: None, spaces: Vec::new() }
+        Item { x0, x1, y: self.lo, size: self.size, text: self.text, inferred: self.inferred, unmapped: self.unmapped, ocr: None, spaces: Vec::new(), drawn_space: None }
     }
 }
 

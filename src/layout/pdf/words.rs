@@ -23,6 +23,8 @@ pub(super) struct Item {
     /// In a segment: the word spaces it joined over, as (left word's end, right word's
     /// start, byte offset of the space in `text`), left to right.
     pub spaces: Vec<(f32, f32, usize)>,
+    /// The space glyphs drawn right after it on its line, if any (see [`DrawnSpace`]).
+    pub drawn_space: Option<DrawnSpace>,
 }
 
 impl Item {
@@ -33,7 +35,29 @@ impl Item {
     }
 }
 
-/// The items of glyphs in drawing order: blank and unplaceable glyphs dropped, marks
+/// Space glyphs drawn right after an item, each at its font's own advance: where the
+/// last one ends and how many there are. A monospace or wide Thai font spaces words by
+/// more than the usual column gap; a gap between cells has no space drawn in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct DrawnSpace {
+    pub end: f32,
+    pub count: u32,
+}
+
+/// Records a space glyph drawn right after the last item on its baseline (or right after
+/// the spaces already drawn after it) as that item's [`Item::drawn_space`].
+fn space_after_last(out: &mut [Item], g: &Glyph, set: &LayoutSettings) {
+    let Some(prev) = out.last_mut() else { return };
+    let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
+    let from = prev.drawn_space.map_or(prev.x1, |d| d.end);
+    if (prev.y - g.y).abs() <= set.baseline_tol * size && (g.x - from).abs() <= set.space_gap * size && g.width > 0.0 {
+        let count = prev.drawn_space.map_or(0, |d| d.count) + 1;
+        prev.drawn_space = Some(DrawnSpace { end: g.x + g.width, count });
+    }
+}
+
+/// The items of glyphs in drawing order: blank and unplaceable glyphs dropped (a space
+/// kept as the [`DrawnSpace`] of the item before it), marks
 /// attached to the item before them when they sit over or under it.
 pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &LayoutSettings) -> Vec<Item> {
     let glyphs = glyphs.into_iter();
@@ -45,7 +69,13 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
             turned.push(g);
             continue;
         }
-        if g.unicode.chars().all(char::is_whitespace) || !g.x.is_finite() || !g.y.is_finite() {
+        if !g.x.is_finite() || !g.y.is_finite() {
+            continue;
+        }
+        if g.unicode.chars().all(char::is_whitespace) {
+            if &*g.unicode == " " {
+                space_after_last(&mut out, g, set);
+            }
             continue;
         }
         let size = if g.size > set.min_font_size { g.size } else { set.fallback_font_size };
@@ -89,7 +119,7 @@ pub(super) fn items<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>, set: &Layou
         } else {
             text.push_str(&g.unicode);
         }
-        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new() });
+        out.push(Item { x0: g.x, x1: g.x + g.width.max(0.0), y: g.y, size, text, inferred, unmapped, ocr, spaces: Vec::new(), drawn_space: None });
     }
     if !turned.is_empty() {
         out.extend(vertical_items(&turned, set));
@@ -136,6 +166,21 @@ mod tests {
 
     fn texts(its: &[Item]) -> Vec<&str> {
         its.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn spaces_drawn_after_an_item_are_kept_with_it() {
+        let set = LayoutSettings::default();
+        // "b" ends at 110, two spaces (2.5 pt each) follow; "d" has none after it.
+        let its = items(&word("ab  cd", 100.0, 700.0), &set);
+        assert_eq!(texts(&its), vec!["a", "b", "c", "d"]);
+        let drawn: Vec<_> = its.iter().map(|i| i.drawn_space.map(|d| (d.end, d.count))).collect();
+        assert_eq!(drawn, vec![None, Some((115.0, 2)), None, None]);
+        // A space on another baseline, or one drawn away from the word, is not the word's.
+        let mut g = word("ab", 100.0, 700.0);
+        g.extend(word(" ", 110.0, 650.0));
+        g.extend(word(" ", 130.0, 700.0));
+        assert_eq!(items(&g, &set)[1].drawn_space, None);
     }
 
     #[test]
