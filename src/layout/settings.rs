@@ -59,8 +59,10 @@ pub struct LayoutSettings {
     /// its own; narrower column gaps are found by alignment (`channel_*`). 1.62 em is
     /// OCR's column gap, 1.2 line heights, at a line 1.35 em high (`rules/ocr.toml`).
     pub ocr_segment_gap: f32,
-    /// share of a scanned page's text lines. A vertical channel (column gap) may be
-    /// crossed by the words of at most this share of the lines (headings, prose)…
+    /// share of the lines a channel runs down (a stretch of a scanned page's lines from
+    /// one gap to another, not the whole page: the prose around a table crosses its
+    /// gaps). A vertical channel (column gap) may be crossed by the words of at most this
+    /// share of them (section rows, headings)…
     pub channel_max_cross: f32,
     /// …and must be a gap between two words on at least this many lines: a word space
     /// of an OCR segment lying in such a channel is a column gap, and the segment is cut.

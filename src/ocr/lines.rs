@@ -87,4 +87,13 @@ mod tests {
         drop_mark_lines(&mut l, 0.7, 1.5);
         assert_eq!(l.len(), 2);
     }
+
+    #[test]
+    fn on_a_page_the_marks_over_a_wide_line_go_and_a_short_line_apart_stays() {
+        // A page's line across 1000 px, the strip of its upper marks over part of it, and
+        // a short header line (a row of years) standing apart above.
+        let mut l = vec![line(0, 60, 200, 75, "60 61"), line(200, 92, 400, 108, "we aw"), line(0, 100, 1000, 140, "text across the page")];
+        drop_mark_lines(&mut l, 0.7, 0.4);
+        assert_eq!(texts(&l), vec!["60 61", "text across the page"]);
+    }
 }

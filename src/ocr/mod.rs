@@ -115,6 +115,10 @@ pub fn read_page(p: &mut PdfPage, img: &Gray, engine: &dyn OcrEngine, set: &OcrS
     }
     let mut rest_lines = if ink(&rest) >= set.min_ink { engine.read(std::slice::from_ref(&rest), Mode::Page)? } else { Vec::new() };
     for lines in &mut rest_lines {
+        // The engine cuts the upper marks of a page's line off as a strip of its own as
+        // it does a cell's (read as junk letters, a junk "line" that makes an unruled
+        // table of many cells above the real one).
+        lines::drop_mark_lines(lines, set.mark_line_share, set.mark_line_cover);
         lone_marks_on_lines(lines, set);
     }
     // Page points from pixels: the page's size over the image's.
