@@ -3,7 +3,7 @@
 //! ruled grid whose rows are not ruled.
 
 use super::words::{right_to_left, Item};
-use crate::celltext::{attaches_to_previous, opens_list_item, shape, Commas, LeadingCode, Shape};
+use crate::celltext::{attaches_to_previous, is_digit, opens_list_item, shape, Commas, LeadingCode, Shape};
 use super::LayoutSettings;
 use crate::ingest::pdf::Ruling;
 
@@ -163,7 +163,14 @@ pub(super) fn opens_record(row: &[String], line: &[String], key_wrapped: bool, h
     if holds_value(key) || code_alone(key) {
         !row.first().is_some_and(words)
     } else {
-        !key_wrapped && ((1..line.len()).any(own) || opens_list_item(key) || key_alone)
+        // A list item's number on a line whose other words only continue the row's
+        // wrapped cells (words without figures under words, no value of its own) is a
+        // wrapped key's next line ("กลยุทธ์" over "5.1 พัฒนา..."), unless the row's key is
+        // an item too. Figures are a cell's own ("19 ถึง 32" under a "หน้า" header).
+        let wrapped_words = |t: &String| words(t) && !t.chars().any(is_digit);
+        let continues = (1..line.len()).any(|c| wrapped_words(&line[c]) && row.get(c).is_some_and(words));
+        let item = opens_list_item(key) && (!continues || row.first().is_some_and(|k| opens_list_item(k)));
+        !key_wrapped && ((1..line.len()).any(own) || item || key_alone)
     }
 }
 
@@ -315,6 +322,12 @@ mod tests {
         // A numbered item is a record without a value, unless the key above wrapped.
         assert!(opens_record(&v(&["(1) item", "100"]), &v(&["(2) next item", ""]), false, false));
         assert!(!opens_record(&v(&["a label ending in", "100"]), &v(&["(2560 - 2564)", ""]), true, false));
+        // Nor when its other cells only continue the row's wrapped words, under a key
+        // that is no item itself; under an item it is the next item.
+        assert!(!opens_record(&v(&["กลยุทธ์", "2. จำนวน", "60"]), &v(&["5.1 พัฒนาระบบ", "สหกรณ์และ", ""]), false, false));
+        assert!(opens_record(&v(&["1. item", "long text", "60"]), &v(&["2. next", "more text", ""]), false, false));
+        assert!(opens_record(&v(&["กลยุทธ์", "2. จำนวน", "60"]), &v(&["5.1 พัฒนาระบบ", "", ""]), false, false));
+        assert!(opens_record(&v(&["(ข)", "หน้า"]), &v(&["(2) สำนักงาน", "19 ถึง 32"]), false, false));
         // A number under words is the end of a wrapped text, in the key column or another.
         assert!(!opens_record(&v(&["label", "คัดเลือกฯ ปี"]), &v(&["more", "60"]), false, false));
         assert!(!opens_record(&v(&["ประมาณการ ๕", "๕"]), &v(&["๑", "๐"]), false, false));
