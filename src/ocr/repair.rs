@@ -65,9 +65,9 @@ pub struct Costs {
     /// ... repaired when the word it becomes costs at least this much less (is far more
     /// common); such a repair is priced at the word's cost, its edits not charged.
     pub common_gain: u32,
-    /// A stretch the list does not know is repaired only to a word costing at most this
-    /// (0: no limit): a rarer word is a less likely text than a name the list lacks
-    /// (คุรุสพบุรี, a cooperative's name, is no คุรุสัพบุรี).
+    /// Before an abbreviation, a stretch the list does not know is repaired only to a word
+    /// costing at most this (0: no limit): a rarer word is a less likely text than a name
+    /// the list lacks (คุรุสพบุรี, a cooperative's name, is no คุรุสัพบุรี).
     pub rare_target: u32,
 }
 
@@ -262,7 +262,9 @@ impl ToneLexicon {
 
     /// The listed words and the repairs of every stretch of the run. Where two repairs of
     /// one stretch cost within `margin` of each other, neither is offered. With
-    /// `keep_marks`, no repair takes a mark of the reading out.
+    /// `keep_marks` (a run that may be a name), no repair takes a mark of the reading out,
+    /// and a stretch the list does not know becomes only a word costing at most
+    /// `rare_target`.
     fn choices(&self, run: &[char], keep_marks: bool) -> Choices {
         let n = run.len();
         let mut ch = Choices { from: vec![Vec::new(); n], words: Vec::new() };
@@ -294,7 +296,7 @@ impl ToneLexicon {
                         // more common word a rare reading; other repairs only stretches
                         // the list does not know.
                         let cost = match exact {
-                            None => Some(*c).filter(|_| self.costs.rare_target == 0 || self.words.get(*w).is_some_and(|&wc| wc <= self.costs.rare_target)),
+                            None => Some(*c).filter(|_| !keep_marks || self.costs.rare_target == 0 || self.words.get(*w).is_some_and(|&wc| wc <= self.costs.rare_target)),
                             Some(_) if self.prefer.contains(*w) => Some(*c),
                             Some(reading) => self.words.get(*w).copied().filter(|&wc| reading >= self.costs.rare_reading && reading >= wc + self.costs.common_gain),
                         };
@@ -474,7 +476,8 @@ impl ToneLexicon {
 /// How many letters at the end of a run (`letters`, decomposed, with its `gaps`) that
 /// stands before the full stop starting `after` are an abbreviation: the longest ending
 /// of at most `ABBREVIATION_MAX` letters that, with the dotted stretch of `after`, is a
-/// known abbreviation; else the letters after the run's last space; else all of them.
+/// known abbreviation; else the letters after the run's last space; else all of them
+/// (and all of them when the run holds consonants only).
 fn abbreviation_len(letters: &[char], gaps: &HashMap<usize, String>, after: &[char], is_abbreviation: &dyn Fn(&str) -> bool) -> usize {
     let dotted: String = after.iter().take_while(|&&c| c == '.' || is_thai_letter(c)).collect();
     let n = letters.len();
@@ -487,6 +490,10 @@ fn abbreviation_len(letters: &[char], gaps: &HashMap<usize, String>, after: &[ch
         // The whole dotted stretch (พ.ศ.), or its first stop only (จก.).
         is_abbreviation(&format!("{tail}{dotted}")) || is_abbreviation(&format!("{tail}."))
     });
+    // A run of consonants only (กพท.สทล.) is abbreviations throughout.
+    if letters.iter().all(|&c| ('\u{0E01}'..='\u{0E2E}').contains(&c)) {
+        return n;
+    }
     match known {
         Some(k) => k,
         None => gaps.keys().max().map_or(n, |&j| n - j),

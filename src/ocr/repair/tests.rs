@@ -113,8 +113,11 @@ fn an_unknown_stretch_is_not_repaired_to_a_rare_word() {
     // สพ is unknown (a name's letters); สัพ is listed but rare: left as read. ถิน becomes
     // the common ถิ่น.
     let l = lex("สัพ:2 คุรุ:3000 บุรี:3000 ท้อง:2000 ถิ่น:900");
-    assert_eq!(l.repair("คุรุสพบุรี", &|_| false), None);
-    assert_eq!(l.repair("ท้องถิน", &|_| false).as_deref(), Some("ท้องถิ่น"));
+    let abbr = |s: &str| s == "จก.";
+    assert_eq!(l.repair("คุรุสพบุรีจก.", &abbr), None);
+    assert_eq!(l.repair("ท้องถินจก.", &abbr).as_deref(), Some("ท้องถิ่นจก."));
+    // A run of consonants only is abbreviations throughout.
+    assert_eq!(l.repair("ถนก.ค.", &|s: &str| s == "ก.ค."), None);
 }
 
 #[test]
