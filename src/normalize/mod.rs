@@ -258,7 +258,7 @@ impl Normalizer {
                             cell.norm = clean;
                             add_flag(&mut cell.flags, Flag::ArtifactRemoved);
                         }
-                        if let Some(fixed) = crate::ocr::repair::ToneLexicon::builtin().repair(&cell.norm) {
+                        if let Some(fixed) = crate::ocr::repair::ToneLexicon::builtin().repair(&cell.norm, &|a| self.abbreviations.get(a).is_some()) {
                             cell.norm = fixed;
                             add_flag(&mut cell.flags, Flag::OcrToneRepair);
                         }

@@ -65,11 +65,15 @@ pub struct Costs {
     /// ... repaired when the word it becomes costs at least this much less (is far more
     /// common); such a repair is priced at the word's cost, its edits not charged.
     pub common_gain: u32,
+    /// Before an abbreviation, a stretch the list does not know is repaired only to a word
+    /// costing at most this (0: no limit): a rarer word is a less likely text than a name
+    /// the list lacks (คุรุสพบุรี, a cooperative's name, is no คุรุสัพบุรี).
+    pub rare_target: u32,
 }
 
 impl Default for Costs {
     fn default() -> Self {
-        Costs { unseen_count: 1.0, plan_word_count: 10000.0, prefer_bonus: 50, edit: 40, unknown: 200, margin: 30, max_edits: 2, rare_reading: 105, common_gain: 35 }
+        Costs { unseen_count: 1.0, plan_word_count: 10000.0, prefer_bonus: 50, edit: 40, unknown: 200, margin: 30, max_edits: 2, rare_reading: 105, common_gain: 35, rare_target: 120 }
     }
 }
 
@@ -257,8 +261,11 @@ impl ToneLexicon {
     }
 
     /// The listed words and the repairs of every stretch of the run. Where two repairs of
-    /// one stretch cost within `margin` of each other, neither is offered.
-    fn choices(&self, run: &[char]) -> Choices {
+    /// one stretch cost within `margin` of each other, neither is offered. With
+    /// `keep_marks` (a run that may be a name), no repair takes a mark of the reading out,
+    /// and a stretch the list does not know becomes only a word costing at most
+    /// `rare_target`.
+    fn choices(&self, run: &[char], keep_marks: bool) -> Choices {
         let n = run.len();
         let mut ch = Choices { from: vec![Vec::new(); n], words: Vec::new() };
         for a in 0..n {
@@ -275,7 +282,11 @@ impl ToneLexicon {
                     ch.from[a].push((b, cost, None));
                 }
                 let Some(cands) = self.by_key.get(&self.key(piece)) else { continue };
-                let mut costed: Vec<(u32, &Vec<char>)> = cands.iter().filter(|w| w.as_slice() != piece).filter_map(|w| Some((self.repair_cost(w, piece)?, w))).collect();
+                let mut costed: Vec<(u32, &Vec<char>)> = cands
+                    .iter()
+                    .filter(|w| w.as_slice() != piece)
+                    .filter(|w| !keep_marks || self.align(w, piece).is_some_and(|(_, steps)| steps.iter().all(|s| s.0.is_some())))
+                    .filter_map(|w| Some((self.repair_cost(w, piece)?, w))).collect();
                 costed.sort();
                 match costed.as_slice() {
                     [] => {}
@@ -285,7 +296,7 @@ impl ToneLexicon {
                         // more common word a rare reading; other repairs only stretches
                         // the list does not know.
                         let cost = match exact {
-                            None => Some(*c),
+                            None => Some(*c).filter(|_| !keep_marks || self.costs.rare_target == 0 || self.words.get(*w).is_some_and(|&wc| wc <= self.costs.rare_target)),
                             Some(_) if self.prefer.contains(*w) => Some(*c),
                             Some(reading) => self.words.get(*w).copied().filter(|&wc| reading >= self.costs.rare_reading && reading >= wc + self.costs.common_gain),
                         };
@@ -370,8 +381,13 @@ impl ToneLexicon {
     }
 
     /// The text with misread Thai put right where that is unambiguous, or `None` when
-    /// nothing was repaired.
-    pub fn repair(&self, text: &str) -> Option<String> {
+    /// nothing was repaired. A run that ends at a full stop keeps only its abbreviation
+    /// as read: the letters that, with the dotted stretch after them, are
+    /// a known abbreviation (`is_abbreviation`: หมีจก. ends in จก., สหกรณ์พ.ศ. in พ.ศ.),
+    /// or else the letters after the run's last space; a run with neither is left alone
+    /// (an unknown abbreviation). OCR joins a cell's words across spaces into one run, so
+    /// without this a cell's whole text before "พ.ศ." went unrepaired.
+    pub fn repair(&self, text: &str, is_abbreviation: &dyn Fn(&str) -> bool) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
         let mut changed = false;
@@ -403,8 +419,8 @@ impl ToneLexicon {
                     break;
                 }
             }
-            let abbreviation = chars.get(j) == Some(&'.');
-            let fixed = if abbreviation { None } else { self.repair_run(&letters, &gaps) };
+            let keep = if chars.get(j) == Some(&'.') { abbreviation_len(&letters, &gaps, &chars[j..], is_abbreviation) } else { 0 };
+            let fixed = if keep >= letters.len() { None } else if keep == 0 { self.repair_run(&letters, &gaps, false) } else { self.repair_head(&letters, &gaps, keep) };
             match fixed {
                 Some(f) => {
                     changed = true;
@@ -417,11 +433,28 @@ impl ToneLexicon {
         changed.then(|| out.replace("\u{0E4D}\u{0E32}", "\u{0E33}"))
     }
 
+    /// A run repaired but for its last `keep` letters (an abbreviation), which are
+    /// written as read. Before an abbreviation (จก., สกก.) a run is often a name the list
+    /// lacks, which a cut of listed words would bend into words by taking its marks out
+    /// (คุรุสพบุรี as คุ·รส·พบ·รี): with `keep > 0` marks are only put back.
+    fn repair_head(&self, run: &[char], gaps: &HashMap<usize, String>, keep: usize) -> Option<String> {
+        let n = run.len() - keep;
+        let head_gaps: HashMap<usize, String> = gaps.iter().filter(|(&j, _)| j < n).map(|(&j, g)| (j, g.clone())).collect();
+        let mut out = self.repair_run(&run[..n], &head_gaps, true)?;
+        for (j, &c) in run.iter().enumerate().skip(n) {
+            if let Some(g) = gaps.get(&j) {
+                out.push_str(g);
+            }
+            out.push(c);
+        }
+        Some(out)
+    }
+
     /// A run repaired, if any repair is clear: each repair of the cheapest cut is checked
     /// against the cheapest cut without it; one that does not win by `margin` is banned and
     /// the run cut again.
-    fn repair_run(&self, run: &[char], gaps: &HashMap<usize, String>) -> Option<String> {
-        let ch = self.choices(run);
+    fn repair_run(&self, run: &[char], gaps: &HashMap<usize, String>, keep_marks: bool) -> Option<String> {
+        let ch = self.choices(run, keep_marks);
         let mut banned: HashSet<Piece> = HashSet::new();
         'again: loop {
             let (cost, pieces) = self.cut(run, &ch, &banned);
@@ -439,6 +472,36 @@ impl ToneLexicon {
         }
     }
 }
+
+/// How many letters at the end of a run (`letters`, decomposed, with its `gaps`) that
+/// stands before the full stop starting `after` are an abbreviation: the longest ending
+/// of at most `ABBREVIATION_MAX` letters that, with the dotted stretch of `after`, is a
+/// known abbreviation; else the letters after the run's last space; else all of them
+/// (and all of them when the run holds consonants only).
+fn abbreviation_len(letters: &[char], gaps: &HashMap<usize, String>, after: &[char], is_abbreviation: &dyn Fn(&str) -> bool) -> usize {
+    let dotted: String = after.iter().take_while(|&&c| c == '.' || is_thai_letter(c)).collect();
+    let n = letters.len();
+    let known = (1..=ABBREVIATION_MAX.min(n)).rev().find(|&k| {
+        // Not from inside a cluster (a mark does not start an abbreviation), nor across a space.
+        if is_thai_mark(letters[n - k]) || (n - k + 1..n).any(|j| gaps.contains_key(&j)) {
+            return false;
+        }
+        let tail: String = letters[n - k..].iter().collect::<String>().replace("\u{0E4D}\u{0E32}", "\u{0E33}");
+        // The whole dotted stretch (พ.ศ.), or its first stop only (จก.).
+        is_abbreviation(&format!("{tail}{dotted}")) || is_abbreviation(&format!("{tail}."))
+    });
+    // A run of consonants only (กพท.สทล.) is abbreviations throughout.
+    if letters.iter().all(|&c| ('\u{0E01}'..='\u{0E2E}').contains(&c)) {
+        return n;
+    }
+    match known {
+        Some(k) => k,
+        None => gaps.keys().max().map_or(n, |&j| n - j),
+    }
+}
+
+/// Most letters of an abbreviation before its first full stop (สกก., สทต.).
+const ABBREVIATION_MAX: usize = 5;
 
 /// The text without marks OCR read that are not text: a `|` (a ruling read as a letter)
 /// next to Thai, and a full stop standing alone after Thai (a speck), unless it ends an
