@@ -205,6 +205,9 @@ pub struct LayoutSettings {
     pub min_line_pitch: f32,
     /// em. A pitch of this or more is already a row gap (cell padding).
     pub max_line_pitch: f32,
+    /// em. The pitch measured between a wrapped cell's lines may reach up to this (fonts
+    /// with tall marks and wide leading).
+    pub max_wrapped_pitch: f32,
     /// pt. Gaps within this of each other are the same pitch.
     pub pitch_match: f32,
     /// count. A pitch must occur at least this many times.
@@ -347,6 +350,7 @@ impl Default for LayoutSettings {
             column_edge_slack: 0.5,
             min_line_pitch: 1.2,
             max_line_pitch: 1.78,
+            max_wrapped_pitch: 2.4,
             pitch_match: 0.3,
             pitch_min_count: 2,
             row_padding_min: 0.8,

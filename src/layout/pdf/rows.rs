@@ -29,6 +29,27 @@ pub(super) fn line_pitch(ys: &[(f32, f32)], set: &LayoutSettings) -> Option<f32>
     best.filter(|&p| p < set.max_line_pitch * size)
 }
 
+/// The line pitch inside a table's wrapped cells, measured where cells wrap: the gap
+/// above a line whose text lies only in columns the line above fills, and in fewer of
+/// them (the next lines of the cells that wrapped). The smallest such gap seen twice, up
+/// to `max_wrapped_pitch` em: fonts with tall marks set their lines wider apart than
+/// `max_line_pitch`, so that cap alone would call each printed line of a cell a row.
+/// `lines` are the lines' baselines, sizes and filled columns, top down.
+pub(super) fn wrapped_pitch(lines: &[(f32, f32, Vec<usize>)], set: &LayoutSettings) -> Option<f32> {
+    let gaps: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| !w[1].2.is_empty() && w[1].2.len() < w[0].2.len() && w[1].2.iter().all(|c| w[0].2.contains(c)))
+        .filter(|w| (w[0].1 - w[1].1).abs() <= set.pitch_size_match)
+        .map(|w| (w[0].0 - w[1].0, w[1].1))
+        .filter(|&(g, size)| g >= set.min_line_pitch * size && g < set.max_wrapped_pitch * size)
+        .map(|(g, _)| g)
+        .collect();
+    gaps.iter()
+        .copied()
+        .filter(|&g| gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count() >= set.pitch_min_count)
+        .min_by(f32::total_cmp)
+}
+
 /// True when a table's spacing tells its rows apart: among lines of one font size, a
 /// row gap (the line pitch plus cell padding) recurs beside the line pitch, so rows of
 /// several lines are set apart. Otherwise (every line one pitch below the last, or no
@@ -272,6 +293,22 @@ mod tests {
         assert_eq!(line_pitch(&[(700.0, 10.0), (686.0, 10.0), (666.0, 10.0)], &set), None);
         // A repeated gap of 1.8 em is a row gap, not a pitch.
         assert_eq!(line_pitch(&[(700.0, 10.0), (682.0, 10.0), (664.0, 10.0)], &set), None);
+    }
+
+    #[test]
+    fn wrapped_pitch_is_measured_where_cells_wrap() {
+        let set = LayoutSettings::default();
+        let full = vec![0, 1, 2];
+        // A row whose key wraps over three more lines 2 em apart (a tall font), then a
+        // row 2.2 em below: the pitch is the gap into the wrapped lines.
+        let wrapped = [(700.0, 10.0, full.clone()), (680.0, 10.0, vec![0, 2]), (660.0, 10.0, vec![0]), (638.0, 10.0, full.clone())];
+        assert_eq!(wrapped_pitch(&wrapped, &set), Some(20.0));
+        // One-line rows, each filling every column: nothing wraps, no pitch.
+        let flat: Vec<(f32, f32, Vec<usize>)> = (0..5).map(|k| (700.0 - 20.0 * k as f32, 10.0, full.clone())).collect();
+        assert_eq!(wrapped_pitch(&flat, &set), None);
+        // A line in a column the line above leaves empty is no wrapped text.
+        let apart = [(700.0, 10.0, vec![0, 1]), (680.0, 10.0, vec![2]), (660.0, 10.0, vec![0, 1]), (640.0, 10.0, vec![2])];
+        assert_eq!(wrapped_pitch(&apart, &set), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::columns::{column_for, next_free, split_at_column_edges};
 use super::header;
 use super::lines::{bbox_of, cell_of, OutLine, Seg, TLine};
-use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, row_gap, rows_across_rules, rows_spaced_apart, whole_value};
+use super::rows::{grouped_amount, holds_value, line_pitch, opens_record, wrapped_pitch, row_gap, rows_across_rules, rows_spaced_apart, whole_value};
 use crate::ingest::pdf::Ruling;
 use crate::celltext::{attaches_to_previous, is_digit, is_thai, shape, LeadingCode, Shape};
 use super::LayoutSettings;
@@ -25,7 +25,15 @@ fn prev_y_was_nan(gap: f32) -> bool {
 /// body lines), they alone set the rows apart.
 pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find_header: bool, rules: &[Ruling], min_rules: usize, set: &LayoutSettings) -> Vec<OutLine> {
     let ys: Vec<(f32, f32)> = lines.iter().map(|l| (l.y, l.size)).collect();
-    let pitch = line_pitch(&ys, set);
+    // Where no pitch under a font-size cap recurs, the pitch is measured where cells wrap.
+    let pitch = line_pitch(&ys, set).or_else(|| {
+        let filled = |l: &TLine| {
+            let mut c: Vec<usize> = l.segs.iter().map(|s| column_for(cols, s, set)).collect();
+            c.dedup();
+            c
+        };
+        wrapped_pitch(&lines.iter().map(|l| (l.y, l.size, filled(l))).collect::<Vec<_>>(), set)
+    });
     let mut rows: Vec<(f32, Vec<Vec<Seg>>)> = Vec::new();
     // A header with vertically centred cells is rebuilt from its cells' geometry, and its
     // lowest cells give the columns.
