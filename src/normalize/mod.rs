@@ -239,7 +239,8 @@ impl Normalizer {
 
     /// Fills `norm` (and repair flags, and `expanded`) of every cell of every line.
     /// Lines are independent, so a large document's lines are normalized in parallel
-    /// (in the caller's rayon pool: `--jobs 1` stays on one thread).
+    /// (in the caller's rayon pool: `--jobs 1` stays on one thread). Then the document's
+    /// OCR cells vote on phrases they repeat ([`crate::ocr::vote`]).
     pub fn normalize_lines(&self, lines: &mut [Line]) {
         use rayon::prelude::*;
         /// Lines per parallel task: small enough to spread a page's worth, large enough
@@ -269,6 +270,18 @@ impl Normalizer {
                 }
             }
         });
+        // A phrase repeated in many OCR cells of the document, misread in a few of them.
+        let texts: Vec<(usize, usize, String)> = lines.iter().enumerate().flat_map(|(l, line)| line.cells.iter().enumerate().filter(|(_, c)| c.flags.contains(&Flag::Ocr)).map(move |(k, c)| (l, k, c.norm.clone()))).collect();
+        if !texts.is_empty() {
+            let votes = crate::ocr::vote::Vote::builtin().run(&texts.iter().map(|t| t.2.as_str()).collect::<Vec<_>>());
+            for ((l, k, _), won) in texts.iter().zip(votes) {
+                if let Some(w) = won {
+                    let cell = &mut lines[*l].cells[*k];
+                    cell.norm = w;
+                    add_flag(&mut cell.flags, Flag::OcrToneRepair);
+                }
+            }
+        }
     }
 }
 

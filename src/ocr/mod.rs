@@ -15,6 +15,7 @@ pub mod image;
 pub mod lines;
 pub mod render;
 pub mod repair;
+pub mod vote;
 pub mod rulings;
 pub mod settings;
 
