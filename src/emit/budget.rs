@@ -165,9 +165,10 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc) {
     }
 }
 
-/// The whole file: optional byte-order mark, the header, then `rows`.
-pub fn csv_bytes(rows: &[u8], bom: bool) -> Vec<u8> {
-    super::csvw::csv_bytes(&COLUMNS, rows, bom)
+/// The start of the file: optional byte-order mark and the header (the rows from
+/// [`append_rows`] follow it).
+pub fn csv_head(bom: bool) -> Vec<u8> {
+    super::csvw::csv_head(&COLUMNS, bom)
 }
 
 /// The sidecar's text (CSVW table metadata with the schema name and column datatypes).

@@ -41,10 +41,11 @@ where
 /// A table's columns: name and CSVW datatype, in order.
 pub type Columns = [(&'static str, &'static str)];
 
-/// The whole file: optional byte-order mark, the header of `columns`, then `rows`
-/// (already CSV-encoded).
-pub fn csv_bytes(columns: &Columns, rows: &[u8], bom: bool) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(rows.len() + 512);
+/// The start of the file: optional byte-order mark and the header of `columns`. The rows
+/// (already CSV-encoded) are written after it as they are, not copied behind it: a
+/// volume's values.csv is megabytes, and a second buffer of it was only page faults.
+pub fn csv_head(columns: &Columns, bom: bool) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(512);
     if bom {
         buf.extend_from_slice(b"\xEF\xBB\xBF");
     }
@@ -53,7 +54,6 @@ pub fn csv_bytes(columns: &Columns, rows: &[u8], bom: bool) -> Vec<u8> {
         w.write_record(columns.iter().map(|c| c.0)).expect("write to memory");
         w.flush().expect("flush to memory");
     }
-    buf.extend_from_slice(rows);
     buf
 }
 

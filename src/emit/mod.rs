@@ -46,13 +46,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     replace_file(path, bytes)
 }
 
+/// [`write_atomic`] of the concatenation of `parts`, written one after the other (a
+/// header and megabytes of rows are not first copied into one buffer).
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    replace_file_parts(path, parts)
+}
+
 /// Writes `bytes` to `path` atomically in a directory that exists.
 fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    replace_file_parts(path, &[bytes])
+}
+
+/// Writes `parts`, one after the other, to `path` atomically in a directory that exists.
+fn replace_file_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
+    use std::io::Write;
     let tmp = temporary(path);
     // No fsync: the rename makes the write atomic for an interrupted run, which is what
     // resuming needs (a JSON that does not parse is redone); syncing every CSV of a
     // large document cost more than reading it.
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    for part in parts {
+        f.write_all(part).map_err(|e| Error::io(&tmp, e))?;
+    }
+    drop(f);
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
@@ -135,4 +154,21 @@ fn write_json(path: &Path, x: &Extraction) -> Result<()> {
     pretty::to_writer(&mut w, x).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
     w.write_all(b"\n").map_err(|e| Error::io(path, e))?;
     w.flush().map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_written_one_after_the_other() {
+        let dir = std::env::temp_dir().join(format!("planx-parts-{}", std::process::id()));
+        let p = dir.join("sub").join("x.csv");
+        write_atomic_parts(&p, &[b"head\n", b"", b"1,2\n3,4\n"]).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"head\n1,2\n3,4\n");
+        write_atomic(&p, b"again").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"again");
+        assert!(!temporary(&p).exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

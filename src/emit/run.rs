@@ -9,7 +9,7 @@
 //!   as one row, one type per column ([`super::values`]);
 //! * `DIR/budget_items.csv` and its sidecar: a budget bill's line items ([`super::budget`]).
 
-use super::write_atomic;
+use super::{write_atomic, write_atomic_parts};
 use crate::error::Result;
 use crate::model::{Extraction, Flag, Record, ReviewItem, Table};
 use std::collections::{BTreeMap, HashMap};
@@ -123,12 +123,14 @@ impl RunSink {
                 }
             }
         }
+        // The first part appended to an empty sink is taken as it is, not copied: a run of
+        // one volume would otherwise hold its megabytes of rows twice.
         for (tpl, rows) in other.records {
-            self.records.entry(tpl).or_default().extend(rows);
+            append_vec(self.records.entry(tpl).or_default(), rows);
         }
-        self.review.extend(other.review);
-        self.values.extend_from_slice(&other.values);
-        self.budget.extend_from_slice(&other.budget);
+        append_vec(&mut self.review, other.review);
+        append_vec(&mut self.values, other.values);
+        append_vec(&mut self.budget, other.budget);
     }
 
     /// The CSV rows (header first) of every template's records, keyed by template name.
@@ -162,17 +164,17 @@ impl RunSink {
     /// sidecar; returns the paths. The files are made in parallel (the end of a run has
     /// nothing else to do).
     pub fn write(&self, out: &Path, bom: bool) -> Result<Vec<PathBuf>> {
-        use super::values::{csv_bytes as values_bytes, metadata_json, VALUES_CSV, VALUES_METADATA};
+        use super::values::{csv_head as values_head, metadata_json, VALUES_CSV, VALUES_METADATA};
         use rayon::prelude::*;
         let review = || {
             let p = out.join("review.csv");
             write_atomic(&p, &csv_bytes(&self.review_table(), bom))?;
             let v = out.join(VALUES_CSV);
-            write_atomic(&v, &values_bytes(&self.values, bom))?;
+            write_atomic_parts(&v, &[&values_head(bom), &self.values])?;
             let m = out.join(VALUES_METADATA);
             write_atomic(&m, metadata_json().as_bytes())?;
             let b = out.join(super::budget::BUDGET_CSV);
-            write_atomic(&b, &super::budget::csv_bytes(&self.budget, bom))?;
+            write_atomic_parts(&b, &[&super::budget::csv_head(bom), &self.budget])?;
             let bm = out.join(super::budget::BUDGET_METADATA);
             write_atomic(&bm, super::budget::metadata_json().as_bytes())?;
             Ok(vec![p, v, m, b, bm])
@@ -191,6 +193,15 @@ impl RunSink {
         let mut written = written?;
         written.extend(review?);
         Ok(written)
+    }
+}
+
+/// Appends `more` to `to`, taking `more`'s buffer as it is when `to` is empty.
+fn append_vec<T>(to: &mut Vec<T>, mut more: Vec<T>) {
+    if to.is_empty() {
+        std::mem::swap(to, &mut more);
+    } else {
+        to.append(&mut more);
     }
 }
 
@@ -272,4 +283,21 @@ pub fn review_table(docs: &[Doc]) -> Vec<Vec<String>> {
 /// Writes the run-level outputs ([`RunSink::write`]); returns the paths.
 pub fn write_run(out: &Path, docs: &[Doc], bom: bool) -> Result<Vec<PathBuf>> {
     sink_of(docs).write(out, bom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appending_to_an_empty_vec_takes_the_buffer_and_keeps_the_order() {
+        let mut to: Vec<u8> = Vec::new();
+        let more = b"a,b\n".to_vec();
+        let at = more.as_ptr();
+        append_vec(&mut to, more);
+        assert_eq!(to.as_ptr(), at);
+        append_vec(&mut to, b"c\n".to_vec());
+        append_vec(&mut to, Vec::new());
+        assert_eq!(to, b"a,b\nc\n");
+    }
 }

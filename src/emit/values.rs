@@ -157,9 +157,10 @@ pub fn metadata_json() -> String {
     super::csvw::metadata_json(VALUES_CSV, VALUES_SCHEMA, &COLUMNS)
 }
 
-/// The whole file: optional byte-order mark, the header, then `rows` (from [`append_rows`]).
-pub fn csv_bytes(rows: &[u8], bom: bool) -> Vec<u8> {
-    super::csvw::csv_bytes(&COLUMNS, rows, bom)
+/// The start of the file: optional byte-order mark and the header (the rows from
+/// [`append_rows`] follow it).
+pub fn csv_head(bom: bool) -> Vec<u8> {
+    super::csvw::csv_head(&COLUMNS, bom)
 }
 
 #[cfg(test)]

@@ -163,9 +163,69 @@ fn direct_length(dict: &[u8]) -> Option<(usize, std::ops::Range<usize>)> {
     Some((digits.parse().ok()?, start..i))
 }
 
+/// The salvaged bytes as they are written: while they are the file's own bytes (a sound
+/// file, or a damaged one up to its first repair) only their length is kept; the copy is
+/// made at the first byte that differs. A sound budget volume (megabytes) was copied
+/// whole and thrown away, one page fault per 4 KB.
+struct Mirror<'a> {
+    src: &'a [u8],
+    len: usize,
+    own: Option<Vec<u8>>,
+}
+
+impl<'a> Mirror<'a> {
+    fn new(src: &'a [u8]) -> Mirror<'a> {
+        Mirror { src, len: 0, own: None }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.own.as_deref().unwrap_or(&self.src[..self.len])
+    }
+
+    fn len(&self) -> usize {
+        self.bytes().len()
+    }
+
+    fn last(&self) -> Option<&u8> {
+        self.bytes().last()
+    }
+
+    fn extend_from_slice(&mut self, more: &[u8]) {
+        if self.own.is_none() {
+            let next = &self.src[self.len..];
+            if (std::ptr::eq(more.as_ptr(), next.as_ptr()) && more.len() <= next.len()) || next.starts_with(more) {
+                self.len += more.len();
+                return;
+            }
+        }
+        self.owned().extend_from_slice(more);
+    }
+
+    fn push(&mut self, c: u8) {
+        self.extend_from_slice(&[c]);
+    }
+
+    fn splice(&mut self, at: std::ops::Range<usize>, with: impl IntoIterator<Item = u8>) {
+        self.owned().splice(at, with);
+    }
+
+    fn owned(&mut self) -> &mut Vec<u8> {
+        let (src, len) = (self.src, self.len);
+        self.own.get_or_insert_with(|| {
+            let mut v = Vec::with_capacity(src.len() + 64);
+            v.extend_from_slice(&src[..len]);
+            v
+        })
+    }
+
+    fn into_vec(self) -> Vec<u8> {
+        self.own.unwrap_or_else(|| self.src[..self.len].to_vec())
+    }
+}
+
 /// The salvaged bytes and what was repaired, or `None` when the file needs nothing.
 pub fn salvage(b: &[u8]) -> Option<(Vec<u8>, Repairs)> {
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 64);
+    let mut out = Mirror::new(b);
     let mut rep = Repairs::default();
     let mut depth = 0usize;
     // Where (in `out`) the current top-level dictionary starts, for its /Length.
@@ -249,13 +309,13 @@ pub fn salvage(b: &[u8]) -> Option<(Vec<u8>, Repairs)> {
             }
         }
     }
-    rep.any().then_some((out, rep))
+    rep.any().then(|| (out.into_vec(), rep))
 }
 
 /// Copies a stream (keyword at `kw`, token end `kw_end`) and returns where to go on,
 /// fixing its dictionary's length or its missing end. `dict` is the stream dictionary's
 /// span in `out`.
-fn stream(b: &[u8], kw: usize, kw_end: usize, out: &mut Vec<u8>, dict: Option<(usize, usize)>, rep: &mut Repairs) -> usize {
+fn stream(b: &[u8], kw: usize, kw_end: usize, out: &mut Mirror, dict: Option<(usize, usize)>, rep: &mut Repairs) -> usize {
     let mut data = kw_end;
     if b.get(data) == Some(&b'\r') {
         data += 1;
@@ -264,7 +324,7 @@ fn stream(b: &[u8], kw: usize, kw_end: usize, out: &mut Vec<u8>, dict: Option<(u
         data += 1;
     }
     out.extend_from_slice(&b[kw..data]);
-    let declared = dict.and_then(|(s, e)| direct_length(&out[s..e]).map(|(n, r)| (n, s + r.start..s + r.end)));
+    let declared = dict.and_then(|(s, e)| direct_length(&out.bytes()[s..e]).map(|(n, r)| (n, s + r.start..s + r.end)));
     // The declared length is right when `endstream` follows it (after an optional EOL).
     if let Some((n, _)) = &declared {
         let at = data.saturating_add(*n);
@@ -333,6 +393,28 @@ fn stream(b: &[u8], kw: usize, kw_end: usize, out: &mut Vec<u8>, dict: Option<(u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mirror_copies_only_from_the_first_byte_that_differs() {
+        let src = b"1 0 obj << /A 1 >> endobj";
+        let mut m = Mirror::new(src);
+        m.extend_from_slice(&src[..8]);
+        m.push(b'<');
+        m.extend_from_slice(b"< /A");
+        assert!(m.own.is_none());
+        assert_eq!(m.bytes(), &src[..13]);
+        m.extend_from_slice(b" 2");
+        assert!(m.own.is_some());
+        m.splice(0..1, *b"9");
+        m.push(b'!');
+        assert_eq!(m.len(), 16);
+        assert_eq!(m.last(), Some(&b'!'));
+        assert_eq!(m.into_vec(), b"9 0 obj << /A 2!");
+        let mut whole = Mirror::new(src);
+        whole.extend_from_slice(src);
+        assert!(whole.own.is_none());
+        assert_eq!(whole.into_vec(), src);
+    }
 
     #[test]
     fn well_formed_files_are_left_alone() {
