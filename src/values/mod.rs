@@ -7,6 +7,11 @@
 //! ranges (ISO 8601), checkmarks, timeline arrows and outline codes with their parent path.
 //! Month names and units are data (`rules/months.tsv`, `rules/units.tsv`), not match arms.
 
+mod number;
+pub use number::parse_number;
+#[cfg(test)]
+use number::is_ascii_number;
+
 use crate::celltext::{ascii_digits, OutlineCode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Arrow, Value, Year};
@@ -97,51 +102,6 @@ fn re<P: AsRef<str>>(cell: &'static OnceLock<Regex>, pat: impl FnOnce() -> P) ->
 
 /// A number with optional thousands separators: "2,240,000", "0.5", "-3".
 const NUM: &str = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
-
-/// Parses a number with thousands separators exactly.
-pub fn parse_number(s: &str) -> Option<Decimal> {
-    let s = s.trim();
-    // `NUM` matched by hand (it ran for every cell): a `\d` that is not an ASCII digit
-    // (Thai digits are made ASCII before) matched the pattern but never parsed as a
-    // Decimal, so reading ASCII digits only gives the same answers.
-    if !is_ascii_number(s) {
-        return None;
-    }
-    Decimal::from_str(&s.replace(',', "")).ok()
-}
-
-/// True when all of `s` is `NUM` in ASCII digits: an optional sign, digits (in groups of
-/// three after the first one to three when commas separate them), an optional fraction.
-fn is_ascii_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let run = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let first = run(i);
-    if first == 0 {
-        return false;
-    }
-    i += first;
-    if b.get(i) == Some(&b',') {
-        if first > 3 {
-            return false;
-        }
-        while b.get(i) == Some(&b',') && run(i + 1) == 3 {
-            i += 4;
-        }
-        // A comma group is exactly three digits: "1,2345" is not a number.
-        if b.get(i).is_some_and(u8::is_ascii_digit) {
-            return false;
-        }
-    }
-    if b.get(i) == Some(&b'.') {
-        let frac = run(i + 1);
-        if frac == 0 {
-            return false;
-        }
-        i += 1 + frac;
-    }
-    i == b.len()
-}
 
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
