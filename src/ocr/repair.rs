@@ -21,6 +21,8 @@ use stops::abbreviation_len;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+// Thai vowels and marks written above or below a consonant (they never start a word).
+use crate::celltext::is_mark as is_thai_mark;
 
 /// The built-in word list, one word a line.
 pub const WORDS_TH: &str = include_str!("../../rules/thai_words/words_th.txt");
@@ -36,9 +38,18 @@ fn is_thai_letter(c: char) -> bool {
     ('\u{0E01}'..='\u{0E3A}').contains(&c) || ('\u{0E40}'..='\u{0E4E}').contains(&c)
 }
 
-/// Thai vowels and marks written above or below a consonant (they never start a word).
-fn is_thai_mark(c: char) -> bool {
-    c == '\u{0E31}' || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+/// Characters the engine reads as one another, each mapped to the first of its class
+/// (`same` of `rules/ocr_repair.toml`: "ิีึื" makes ี, ึ and ื read as ิ).
+pub(super) fn letter_classes<'a>(sets: impl IntoIterator<Item = &'a String>) -> HashMap<char, char> {
+    let mut class = HashMap::new();
+    for s in sets {
+        if let Some(first) = s.chars().next() {
+            for ch in s.chars() {
+                class.insert(ch, first);
+            }
+        }
+    }
+    class
 }
 
 /// SARA AM as NIKHAHIT and SARA AA, the form the engine reads it in.
@@ -142,14 +153,7 @@ impl ToneLexicon {
         let c: Confusions = toml::from_str(confusions).unwrap_or_default();
         let drop: HashSet<char> = c.drop.iter().flat_map(|s| s.chars()).collect();
         let stray: HashSet<char> = c.stray.iter().flat_map(|s| s.chars()).filter(|ch| drop.contains(ch)).collect();
-        let mut class = HashMap::new();
-        for s in &c.same {
-            if let Some(first) = s.chars().next() {
-                for ch in s.chars() {
-                    class.insert(ch, first);
-                }
-            }
-        }
+        let class = letter_classes(&c.same);
         let mut lex = ToneLexicon {
             words: HashMap::new(),
             by_key: HashMap::new(),

@@ -4,6 +4,7 @@
 //! letters the engine confuses, by Thai marks or by a dropped colon takes that text. The
 //! letters, marks and limits are `[vote]` (and `same`) of `rules/ocr_repair.toml`.
 
+use crate::celltext::is_mark as is_thai_mark;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -46,23 +47,11 @@ pub struct Vote {
     removable: Vec<char>,
 }
 
-/// Thai vowels and marks written above or below a consonant.
-fn is_thai_mark(c: char) -> bool {
-    c == '\u{0E31}' || ('\u{0E34}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
-}
-
 impl Vote {
     /// The vote of an `ocr_repair.toml` (its `same` and `[vote]`).
     pub fn parse(toml_text: &str) -> Vote {
         let f: File = toml::from_str(toml_text).unwrap_or_default();
-        let mut class = HashMap::new();
-        for s in f.same.iter().chain(&f.vote.same) {
-            if let Some(first) = s.chars().next() {
-                for ch in s.chars() {
-                    class.insert(ch, first);
-                }
-            }
-        }
+        let class = super::repair::letter_classes(f.same.iter().chain(&f.vote.same));
         let removable = f.vote.removable.iter().flat_map(|s| s.chars()).collect();
         Vote { rules: f.vote, class, removable }
     }

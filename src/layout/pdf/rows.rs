@@ -19,14 +19,16 @@ pub(super) fn line_pitch(ys: &[(f32, f32)], set: &LayoutSettings) -> Option<f32>
     // A line pitch is at least 1.2 em (closer baselines are vertically centred cells
     // interleaving); a gap of 1.78 em or more is already a row gap (cell padding).
     let gaps: Vec<f32> = ys.windows(2).map(|w| w[0].0 - w[1].0).filter(|&g| g >= set.min_line_pitch * size).collect();
-    let mut best: Option<f32> = None;
-    for &g in &gaps {
-        let n = gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count();
-        if n >= set.pitch_min_count && best.map_or(true, |b| g < b) {
-            best = Some(g);
-        }
-    }
-    best.filter(|&p| p < set.max_line_pitch * size)
+    smallest_recurring(&gaps, set).filter(|&p| p < set.max_line_pitch * size)
+}
+
+/// The smallest gap that recurs: seen at least `pitch_min_count` times within
+/// `pitch_match` (a pitch, not one odd gap).
+fn smallest_recurring(gaps: &[f32], set: &LayoutSettings) -> Option<f32> {
+    gaps.iter()
+        .copied()
+        .filter(|&g| gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count() >= set.pitch_min_count)
+        .min_by(f32::total_cmp)
 }
 
 /// The line pitch inside a table's wrapped cells, measured where cells wrap: the gap
@@ -44,10 +46,7 @@ pub(super) fn wrapped_pitch(lines: &[(f32, f32, Vec<usize>)], set: &LayoutSettin
         .filter(|&(g, size)| g >= set.min_line_pitch * size && g < set.max_wrapped_pitch * size)
         .map(|(g, _)| g)
         .collect();
-    gaps.iter()
-        .copied()
-        .filter(|&g| gaps.iter().filter(|&&h| (h - g).abs() <= set.pitch_match).count() >= set.pitch_min_count)
-        .min_by(f32::total_cmp)
+    smallest_recurring(&gaps, set)
 }
 
 /// True when a table's spacing tells its rows apart: among lines of one font size, a
