@@ -129,6 +129,11 @@ pub(super) fn holds_value(text: &str) -> bool {
 /// of a number (a currency sign: "8 €", "€ 8", "$12.50"). Told by shape, not by a list of
 /// currencies: a letter unit ("12.5CL", "60 ปี") may be words wrapped after a number.
 fn signed_price(text: &str) -> bool {
+    // A number has a digit: text without one (most labels) is never a price, and is not
+    // trimmed (telling a Thai letter from a sign looks it up in Unicode's tables).
+    if !text.chars().any(is_digit) {
+        return false;
+    }
     let sign = |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !attaches_to_previous(c) && !matches!(c, ',' | '.' | '(' | ')' | '-' | '+' | '%' | '/' | '*' | ':');
     let t = text.trim();
     let bare = t.trim_start_matches(sign);
@@ -239,15 +244,19 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
         let label = l.iter().position(|t| !t.is_empty()).unwrap_or(l.len());
         l[1..].iter().all(|t| !t.is_empty()) && label < l.len() && !shape(&l[label]).holds_figures() && l[label + 1..].iter().any(|t| shape(t).holds_figures() || grouped_amount(t))
     };
-    let mirrored: Vec<Vec<String>> = lines.iter().map(|l| l.iter().rev().cloned().collect()).collect();
-    let count = |ls: &[Vec<String>]| ls.iter().filter(|l| record_ltr(l)).count();
-    let (n_ltr, n_rtl) = (if ltr { count(&lines) } else { 0 }, if rtl { count(&mirrored) } else { 0 });
+    // Which lines are records, read as written and (for a right-to-left table only) mirrored.
+    let records = |ls: &[Vec<String>]| -> Vec<bool> { ls.iter().map(|l| record_ltr(l)).collect() };
+    let count = |r: &[bool]| r.iter().filter(|&&b| b).count();
+    let as_written = if ltr { records(&lines) } else { Vec::new() };
+    let mirrored: Vec<Vec<String>> = if rtl { lines.iter().map(|l| l.iter().rev().cloned().collect()).collect() } else { Vec::new() };
+    let as_mirrored = records(&mirrored);
+    let (n_ltr, n_rtl) = (count(&as_written), count(&as_mirrored));
     // Read as written (labels first) unless the mirrored reading finds more records.
-    let read = if n_rtl > n_ltr { &mirrored } else { &lines };
+    let (read, is_record) = if n_rtl > n_ltr { (&mirrored, &as_mirrored) } else { (&lines, &as_written) };
     if n_ltr.max(n_rtl) < 2 {
         return None;
     }
-    let starts: Vec<usize> = (0..read.len()).filter(|&k| k == 0 || record_ltr(&read[k]) || opens_list_item(&read[k][0])).collect();
+    let starts: Vec<usize> = (0..read.len()).filter(|&k| k == 0 || is_record[k] || opens_list_item(&read[k][0])).collect();
     let tops: Vec<f32> = starts.iter().map(|&k| ys[k].0 + set.record_top * ys[k].1).collect();
     let mut out: Vec<(f32, Vec<Vec<Item>>)> = tops.iter().map(|&t| (t, vec![Vec::new(); bins.len()])).collect();
     for (c, v) in bins.iter().enumerate() {

@@ -254,9 +254,10 @@ fn labelled_before_value(row: &[String], line: &[String]) -> bool {
 /// Whether a text ends in a grouped amount, maybe followed by its unit ("วงเงิน 20,000,000",
 /// "... 55,000,000 บาท").
 fn ends_in_amount(text: &str) -> bool {
-    let w: Vec<&str> = text.split_whitespace().collect();
-    let n = w.len();
-    (n >= 1 && grouped_amount(w[n - 1])) || (n >= 2 && grouped_amount(w[n - 2]) && !shape(w[n - 1]).holds_figures() && w[n - 1].chars().count() <= UNIT_MAX_CHARS)
+    // The last two words, read from the end (the words before them are not needed).
+    let mut back = text.split_whitespace().rev();
+    let (Some(last), before) = (back.next(), back.next()) else { return false };
+    grouped_amount(last) || before.is_some_and(|w| grouped_amount(w) && !shape(last).holds_figures() && last.chars().count() <= UNIT_MAX_CHARS)
 }
 
 /// The longest unit word after an amount ("บาท", "ล้านบาท").
