@@ -223,6 +223,10 @@ pub(super) fn split_records(bins: &[Vec<Item>], set: &LayoutSettings) -> Option<
     let mut ys: Vec<(f32, f32)> = bins.iter().flatten().map(|i| (i.y, i.size)).collect();
     ys.sort_by(|a, b| b.0.total_cmp(&a.0));
     ys.dedup_by(|a, b| (a.0 - b.0).abs() <= set.baseline_tol * a.1);
+    // Two records need two lines: a band of one line is kept without reading its texts.
+    if ys.len() < 2 {
+        return None;
+    }
     // The text of each used column on each baseline, its items joined as printed (a
     // space only where a word space is).
     let text_at = |c: usize, y: f32, size: f32| -> String {

@@ -148,7 +148,8 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         // its value sits under a value of the row (a list of amounts set as tightly as
         // wrapped text), or under a row that is only a key that did not wrap (a group's
         // label over its first item), never when its cells only add to the row's.
-        let record = rows.last().is_some_and(|(_, cur)| {
+        // (Weighed only where the spacing and the columns leave the line open.)
+        let record = || rows.last().is_some_and(|(_, cur)| {
             let (row, line) = (texts(cur), texts(&assigned));
             let stacked = (1..nc).any(|c| holds_value(&line[c]) && holds_value(&row[c]));
             let label_only = !wrapped && key_end.is_some() && row[1..].iter().all(|t| t.trim().is_empty());
@@ -171,12 +172,12 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         });
         // Where the spacing does not set rows apart, a line whose words would each have
         // fitted after the row's text is no wrapped text: text wraps only when it must.
-        let unwrapped = !spaced && rows.last().is_some_and(|(_, cur)| would_have_fit(cur, &assigned, &widths, set));
+        let unwrapped = || !spaced && rows.last().is_some_and(|(_, cur)| would_have_fit(cur, &assigned, &widths, set));
         let continues = !rows.is_empty()
             && !prev_y_was_nan(gap)
             && match &row_rules {
                 Some(ys) => !ys.iter().any(|&y| y > l.y && y < l.y + gap),
-                None => !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record && !unwrapped,
+                None => !row_gap(gap, pitch, l.size, set) && !column_break && !stacked_value && !record() && !unwrapped(),
             };
         if !continues {
             last_y.iter_mut().for_each(|y| *y = None);
