@@ -189,24 +189,23 @@ impl<'a> Walker<'a> {
                 self.stop(format!("{MAX_OPERATORS_PER_PAGE} operators"));
                 break;
             }
-            // Operators are ASCII; anything else is no operator we know.
-            let operator = std::str::from_utf8(operator).unwrap_or("");
+            // Operators are ASCII: they are matched as bytes (anything else is no operator we know).
             let a = lexer.operands();
             let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
             match operator {
-                "q" if stack.len() < 256 => stack.push(gs.clone()),
-                "Q" => {
+                b"q" if stack.len() < 256 => stack.push(gs.clone()),
+                b"Q" => {
                     if let Some(g) = stack.pop() {
                         *gs = g;
                     }
                 }
-                "cm" => gs.ctm = mul(&[f(0), f(1), f(2), f(3), f(4), f(5)], &gs.ctm),
-                "BT" => {
+                b"cm" => gs.ctm = mul(&[f(0), f(1), f(2), f(3), f(4), f(5)], &gs.ctm),
+                b"BT" => {
                     tm = ID;
                     tlm = ID;
                 }
-                "ET" => {}
-                "Tf" => {
+                b"ET" => {}
+                b"Tf" => {
                     gs.size = f(1);
                     let name = a.first().and_then(|n| n.as_name().ok());
                     gs.font = name.and_then(|n| self.font_index(res, n));
@@ -216,41 +215,41 @@ impl<'a> Walker<'a> {
                         }
                     }
                 }
-                "Tc" => gs.tc = f(0),
-                "Tw" => gs.tw = f(0),
-                "Tz" => gs.th = f(0) / 100.0,
-                "TL" => gs.tl = f(0),
-                "Ts" => gs.ts = f(0),
-                "Td" => {
+                b"Tc" => gs.tc = f(0),
+                b"Tw" => gs.tw = f(0),
+                b"Tz" => gs.th = f(0) / 100.0,
+                b"TL" => gs.tl = f(0),
+                b"Ts" => gs.ts = f(0),
+                b"Td" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, f(0), f(1)], &tlm);
                     tm = tlm;
                 }
-                "TD" => {
+                b"TD" => {
                     gs.tl = -f(1);
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, f(0), f(1)], &tlm);
                     tm = tlm;
                 }
-                "Tm" => {
+                b"Tm" => {
                     tlm = [f(0), f(1), f(2), f(3), f(4), f(5)];
                     tm = tlm;
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
                     tm = tlm;
                 }
-                "Tj" => {
+                b"Tj" => {
                     if let Some(Object::String(s, _)) = a.first() {
                         self.show(s, gs, &mut tm);
                     }
                 }
-                "'" => {
+                b"'" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
                     tm = tlm;
                     if let Some(Object::String(s, _)) = a.first() {
                         self.show(s, gs, &mut tm);
                     }
                 }
-                "\"" => {
+                b"\"" => {
                     gs.tw = f(0);
                     gs.tc = f(1);
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
@@ -259,7 +258,7 @@ impl<'a> Walker<'a> {
                         self.show(s, gs, &mut tm);
                     }
                 }
-                "TJ" => {
+                b"TJ" => {
                     if let Some(Object::Array(items)) = a.first() {
                         for it in items {
                             match it {
@@ -274,11 +273,11 @@ impl<'a> Walker<'a> {
                         }
                     }
                 }
-                "BDC" | "BMC" => {
-                    let text = if operator == "BDC" { self.actual_text(res, a.get(1)) } else { None };
+                b"BDC" | b"BMC" => {
+                    let text = if operator == b"BDC" { self.actual_text(res, a.get(1)) } else { None };
                     self.spans.push(Span { text, glyphs: Vec::new(), x0: f32::MAX, x1: f32::MIN, y: 0.0, size: 0.0, font: 0, code: 0, any: false });
                 }
-                "EMC" => {
+                b"EMC" => {
                     if let Some(sp) = self.spans.pop() {
                         // ActualText replaces the span's glyphs (LibreOffice uses it for glyphs
                         // shared by several characters), except where it only appends marks
@@ -313,27 +312,27 @@ impl<'a> Walker<'a> {
                         }
                     }
                 }
-                "Do" => {
+                b"Do" => {
                     if let Some(n) = a.first().and_then(|n| n.as_name().ok()) {
                         self.xobject(res, n, gs);
                     }
                 }
-                "BI" => self.page.images += 1,
+                b"BI" => self.page.images += 1,
                 // Paths → rulings.
-                "m" => {
+                b"m" => {
                     let p = apply(&gs.ctm, f(0), f(1));
                     self.sub_start = Some(p);
                     self.sub_index = self.path.len();
                     self.cur = Some(p);
                 }
-                "l" => {
+                b"l" => {
                     let p = apply(&gs.ctm, f(0), f(1));
                     if let Some(c) = self.cur {
                         self.path.push((c.0, c.1, p.0, p.1));
                     }
                     self.cur = Some(p);
                 }
-                "c" | "v" | "y" => {
+                b"c" | b"v" | b"y" => {
                     self.path_curved = true;
                     // Curves are not rulings; keep the current point.
                     let k = a.len();
@@ -341,14 +340,14 @@ impl<'a> Walker<'a> {
                         self.cur = Some(apply(&gs.ctm, f(k - 2), f(k - 1)));
                     }
                 }
-                "h" => {
+                b"h" => {
                     if let (Some(c), Some(s)) = (self.cur, self.sub_start) {
                         self.path.push((c.0, c.1, s.0, s.1));
                         self.cur = Some(s);
                     }
                     self.box_subpath();
                 }
-                "re" => {
+                b"re" => {
                     let (x, y, wd, ht) = (f(0), f(1), f(2), f(3));
                     let p0 = apply(&gs.ctm, x, y);
                     let p1 = apply(&gs.ctm, x + wd, y + ht);
@@ -359,20 +358,20 @@ impl<'a> Walker<'a> {
                     self.sub_index = self.path.len();
                     self.cur = Some(p0);
                 }
-                "W" | "W*" => self.clip_pending = true,
-                "S" | "s" => {
+                b"W" | b"W*" => self.clip_pending = true,
+                b"S" | b"s" => {
                     self.end_path(gs);
-                    self.paint(true, operator == "s")
+                    self.paint(true, operator == b"s")
                 }
-                "f" | "F" | "f*" => {
+                b"f" | b"F" | b"f*" => {
                     self.end_path(gs);
                     self.paint(false, false)
                 }
-                "B" | "B*" | "b" | "b*" => {
+                b"B" | b"B*" | b"b" | b"b*" => {
                     self.end_path(gs);
-                    self.paint(true, operator.starts_with('b'))
+                    self.paint(true, operator.starts_with(b"b"))
                 }
-                "n" => {
+                b"n" => {
                     self.end_path(gs);
                     self.path.clear();
                     self.sub_index = 0;
