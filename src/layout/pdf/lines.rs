@@ -62,17 +62,17 @@ pub(super) fn lines_of(its: Vec<Item>, set: &LayoutSettings) -> Vec<TLine> {
 /// with the baseline of its first item (a caller that wants a few lines builds only those).
 pub(super) fn baselines(mut its: Vec<Item>, set: &LayoutSettings) -> Vec<(f32, Vec<Item>)> {
     its.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    let mut lines: Vec<(f32, f32, Vec<Item>)> = Vec::new();
-    for it in its {
+    // Each line's baseline, size (its first item's) and item count, then the items moved
+    // into lines of that size (one allocation a line, not one per doubling).
+    let mut lines: Vec<(f32, f32, usize)> = Vec::new();
+    for it in &its {
         match lines.last_mut() {
-            Some((y, sz, v)) if (*y - it.y).abs() <= set.baseline_tol * sz.min(it.size) => {
-                v.push(it);
-                let _ = sz;
-            }
-            _ => lines.push((it.y, it.size, vec![it])),
+            Some((y, sz, n)) if (*y - it.y).abs() <= set.baseline_tol * sz.min(it.size) => *n += 1,
+            _ => lines.push((it.y, it.size, 1)),
         }
     }
-    lines.into_iter().map(|(y, _, v)| (y, v)).collect()
+    let mut its = its.into_iter();
+    lines.into_iter().map(|(y, _, n)| (y, its.by_ref().take(n).collect())).collect()
 }
 
 /// Whether the gap after `s` before `it` is one word space of a wide font: Thai text
