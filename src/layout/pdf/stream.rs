@@ -315,13 +315,14 @@ fn lift_centred_header_cells(rows: &mut [(f32, Vec<Vec<Seg>>)], cols: &[(f32, f3
 
 /// Whether a one-segment line lies within one cell of the multi-segment line `row`: it
 /// starts no further left than that cell (less `run_margin`) and ends before the next
-/// cell begins, so it is that cell's text wrapped, not running text under the table.
-fn wraps_a_cell(row: &TLine, line: &TLine, set: &LayoutSettings) -> bool {
+/// cell begins (the last cell: within the run's right edge `right`), so it is that
+/// cell's text wrapped, not running text under the table.
+fn wraps_a_cell(row: &TLine, line: &TLine, right: f32, set: &LayoutSettings) -> bool {
     let (x0, x1) = (line.x0(), line.x1());
     let Some(k) = row.segs.iter().rposition(|s| s.x0 - set.run_margin <= x0) else {
         return false;
     };
-    let limit = row.segs.get(k + 1).map_or(row.x1() + set.run_margin, |next| next.x0);
+    let limit = row.segs.get(k + 1).map_or(right + set.run_margin, |next| next.x0);
     x0 < row.segs[k].x1 && x1 <= limit
 }
 
@@ -342,6 +343,7 @@ pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, 
         let mut j = i + 1;
         let mut last_multi = i;
         let mut all_wrap = true;
+        let mut right = lines[i].x1();
         while j < lines.len() {
             let gap = lines[j - 1].y - lines[j].y;
             if gap > set.run_break_gap * lines[j].size.max(lines[j - 1].size) {
@@ -350,8 +352,9 @@ pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, 
             if lines[j].segs.len() >= 2 {
                 last_multi = j;
                 all_wrap = true;
+                right = right.max(lines[j].x1());
             } else {
-                all_wrap = all_wrap && wraps_a_cell(&lines[last_multi], &lines[j], set);
+                all_wrap = all_wrap && wraps_a_cell(&lines[last_multi], &lines[j], right, set);
                 if j - last_multi > set.run_max_single_lines && !all_wrap {
                     break;
                 }

@@ -228,3 +228,21 @@ fn wide_single_lines_under_a_row_still_end_the_run() {
     assert_eq!(runs.len(), 2, "{runs:?}");
     assert_eq!(runs[0], (0, 2));
 }
+
+/// A section row of two cells (a number, a label) whose label wraps onto lines longer
+/// than its first one, still within the table's width: the wrapped lines stay in the run.
+#[test]
+fn a_section_label_wrapping_wider_than_its_first_line_stays_in_the_run() {
+    let set = LayoutSettings::default();
+    let mut g = table(2, 700.0, 12.0);
+    g.extend(word("2", 60.0, 676.0));
+    g.extend(word("group", 100.0, 676.0));
+    let mut y = 676.0;
+    for _ in 0..(set.run_max_single_lines + 2) {
+        y -= 12.0;
+        g.extend(word("longer wrapped", 100.0, y));
+    }
+    g.extend(table(2, y - 12.0, 12.0));
+    let ls = lay(g);
+    assert_eq!(stream_runs(&ls, &set), vec![(0, ls.len())]);
+}
