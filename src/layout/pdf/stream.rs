@@ -315,6 +315,19 @@ fn lift_centred_header_cells(rows: &mut [(f32, Vec<Vec<Seg>>)], cols: &[(f32, f3
     }
 }
 
+/// Whether a one-segment line lies within one cell of the multi-segment line `row`: it
+/// starts no further left than that cell (less `run_margin`) and ends before the next
+/// cell begins (the last cell: within the run's right edge `right`), so it is that
+/// cell's text wrapped, not running text under the table.
+fn wraps_a_cell(row: &TLine, line: &TLine, right: f32, set: &LayoutSettings) -> bool {
+    let (x0, x1) = (line.x0(), line.x1());
+    let Some(k) = row.segs.iter().rposition(|s| s.x0 - set.run_margin <= x0) else {
+        return false;
+    };
+    let limit = row.segs.get(k + 1).map_or(right + set.run_margin, |next| next.x0);
+    x0 < row.segs[k].x1 && x1 <= limit
+}
+
 /// Lines that make up unruled tables: runs of lines where most have two or more
 /// segments. Returns (start, end) index ranges into `lines`.
 pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, usize)> {
@@ -327,8 +340,12 @@ pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, 
         }
         // Extend while lines are multi-segment or single lines between multi-segment
         // ones (wrapped cells, section rows) at a table-like spacing.
+        // Single lines that all wrap cells of the last multi-segment line (a narrow
+        // column's long label, a word or two a line) go on however many they are.
         let mut j = i + 1;
         let mut last_multi = i;
+        let mut all_wrap = true;
+        let mut right = lines[i].x1();
         while j < lines.len() {
             let gap = lines[j - 1].y - lines[j].y;
             if gap > set.run_break_gap * lines[j].size.max(lines[j - 1].size) {
@@ -336,8 +353,13 @@ pub(super) fn stream_runs(lines: &[TLine], set: &LayoutSettings) -> Vec<(usize, 
             }
             if lines[j].segs.len() >= 2 {
                 last_multi = j;
-            } else if j - last_multi > set.run_max_single_lines {
-                break;
+                all_wrap = true;
+                right = right.max(lines[j].x1());
+            } else {
+                all_wrap = all_wrap && wraps_a_cell(&lines[last_multi], &lines[j], right, set);
+                if j - last_multi > set.run_max_single_lines && !all_wrap {
+                    break;
+                }
             }
             j += 1;
         }

@@ -189,3 +189,60 @@ fn rules_between_rows_set_the_rows_apart() {
     assert_eq!(texts.len(), 4, "{texts:?}");
     assert_eq!(texts[1], vec!["item 1 part two".to_string(), "200 of text".to_string()]);
 }
+
+/// Rows whose label wraps a word a line, more lines than `run_max_single_lines`, in a
+/// narrow first column: the wrapped lines stay in the run and the rows after them too.
+#[test]
+fn a_long_wrapped_label_does_not_end_the_run() {
+    let set = LayoutSettings::default();
+    let mut g = Vec::new();
+    let mut y = 700.0;
+    for r in 0..3 {
+        g.extend(word(&format!("item {r}"), 100.0, y));
+        g.extend(word("120", 200.0, y));
+        g.extend(word("45", 260.0, y));
+        for w in 0..(set.run_max_single_lines + 3) {
+            y -= 12.0;
+            g.extend(word(&format!("word{w}"), 100.0, y));
+        }
+        y -= 12.0;
+    }
+    let ls = lay(g);
+    assert_eq!(stream_runs(&ls, &set), vec![(0, ls.len())]);
+}
+
+/// As many single lines, but running text as wide as the table under its first row:
+/// they end the run as before.
+#[test]
+fn wide_single_lines_under_a_row_still_end_the_run() {
+    let set = LayoutSettings::default();
+    let mut g = table(2, 700.0, 12.0);
+    let mut y = 676.0;
+    for _ in 0..(set.run_max_single_lines + 1) {
+        g.extend(word("a line of running text that runs on across the columns", 100.0, y));
+        y -= 12.0;
+    }
+    g.extend(table(2, y, 12.0));
+    let ls = lay(g);
+    let runs = stream_runs(&ls, &set);
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert_eq!(runs[0], (0, 2));
+}
+
+/// A section row of two cells (a number, a label) whose label wraps onto lines longer
+/// than its first one, still within the table's width: the wrapped lines stay in the run.
+#[test]
+fn a_section_label_wrapping_wider_than_its_first_line_stays_in_the_run() {
+    let set = LayoutSettings::default();
+    let mut g = table(2, 700.0, 12.0);
+    g.extend(word("2", 60.0, 676.0));
+    g.extend(word("group", 100.0, 676.0));
+    let mut y = 676.0;
+    for _ in 0..(set.run_max_single_lines + 2) {
+        y -= 12.0;
+        g.extend(word("longer wrapped", 100.0, y));
+    }
+    g.extend(table(2, y - 12.0, 12.0));
+    let ls = lay(g);
+    assert_eq!(stream_runs(&ls, &set), vec![(0, ls.len())]);
+}
