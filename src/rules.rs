@@ -193,8 +193,10 @@ pub(crate) fn in_range<N: PartialOrd + std::fmt::Display>(path: &Path, key: &str
 /// patterns up front was most of the work of a one-page document and ~5% of a volume's,
 /// and a document uses only some of them (a budget bill's, a template's). Derefs to the
 /// compiled [`Regex`]; `is_match`, `captures`, `find` and `replace` first ask whether the
-/// text holds one of the literals every match starts with (see [`Pattern::may_match`]), so
-/// a pattern whose words a document never prints is never compiled.
+/// text holds one of the literals every match starts with, or starts with one for a
+/// pattern anchored with `^` (see [`Pattern::may_match`]), so a pattern whose words a
+/// document never prints is never compiled, and an anchored one is searched only in the
+/// texts that start with its words.
 #[derive(Clone)]
 pub struct Pattern(Arc<PatternInner>);
 
@@ -202,6 +204,9 @@ struct PatternInner {
     source: String,
     /// Literals one of which starts every match (`None`: no such short list).
     starts: Option<Vec<String>>,
+    /// Every match begins at the start of the text (`^`): a text must start with one of
+    /// `starts`, not merely hold one.
+    anchored: bool,
     re: OnceLock<Regex>,
 }
 
@@ -225,7 +230,8 @@ impl Pattern {
     /// Checks the syntax of `source` (the error is the one `Regex::new` gives).
     pub fn new(source: &str) -> std::result::Result<Pattern, String> {
         let hir = regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
-        Ok(Pattern(Arc::new(PatternInner { source: source.to_string(), starts: start_literals(&hir), re: OnceLock::new() })))
+        let anchored = hir.properties().look_set_prefix().contains(regex_syntax::hir::Look::Start);
+        Ok(Pattern(Arc::new(PatternInner { source: source.to_string(), starts: start_literals(&hir), anchored, re: OnceLock::new() })))
     }
 
     /// The compiled pattern. One whose syntax is valid but whose program is over the
@@ -240,11 +246,17 @@ impl Pattern {
         })
     }
 
-    /// False when `hay` cannot hold a match: the pattern is not compiled yet and `hay`
-    /// holds none of the literals every match starts with. (Once compiled, the regex's
-    /// own prefilter does this.)
+    /// False when `hay` cannot hold a match: it does not start with one of the literals
+    /// every match starts with, for a pattern anchored at the start of the text; or, for
+    /// another pattern not compiled yet, it holds none of them. (Once compiled, the regex's
+    /// own prefilter looks for them in the text.)
     pub fn may_match(&self, hay: &str) -> bool {
-        self.0.re.get().is_some() || self.0.starts.as_ref().map_or(true, |ls| ls.iter().any(|l| hay.contains(l.as_str())))
+        let i = &self.0;
+        match &i.starts {
+            Some(ls) if i.anchored => ls.iter().any(|l| hay.starts_with(l.as_str())),
+            Some(ls) if i.re.get().is_none() => ls.iter().any(|l| hay.contains(l.as_str())),
+            _ => true,
+        }
     }
 
     /// [`Regex::is_match`], without compiling for a text that cannot match.
@@ -330,6 +342,20 @@ mod tests {
                 assert_eq!(p.find(t).map(|m| m.range()), r.find(t).map(|m| m.range()), "{src:?} on {t:?}");
             }
         }
+        // Anchored at the start: only a text that starts with the words is searched (and
+        // the answers are still the regex's).
+        let texts = ["รวม 5 บาท", "ยอดรวม 5 บาท", "รวม", "(1) รวม", "x (1) รวม", "ผลผลิตที่ 2", "1.2 โครงการที่ 3", "", "Total 1"];
+        for src in [r"^รวม\s*\d*", r"^\(\d+\)\s*รวม", r"^(?:\d+(?:\.\d+)*\s+)*(?:ผลผลิตที่|โครงการที่)\s*\d+", r"^(?:รวม|ยอดรวม)", r"(?m)^รวม", r"^(?i)total"] {
+            let (p, r) = (Pattern::new(src).expect("valid"), Regex::new(src).expect("valid"));
+            for t in texts {
+                assert_eq!(p.captures(t).map(|c| c.get(0).map(|m| m.range())), r.captures(t).map(|c| c.get(0).map(|m| m.range())), "{src:?} on {t:?}");
+            }
+        }
+        let p = Pattern::new(r"^\(\d+\)\s*รวม").expect("valid");
+        assert!(p.0.anchored && p.0.starts.is_some());
+        assert!(!p.is_match("ยอด (1) รวม") && p.0.re.get().is_none(), "holds \"(\" but does not start with it: not compiled");
+        assert!(!Pattern::new(r"(?m)^รวม").expect("valid").0.anchored, "a line start is not the text's start");
+        assert!(!Pattern::new(r"^a|b").expect("valid").0.anchored);
         // No short list of starts: a digit class, an empty alternative.
         assert!(Pattern::new(r"\d+").expect("valid").0.starts.is_none());
         assert!(Pattern::new(r"a|").expect("valid").0.starts.is_none());

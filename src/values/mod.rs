@@ -9,7 +9,6 @@
 
 mod number;
 pub use number::parse_number;
-#[cfg(test)]
 use number::is_ascii_number;
 
 use crate::celltext::{ascii_digits, OutlineCode};
@@ -64,6 +63,8 @@ pub struct ValueRules {
     pub units: Vec<Unit>,
     /// (name without spaces, month), longest first.
     pub months: Vec<(String, u32)>,
+    /// The first letter of each month name: a text without any holds no month name.
+    month_initials: Vec<char>,
     /// Index into `units` by name without spaces (the first, i.e. longest, unit of each).
     unit_index: HashMap<String, usize>,
     /// The names without spaces of the percent units: a percentage starts or ends with one.
@@ -102,6 +103,18 @@ fn re<P: AsRef<str>>(cell: &'static OnceLock<Regex>, pat: impl FnOnce() -> P) ->
 
 /// A number with optional thousands separators: "2,240,000", "0.5", "-3".
 const NUM: &str = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+
+/// One year, maybe after "พ.ศ.", "ค.ศ.", "ปี" or "ปีงบประมาณ": "2566", "ปี 66".
+fn one_year() -> &'static Regex {
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    re(&ONE, || r"^(?:(พ\.ศ\.|ค\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{4}|\d{2})$")
+}
+
+/// A number, maybe after "จำนวน" or "งบประมาณ", and what follows it (a unit, or not).
+fn quantity() -> &'static Regex {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    re(&Q, || format!(r"^(?:(?:จำนวน|งบประมาณ)\s*)?({NUM})\s*(.*)$"))
+}
 
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
@@ -144,7 +157,11 @@ impl ValueRules {
         let mut ms = Vec::new();
         for l in parse_tsv(months) {
             let m: u32 = l.get(1).and_then(|s| s.trim().parse().ok()).filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", &l))?;
-            ms.push((l[0].split_whitespace().collect::<String>(), m));
+            let name = l[0].split_whitespace().collect::<String>();
+            if name.is_empty() {
+                return Err(bad("months.tsv", &l));
+            }
+            ms.push((name, m));
         }
         ms.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         let alt = ms.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|");
@@ -153,7 +170,10 @@ impl ValueRules {
         let m = alt;
         let pat = format!(r"(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})\s*)?[-–—]\s*(\d{{1,2}})\s*(?:เดือน\s*)?({m})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?:\D|$)");
         let date_across = Pattern::new(&pat).map_err(|e| Error::new(dir.join("months.tsv"), ErrorKind::Rules(e)))?;
-        Ok(ValueRules { units: us, unit_index, percent_names, months: ms, date, date_across })
+        let mut month_initials: Vec<char> = ms.iter().filter_map(|(n, _)| n.chars().next()).collect();
+        month_initials.sort_unstable();
+        month_initials.dedup();
+        Ok(ValueRules { units: us, unit_index, percent_names, months: ms, month_initials, date, date_across })
     }
 
     /// The units and months shipped in `rules/`. Built once per process and cloned (a
@@ -215,8 +235,9 @@ impl ValueRules {
     pub fn find_date(&self, s: &str) -> Option<(String, String)> {
         let s = ascii_digits(s);
         // Both date patterns hold a month name of `months` as written: a cell without one
-        // holds no date (and a document without one never compiles the patterns).
-        if !self.months.iter().any(|(n, _)| s.contains(n.as_str())) {
+        // holds no date (and a document without one never compiles the patterns). Most
+        // cells hold no month name's first letter either, which one pass finds.
+        if !s.contains(self.month_initials.as_slice()) || !self.months.iter().any(|(n, _)| s.contains(n.as_str())) {
             return None;
         }
         if let Some(r) = self.find_date_across_months(&s) {
@@ -343,7 +364,6 @@ impl ValueRules {
 
     fn parse_years(&self, s: &str, ctx: &Context) -> Option<Value> {
         static RANGE: OnceLock<Regex> = OnceLock::new();
-        static ONE: OnceLock<Regex> = OnceLock::new();
         // A range has a dash between its years (the pattern is compiled only then).
         let dashed = s.contains(['-', '–', '—']);
         let range = || re(&RANGE, || format!(r"^(?:(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{{4}}|\d{{2}})\s*[-–—]\s*(\d{{4}}|\d{{2}})(?:\s+({NUM})\s*(.*))?$"));
@@ -371,10 +391,14 @@ impl ValueRules {
                 };
             }
         }
-        let one = re(&ONE, || r"^(?:(พ\.ศ\.|ค\.ศ\.|ปี|ปีงบประมาณ)\s*)?(\d{4}|\d{2})$");
-        if let Some(c) = one.captures(s) {
-            let prefix = c.get(1).map(|m| m.as_str());
-            let digits = &c[2];
+        // A number in ASCII (most cells) matches `ONE` only as two or four bare digits (the
+        // prefixes are words): it is answered without the pattern, the same way.
+        let year = if is_ascii_number(s) {
+            (matches!(s.len(), 2 | 4) && s.bytes().all(|b| b.is_ascii_digit())).then_some((None, s))
+        } else {
+            one_year().captures(s).map(|c| (c.get(1).map(|m| m.as_str()), c.get(2).map_or("", |m| m.as_str())))
+        };
+        if let Some((prefix, digits)) = year {
             if prefix == Some("ค.ศ.") {
                 return digits.parse().ok().filter(|&n: &i32| digits.len() == 4 && (1900..=2200).contains(&n)).map(|n| {
                     let y = Year::ce(n);
@@ -391,11 +415,16 @@ impl ValueRules {
     }
 
     fn parse_quantity(&self, s: &str, ctx: &Context) -> Option<Value> {
-        static Q: OnceLock<Regex> = OnceLock::new();
-        let q = re(&Q, || format!(r"^(?:(?:จำนวน|งบประมาณ)\s*)?({NUM})\s*(.*)$"));
-        let c = q.captures(s)?;
-        let value = parse_number(&c[1])?;
-        let unit = c[2].trim();
+        // A bare number (most cells) is all `NUM` with nothing after it (the pattern's
+        // first choices take every digit, comma and fraction): read without the pattern.
+        let (number, unit) = if is_ascii_number(s) {
+            (s, "")
+        } else {
+            let c = quantity().captures(s)?;
+            (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()))
+        };
+        let value = parse_number(number)?;
+        let unit = unit.trim();
         let unit_rule = if unit.is_empty() { ctx.unit.as_deref().and_then(|u| self.unit(u)) } else { Some(self.unit(unit)?) };
         Some(match unit_rule {
             None => Value::Number { value },

@@ -180,3 +180,34 @@ fn numbers_read_by_hand_are_the_numbers_the_pattern_reads() {
     }
     assert_eq!(parse_number(" 1,234.5 "), Some(d("1234.5")));
 }
+
+#[test]
+fn bare_numbers_skip_the_year_and_quantity_patterns_with_their_answers() {
+    // Every string over digits, separators and signs up to six characters that is a bare
+    // number: the year pattern matches it only as two or four digits, and the quantity
+    // pattern takes all of it as the number with nothing after it (what parse assumes).
+    let alphabet = ['1', '0', ',', '.', '-', '+'];
+    let mut last: Vec<String> = vec![String::new()];
+    let mut seen = 0;
+    for _ in 0..6 {
+        last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        for s in last.iter().filter(|s| is_ascii_number(s)) {
+            seen += 1;
+            let bare_year = matches!(s.len(), 2 | 4) && s.bytes().all(|b| b.is_ascii_digit());
+            assert_eq!(one_year().captures(s).map(|c| (c.get(1).is_some(), c[2].to_string())), bare_year.then(|| (false, s.clone())), "{s:?}");
+            let c = quantity().captures(s).expect("a number is a quantity");
+            assert_eq!((&c[1], &c[2]), (s.as_str(), ""), "{s:?}");
+        }
+    }
+    assert!(seen > 500, "{seen} numbers checked");
+}
+
+#[test]
+fn month_initials_gate_the_month_scan() {
+    let r = ValueRules::from_texts(Path::new("rules"), UNITS_TSV, "name\tmonth\nมกราคม\t1\nก.พ.\t2\n").unwrap();
+    assert_eq!(r.month_initials, vec!['ก', 'ม']);
+    assert_eq!(r.find_date("1 ก.พ. 2566"), Some(("2023-02-01".into(), "2023-02-01".into())));
+    assert_eq!(r.find_date("12,345"), None);
+    // An empty month name would be in every text: it is refused.
+    assert!(ValueRules::from_texts(Path::new("rules"), UNITS_TSV, "name\tmonth\n \t1\n").is_err());
+}
