@@ -9,7 +9,7 @@
 //! Blank fields are left out (a blank cell says nothing); a nil dash is a row of type
 //! `nil` with every typed column empty (the document wrote "nothing" on purpose).
 
-use super::run::{flags_str, row_place, Doc};
+use super::run::{flags_str, row_place, Confidences, Doc};
 use crate::model::{Arrow, Table, Value};
 use std::collections::HashMap;
 
@@ -133,6 +133,7 @@ pub fn typed_cells(v: &Value) -> Option<(&'static str, [String; 11])> {
 /// Appends one document's rows (no header) as CSV to `buf`, records in document order
 /// and fields in record order; `tables` are the document's tables by id.
 pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
+    let mut confidences = Confidences::default();
     for r in &d.x.records {
         let (page, line) = row_place(tables, r);
         let row_kind = match r.fields.get("row_kind") {
@@ -143,9 +144,9 @@ pub fn append_rows(buf: &mut Vec<u8>, d: &Doc, tables: &HashMap<&str, &Table>) {
         let (page, line, row) = (page.to_string(), line.to_string(), r.row.to_string());
         for (name, v) in &r.fields {
             let Some((kind, typed)) = typed_cells(v) else { continue };
-            let conf = r.field_confidence.get(name).map(|c| format!("{c:.3}")).unwrap_or_default();
+            let conf = r.field_confidence.get(name).map_or("", |&c| confidences.text(c));
             let lead = [d.file.as_str(), &page, &line, &r.table, &row, &r.template, row_kind, name, kind];
-            let cells = lead.into_iter().chain(typed.iter().map(String::as_str)).chain([conf.as_str(), flags.as_str()]);
+            let cells = lead.into_iter().chain(typed.iter().map(String::as_str)).chain([conf, flags.as_str()]);
             super::csvw::record(buf, cells);
         }
     }

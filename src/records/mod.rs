@@ -368,6 +368,17 @@ pub fn arrow_span(arrows: &[(i32, Arrow)]) -> Option<(i32, i32)> {
 }
 
 fn read_without_template(ti: usize, t: &Table, rules: &ValueRules, out: &mut Vec<Draft>) {
+    if !t.rows[t.header_rows.min(t.rows.len())..].iter().any(|r| matches!(r.kind, RowKind::Data | RowKind::Total)) {
+        return;
+    }
+    // Each column's field name, and its unit and years from its header: the same for
+    // every row.
+    let columns: Vec<(String, Context)> = (0..t.columns.len())
+        .map(|c| {
+            let header = path_text(t, c);
+            (format!("c{}", c + 1), Context { unit: rules.header_unit(&header), years: rules.header_years(&header), ..Context::default() })
+        })
+        .collect();
     for ri in t.header_rows..t.rows.len() {
         let row = &t.rows[ri];
         if !matches!(row.kind, RowKind::Data | RowKind::Total) {
@@ -375,11 +386,9 @@ fn read_without_template(ti: usize, t: &Table, rules: &ValueRules, out: &mut Vec
         }
         let mut d = new_draft(ti, t, ri, NO_TEMPLATE, confidence::NO_TEMPLATE_FIT);
         add_flag(&mut d.flags, Flag::NoTemplate);
-        for c in 0..t.columns.len() {
-            let unit = rules.header_unit(&path_text(t, c));
-            let ctx = Context { unit, years: rules.header_years(&path_text(t, c)), ..Context::default() };
-            let v = rules.parse(cell_norm(row, c), &ctx);
-            d.push(field_from_cell(row, c, &format!("c{}", c + 1), v, FieldType::Auto));
+        for (c, (name, ctx)) in columns.iter().enumerate() {
+            let v = rules.parse(cell_norm(row, c), ctx);
+            d.push(field_from_cell(row, c, name, v, FieldType::Auto));
         }
         if !row.section.is_empty() {
             d.push(Field { name: "section".into(), value: Value::Text { text: row.section.join(" > ") }, column: None, confidence: 1.0, flags: vec![] });

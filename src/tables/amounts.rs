@@ -4,14 +4,36 @@
 //! two by `paired` when its header names the pair; not otherwise) and some joins remain;
 //! each such cell is flagged `merged_amounts` with a review item naming it.
 
-use crate::celltext::{ascii_digits, shape, Commas, Shape};
+use crate::celltext::{ascii_digits, is_thai_digit, shape, Commas, Shape};
 use crate::model::{add_flag, Flag, ReviewItem, RowKind, Table};
+use std::borrow::Cow;
 
 /// The amounts in a text: numbers grouped in thousands ("1,234", "12,345.50") and
 /// decimals of four places ("110.4151", millions of baht to the hundred), Thai digits too.
 pub fn amounts(text: &str) -> usize {
-    let t = ascii_digits(text);
-    t.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).filter(|w| is_amount(w.trim_end_matches([',', '.']))).count()
+    // Thai digits as ASCII digits; most cells have none, and are read as they are.
+    let t: Cow<str> = if text.chars().any(is_thai_digit) { Cow::Owned(ascii_digits(text)) } else { Cow::Borrowed(text) };
+    // The runs of digits, commas and points (all ASCII: every byte of another character
+    // ends a run), each without the commas and points it ends with.
+    let is_run = |b: u8| b.is_ascii_digit() || b == b',' || b == b'.';
+    let bytes = t.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_run(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_run(bytes[i]) {
+            i += 1;
+        }
+        let w = t[start..i].trim_end_matches([',', '.']);
+        if !w.is_empty() && is_amount(w) {
+            count += 1;
+        }
+    }
+    count
 }
 
 /// An amount is a number grouped in thousands (the shape [`shape`] names), or a plain
@@ -62,5 +84,8 @@ mod tests {
         assert_eq!(amounts("๑,๒๓๔ และ 110.4151"), 2);
         // Years, small numbers, outline codes and wrapped fragments are no amounts.
         assert_eq!(amounts("ปี 2565 ข้อ 7.2.1 จำนวน 250 1,15 12.5"), 0);
+        // Words with no digit; amounts written against Thai letters.
+        assert_eq!(amounts("บาท ,., ..."), 0);
+        assert_eq!(amounts("ก1,234,567.ข๕,๖๗๘,"), 2);
     }
 }
