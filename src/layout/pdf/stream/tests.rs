@@ -189,3 +189,17 @@ fn rules_between_rows_set_the_rows_apart() {
     assert_eq!(texts.len(), 4, "{texts:?}");
     assert_eq!(texts[1], vec!["item 1 part two".to_string(), "200 of text".to_string()]);
 }
+
+#[test]
+fn a_bracketed_amount_under_a_short_key_opens_a_record() {
+    // Short labels one pitch apart, each with its amount; the last amount negative, in
+    // brackets. The key above ended far short of its column's edge: a record of its own.
+    let cols = [(40.0, 300.0), (400.0, 450.0)];
+    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation", 40.0), ("2,076,667", 400.0)], &[("Costs", 40.0), ("(106,870)", 400.0)]], &cols);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[2], vec!["Costs", "(106,870)"]);
+    // A bracketed figure under a key that ran to its column's edge continues the row: the
+    // key's next line, with the row's prior-year figure.
+    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation of the assets held by", 40.0), ("2,076,667", 400.0)], &[("the fund", 40.0), ("(106,870)", 400.0)]], &cols);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+}
