@@ -200,6 +200,6 @@ fn a_bracketed_amount_under_a_short_key_opens_a_record() {
     assert_eq!(rows[2], vec!["Costs", "(106,870)"]);
     // A bracketed figure under a key that ran to its column's edge continues the row: the
     // key's next line, with the row's prior-year figure.
-    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation of the assets held by", 40.0), ("2,076,667", 400.0)], &[("the fund", 40.0), ("(106,870)", 400.0)]], &cols);
+    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation of all the assets that were held by", 40.0), ("2,076,667", 400.0)], &[("the fund", 40.0), ("(106,870)", 400.0)]], &cols);
     assert_eq!(rows.len(), 2, "{rows:?}");
 }
