@@ -128,21 +128,26 @@ pub(super) fn stream_rows(page: u32, lines: &[&TLine], cols: &[(f32, f32)], find
         // the line pitch (vertically centred header cells stagger their baselines, so a
         // small gap alone does not make a continuation).
         let column_break = last_y.iter().zip(&assigned).any(|(ly, v)| !v.is_empty() && ly.is_some_and(|y| row_gap(y - l.y, pitch, l.size, set)));
-        // A line that fills every column of the current row, with a label and a value
-        // under a value, is the next record at any spacing (lists of amounts set as
-        // tightly as wrapped text; a number wrapped in a narrow column fills no row).
-        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !shape(&t).holds_figures());
-        let stacked_value = labelled
-            && rows.last().is_some_and(|(_, cur)| {
-                let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
-                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| shape(&t).holds_figures() && !t.starts_with('(')) && seg_text(&cur[c]).is_some_and(|t| shape(&t).holds_figures()))
-            });
         // A line that fills the key column and holds a value of its own is a record of its
         // own unless a wrapped key text over a row without a value continues onto it.
         // The next numbered item after the row's ("2)" after "1)") never continues its text,
         // however far the text above ran.
         let next_item = rows.last().is_some_and(|(_, cur)| next_item(&cur[0], &assigned[0]));
         let wrapped = !next_item && key_end.zip(assigned[0].first()).is_some_and(|(end, s)| end + first_word_width(s) > key_edge);
+        // A line that fills every column of the current row, with a label and a value
+        // under a value, is the next record at any spacing (lists of amounts set as
+        // tightly as wrapped text; a number wrapped in a narrow column fills no row).
+        // A figure in brackets under the row's value is a prior-year figure of that row
+        // when its key text goes on from the row's, but a negative amount of the next
+        // record ("Costs (106,870)" under "Revaluation 2,076,667") when the key above
+        // ended short of its column's edge: the line's key would have fitted there.
+        let own_key = !assigned[0].is_empty() && !wrapped;
+        let labelled = assigned.iter().find(|v| !v.is_empty()).and_then(|v| seg_text(v)).is_some_and(|t| !shape(&t).holds_figures());
+        let stacked_value = labelled
+            && rows.last().is_some_and(|(_, cur)| {
+                let full = cur.iter().zip(&assigned).all(|(c, a)| c.is_empty() || !a.is_empty());
+                full && (1..nc).any(|c| seg_text(&assigned[c]).is_some_and(|t| shape(&t).holds_figures() && (own_key || !t.starts_with('('))) && seg_text(&cur[c]).is_some_and(|t| shape(&t).holds_figures()))
+            });
         let texts = |cells: &[Vec<Seg>]| cells.iter().map(|v| seg_text(v).unwrap_or_default()).collect::<Vec<_>>();
         // Where the spacing does set rows apart, a line at the pitch is still a record when
         // its value sits under a value of the row (a list of amounts set as tightly as

@@ -246,3 +246,17 @@ fn a_section_label_wrapping_wider_than_its_first_line_stays_in_the_run() {
     let ls = lay(g);
     assert_eq!(stream_runs(&ls, &set), vec![(0, ls.len())]);
 }
+
+#[test]
+fn a_bracketed_amount_under_a_short_key_opens_a_record() {
+    // Short labels one pitch apart, each with its amount; the last amount negative, in
+    // brackets. The key above ended far short of its column's edge: a record of its own.
+    let cols = [(40.0, 300.0), (400.0, 450.0)];
+    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation", 40.0), ("2,076,667", 400.0)], &[("Costs", 40.0), ("(106,870)", 400.0)]], &cols);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[2], vec!["Costs", "(106,870)"]);
+    // A bracketed figure under a key that ran to its column's edge continues the row: the
+    // key's next line, with the row's prior-year figure.
+    let rows = rows_of(&[&[("Net asset value at the end of the year", 40.0), ("5,111,372", 400.0)], &[("Revaluation of all the assets that were held by", 40.0), ("2,076,667", 400.0)], &[("the fund", 40.0), ("(106,870)", 400.0)]], &cols);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+}
