@@ -12,10 +12,12 @@ mod amounts;
 mod classify;
 mod duplicates;
 mod header;
+mod moved;
 mod paired;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};
+use moved::header_moved;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -126,45 +128,6 @@ fn numbering_goes_on(before: &[Line], after: &[Line]) -> bool {
         (Some(a), Some(b)) => b > a,
         _ => true,
     }
-}
-
-/// True when a header repeated in a new block stands in other columns than the table's
-/// header: the median horizontal shift of the cells whose text is the same in both is
-/// over `max_shift` points, measured from each header's left edge. A table continued on
-/// another page keeps its columns; a new
-/// table with the same header words has its own column widths. Undecided (false) without
-/// positions, for OCR, or with fewer than two matching cells.
-fn header_moved(old: &[Line], new: &[Line], max_shift: f32) -> bool {
-    // Cell centres measured from the header's left edge: pages printed for binding move
-    // a whole continued table left or right (odd and even margins), which is no move.
-    let cells = |rows: &[Line]| -> Vec<(String, f32)> {
-        let v: Vec<(String, crate::model::BBox)> = rows
-            .iter()
-            .flat_map(|l| l.cells.iter())
-            .filter(|c| !c.flags.contains(&Flag::Ocr))
-            .filter_map(|c| {
-                let key: String = c.norm.chars().filter(|c| !c.is_whitespace()).collect();
-                Some((key, c.bbox?)).filter(|(k, _)| !k.is_empty())
-            })
-            .collect();
-        let left = v.iter().map(|(_, b)| b.x0).fold(f32::INFINITY, f32::min);
-        v.into_iter().map(|(k, b)| (k, (b.x0 + b.x1) / 2.0 - left)).collect()
-    };
-    let (old, new) = (cells(old), cells(new));
-    let mut shifts: Vec<f32> = new
-        .iter()
-        .filter_map(|(k, x)| {
-            let mut same = old.iter().filter(|(o, _)| o == k);
-            let first = same.next()?;
-            // A text met twice in the old header ("2560" under two groups) is no anchor.
-            same.next().is_none().then(|| (first.1 - x).abs())
-        })
-        .collect();
-    if shifts.len() < 2 {
-        return false;
-    }
-    shifts.sort_by(f32::total_cmp);
-    shifts[shifts.len() / 2] > max_shift
 }
 
 /// True for a text line read by OCR that is scan noise: short, and read with low
