@@ -28,6 +28,9 @@ pub struct TableRules {
     pub repeat_similarity: usize,
     /// The same for a header read by OCR.
     pub repeat_similarity_ocr: usize,
+    /// A repeated header whose cells stand, in the median, more than this many points
+    /// left or right of the same cells of the table's header starts a new table.
+    pub repeat_max_shift: f32,
     /// Header texts that name two values printed in one cell ("แผน (ผล)"), with the
     /// groups `first` and `second` naming the two sub-columns.
     pub paired: Vec<Pattern>,
@@ -54,6 +57,8 @@ struct HeaderSection {
     repeat_similarity: usize,
     #[serde(default = "default_repeat_similarity_ocr")]
     repeat_similarity_ocr: usize,
+    #[serde(default = "default_repeat_max_shift")]
+    repeat_max_shift: f32,
     #[serde(default)]
     paired: Vec<String>,
 }
@@ -69,6 +74,9 @@ fn default_repeat_similarity() -> usize {
 }
 fn default_repeat_similarity_ocr() -> usize {
     70
+}
+fn default_repeat_max_shift() -> f32 {
+    6.0
 }
 #[derive(Deserialize)]
 struct RowsSection {
@@ -113,6 +121,7 @@ impl TableRules {
             duplicate_share: f.tables.duplicate_share,
             repeat_similarity: f.header.repeat_similarity.min(100),
             repeat_similarity_ocr: f.header.repeat_similarity_ocr.min(100),
+            repeat_max_shift: f.header.repeat_max_shift,
             paired: paired_patterns(path, &f.header.paired)?,
             ocr_noise_confidence: f.ocr_noise.confidence.min(100),
             ocr_noise_max_chars: f.ocr_noise.max_chars,

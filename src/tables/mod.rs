@@ -12,10 +12,12 @@ mod amounts;
 mod classify;
 mod duplicates;
 mod header;
+mod moved;
 mod paired;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};
+use moved::header_moved;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -182,7 +184,10 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                 let mut continues = open
                     && h > 0
                     && building.last().is_some_and(|b| {
-                        !b.header.is_empty() && header_key(&b.header) == key && numbering_goes_on(&b.body, &lines[h..])
+                        !b.header.is_empty()
+                            && header_key(&b.header) == key
+                            && numbering_goes_on(&b.body, &lines[h..])
+                            && !header_moved(&b.header, &lines[..h], rules.repeat_max_shift)
                     });
                 let mut h = h;
                 // A header repeated on a new page but cut into rows and cells differently
@@ -195,7 +200,9 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     let fits = |k: usize| k >= h || k == old_h;
                     if let Some(k) = building
                         .last()
-                        .and_then(|b| repeated_top_rows(b, &lines, rules, |k| fits(k) && numbering_goes_on(&b.body, &lines[k..])))
+                        .and_then(|b| repeated_top_rows(b, &lines, rules, |k| {
+                            fits(k) && numbering_goes_on(&b.body, &lines[k..]) && !header_moved(&b.header, &lines[..k], rules.repeat_max_shift)
+                        }))
                     {
                         continues = true;
                         h = k;
