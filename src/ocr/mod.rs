@@ -9,6 +9,7 @@
 //! A page that could not be read (no engine, a failed render) keeps its reason in
 //! [`PdfPage::ocr`]; layout turns it into a flagged note, so the document goes to review.
 
+mod align;
 pub mod deskew;
 pub mod engine;
 pub mod image;

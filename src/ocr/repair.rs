@@ -22,6 +22,7 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 // Thai vowels and marks written above or below a consonant (they never start a word).
+use super::align::{edit_table, INF};
 use crate::celltext::is_mark as is_thai_mark;
 
 /// The built-in word list, one word a line.
@@ -213,27 +214,7 @@ impl ToneLexicon {
     /// on one side when that character is added or taken out), if it can be done.
     fn align(&self, word: &[char], piece: &[char]) -> Option<(u32, Vec<Step>)> {
         let (n, m) = (word.len(), piece.len());
-        const INF: u32 = u32::MAX / 2;
-        let mut d = vec![vec![INF; m + 1]; n + 1];
-        d[0][0] = 0;
-        for i in 0..=n {
-            for j in 0..=m {
-                let here = d[i][j];
-                if here >= INF {
-                    continue;
-                }
-                if i < n && j < m && self.canon(word[i]) == self.canon(piece[j]) {
-                    let c = here + u32::from(word[i] != piece[j]);
-                    d[i + 1][j + 1] = d[i + 1][j + 1].min(c);
-                }
-                if i < n && self.drop.contains(&word[i]) {
-                    d[i + 1][j] = d[i + 1][j].min(here + 1);
-                }
-                if j < m && self.stray.contains(&piece[j]) {
-                    d[i][j + 1] = d[i][j + 1].min(here + 1);
-                }
-            }
-        }
+        let d = edit_table(word, piece, |c| self.canon(c), |c| self.drop.contains(&c), |c| self.stray.contains(&c));
         if d[n][m] >= INF {
             return None;
         }

@@ -4,6 +4,7 @@
 //! letters the engine confuses, by Thai marks or by a dropped colon takes that text. The
 //! letters, marks and limits are `[vote]` (and `same`) of `rules/ocr_repair.toml`.
 
+use super::align::{edit_table, INF};
 use crate::celltext::is_mark as is_thai_mark;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -69,28 +70,9 @@ impl Vote {
     /// The edits that turn `reading` into `text` (a confused letter, a mark put in or
     /// taken out, a removable mark put back), if no other edit is needed.
     fn edits(&self, text: &[char], reading: &[char]) -> Option<usize> {
-        let (n, m) = (text.len(), reading.len());
-        const INF: usize = usize::MAX / 2;
-        let mut d = vec![vec![INF; m + 1]; n + 1];
-        d[0][0] = 0;
-        for i in 0..=n {
-            for j in 0..=m {
-                let here = d[i][j];
-                if here >= INF {
-                    continue;
-                }
-                if i < n && j < m && self.canon(text[i]) == self.canon(reading[j]) {
-                    d[i + 1][j + 1] = d[i + 1][j + 1].min(here + usize::from(text[i] != reading[j]));
-                }
-                if i < n && (is_thai_mark(text[i]) || self.removable.contains(&text[i])) {
-                    d[i + 1][j] = d[i + 1][j].min(here + 1);
-                }
-                if j < m && is_thai_mark(reading[j]) {
-                    d[i][j + 1] = d[i][j + 1].min(here + 1);
-                }
-            }
-        }
-        (d[n][m] < INF).then_some(d[n][m])
+        let d = edit_table(text, reading, |c| self.canon(c), |c| is_thai_mark(c) || self.removable.contains(&c), is_thai_mark);
+        let e = d[text.len()][reading.len()];
+        (e < INF).then_some(e as usize)
     }
 
     /// For each text (a document's OCR cells), the text it takes by the vote, or `None`.
