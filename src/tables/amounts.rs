@@ -13,27 +13,10 @@ use std::borrow::Cow;
 pub fn amounts(text: &str) -> usize {
     // Thai digits as ASCII digits; most cells have none, and are read as they are.
     let t: Cow<str> = if text.chars().any(is_thai_digit) { Cow::Owned(ascii_digits(text)) } else { Cow::Borrowed(text) };
-    // The runs of digits, commas and points (all ASCII: every byte of another character
-    // ends a run), each without the commas and points it ends with.
-    let is_run = |b: u8| b.is_ascii_digit() || b == b',' || b == b'.';
-    let bytes = t.as_bytes();
-    let mut count = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_run(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_run(bytes[i]) {
-            i += 1;
-        }
-        let w = t[start..i].trim_end_matches([',', '.']);
-        if !w.is_empty() && is_amount(w) {
-            count += 1;
-        }
-    }
-    count
+    // The runs of digits, commas and points, split as bytes (all ASCII: every byte of
+    // another character ends a run), each without the commas and points it ends with.
+    let is_run = |b: &u8| b.is_ascii_digit() || matches!(b, b',' | b'.');
+    t.as_bytes().split(|b| !is_run(b)).filter_map(|w| std::str::from_utf8(w).ok()).filter(|w| is_amount(w.trim_end_matches([',', '.']))).count()
 }
 
 /// An amount is a number grouped in thousands (the shape [`shape`] names), or a plain
