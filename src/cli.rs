@@ -22,7 +22,8 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Extract tables and text from documents into DIR (one JSON and CSVs per document).
+    /// Extract tables and text from documents into DIR: per document <name>.json and
+    /// <name>.tables.csv (all its tables); run-level CSVs beside them.
     #[command(after_help = EXIT_CODES_HELP)]
     Extract {
         /// Files or directories (searched recursively for .txt, .md and .pdf).
@@ -47,6 +48,11 @@ pub(crate) enum Command {
         /// Write CSV with a UTF-8 byte-order mark, so that Excel shows Thai correctly.
         #[arg(long)]
         excel: bool,
+        /// Write one CSV per table, DIR/<name>/<table id>.csv, each with its own header line,
+        /// instead of all of a document's tables in DIR/<name>.tables.csv (many small files:
+        /// some 400 for a 288-page budget volume).
+        #[arg(long)]
+        csv_per_table: bool,
         /// Print only errors and the final summary.
         #[arg(long, short)]
         quiet: bool,
@@ -100,6 +106,9 @@ pub(crate) enum Command {
         /// Write CSV with a UTF-8 byte-order mark (as the extract run did).
         #[arg(long)]
         excel: bool,
+        /// One CSV per table under OUT_DIR/<name>/ (as the extract run did).
+        #[arg(long)]
+        csv_per_table: bool,
     },
     /// Normalize Thai text: read standard input, write the normalized text to standard output.
     Normalize,

@@ -74,7 +74,7 @@ fn skip_purge_at_exit() {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Extract { paths, out, jobs, timeout, resume, rules, excel, quiet, shard } => {
+        Command::Extract { paths, out, jobs, timeout, resume, rules, excel, csv_per_table, quiet, shard } => {
             let timeout = match timeout {
                 Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
                 Some(s) => {
@@ -84,17 +84,22 @@ fn run(cli: Cli) -> ExitCode {
                 None => None,
             };
             let rules_hash = run::rules_hash(rules.as_deref());
-            run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash, shard }, rules.as_deref(), quiet)
+            run_extract(&paths, Options { out, jobs, excel, resume, timeout, rules: rules_hash, shard, tables: tables_layout(csv_per_table) }, rules.as_deref(), quiet)
         }
         Command::Review { out, dpi } => run_review(&out, dpi),
-        Command::Apply { out, corrections, who, rules, excel } => run_apply(&out, &corrections, who, rules.as_deref(), excel),
+        Command::Apply { out, corrections, who, rules, excel, csv_per_table } => run_apply(&out, &corrections, who, rules.as_deref(), excel, tables_layout(csv_per_table)),
         Command::Merge { shards, out, excel, quiet } => run_merge(&shards, &out, excel, quiet),
         Command::Normalize => run_normalize(),
         Command::Text { file, pages, rules } => run_text(&file, pages.as_deref(), rules.as_deref()),
     }
 }
 
-fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<&Path>, excel: bool) -> ExitCode {
+/// The tables layout `--csv-per-table` asks for.
+fn tables_layout(csv_per_table: bool) -> planx::emit::TablesLayout {
+    if csv_per_table { planx::emit::TablesLayout::PerTable } else { planx::emit::TablesLayout::OneFile }
+}
+
+fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<&Path>, excel: bool, tables: planx::emit::TablesLayout) -> ExitCode {
     use planx::review::apply::{now_utc, read_corrections, Ledger};
     let who = who.or_else(|| std::env::var("USER").ok()).filter(|w| !w.trim().is_empty()).unwrap_or_else(|| "unknown".into());
     let (new, refused) = match read_corrections(out, corrections, &who, &now_utc()) {
@@ -131,7 +136,7 @@ fn run_apply(out: &Path, corrections: &Path, who: Option<String>, rules: Option<
         }
     };
     let rules_hash = run::rules_hash(rules);
-    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash, shard: None }, rules, true);
+    let code = run_extract(&paths, Options { out: out.to_path_buf(), jobs: None, excel, resume: false, timeout: None, rules: rules_hash, shard: None, tables }, rules, true);
     if refused.is_empty() { code } else { ExitCode::from(1) }
 }
 

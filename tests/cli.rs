@@ -69,11 +69,56 @@ fn extracts_the_samples_into_json_and_csv() {
         check_schema(&doc);
         let tables = doc["tables"].as_array().unwrap();
         assert!(!tables.is_empty(), "{stem} has tables");
+        assert!(!out.join(stem).exists(), "no folder of per-table CSVs by default");
+        // One CSV for all the tables: as wide as the widest, each table's columns row
+        // then its rows.
+        let all = csv_rows(&out.join(format!("{stem}.tables.csv")));
+        let widest = tables.iter().map(|t| t["columns"].as_array().unwrap().len()).max().unwrap();
+        assert_eq!(all[0][..5], ["table", "kind", "page", "line", "section"]);
+        assert_eq!(all[0].len(), 5 + widest);
+        assert!(all.iter().all(|r| r.len() == 5 + widest), "{stem}: rectangular");
+        let mut at = 1;
         for t in tables {
-            let csv = out.join(stem).join(format!("{}.csv", t["id"].as_str().unwrap()));
-            let mut r = csv::Reader::from_path(&csv).unwrap();
-            assert_eq!(r.headers().unwrap().len(), 4 + t["columns"].as_array().unwrap().len());
-            assert_eq!(r.records().count(), t["rows"].as_array().unwrap().len());
+            let (id, rows) = (t["id"].as_str().unwrap(), t["rows"].as_array().unwrap());
+            let part = &all[at..at + 1 + rows.len()];
+            assert!(part.iter().all(|r| r[0] == id), "{stem} {id}: its rows together");
+            assert_eq!(part[0][1], "columns");
+            for (r, jr) in part[1..].iter().zip(rows) {
+                assert_eq!(r[1], jr["kind"].as_str().unwrap());
+                let norms: Vec<&str> = jr["cells"].as_array().unwrap().iter().map(|c| c["norm"].as_str().unwrap()).collect();
+                assert_eq!(r[5..5 + norms.len()], norms[..], "{stem} {id}: normalized cells");
+                assert!(r[5 + norms.len()..].iter().all(String::is_empty), "padded with empty fields");
+            }
+            at += 1 + rows.len();
+        }
+        assert_eq!(at, all.len());
+    }
+    // --csv-per-table: one CSV per table under <stem>/, saying what the combined CSV says.
+    let per = tmpdir("samples-per-table");
+    let o = planx(&["extract", common::root().join("samples").to_str().unwrap(), "--out", per.to_str().unwrap(), "--quiet", "--csv-per-table"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for sample in common::samples() {
+        let stem = sample.file_stem().unwrap().to_str().unwrap();
+        let json = format!("{stem}.json");
+        assert_eq!(std::fs::read(out.join(&json)).unwrap(), std::fs::read(per.join(&json)).unwrap(), "the layout does not change the JSON");
+        assert!(!per.join(format!("{stem}.tables.csv")).exists());
+        let doc: Value = serde_json::from_slice(&std::fs::read(per.join(&json)).unwrap()).unwrap();
+        let all = csv_rows(&out.join(format!("{stem}.tables.csv")));
+        let tables = doc["tables"].as_array().unwrap();
+        assert_eq!(std::fs::read_dir(per.join(stem)).unwrap().count(), tables.len());
+        for t in tables {
+            let id = t["id"].as_str().unwrap();
+            let own = csv_rows(&per.join(stem).join(format!("{id}.csv")));
+            let ncols = t["columns"].as_array().unwrap().len();
+            assert_eq!(own[0][..4], ["kind", "page", "line", "section"]);
+            assert_eq!(own[0].len(), 4 + ncols);
+            assert_eq!(own.len(), 1 + t["rows"].as_array().unwrap().len());
+            let part: Vec<&Vec<String>> = all.iter().filter(|r| r[0] == id).collect();
+            assert_eq!(part.len(), own.len());
+            assert_eq!(part[0][5..5 + ncols], own[0][4..], "{stem} {id}: the columns row is the header line");
+            for (mine, theirs) in part[1..].iter().zip(&own[1..]) {
+                assert_eq!(mine[1..1 + theirs.len()], theirs[..], "{stem} {id}");
+            }
         }
     }
     // The road map of seed 000: one table over three printed pages, header once.
@@ -200,6 +245,11 @@ fn resume_redoes_only_what_is_missing_or_changed() {
     assert!(planx(&["extract", src.to_str().unwrap(), "--out", b.to_str().unwrap(), "-q"]).status.success());
     // As if a run had been killed before the last documents: their JSON is missing.
     std::fs::remove_file(b.join("004_204ce6610c53fb32.json")).unwrap();
+    // One tables CSV cut short, another gone: those documents are done again too.
+    let cut = b.join("001_1cfff08c6abf4ed1.tables.csv");
+    let bytes = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::remove_file(b.join("002_4c5d6eec96b307b3.tables.csv")).unwrap();
     // And one source changed since.
     let changed = src.join("000_fba1480aba7cd69a.txt");
     let mut text = std::fs::read_to_string(&changed).unwrap();
@@ -208,14 +258,28 @@ fn resume_redoes_only_what_is_missing_or_changed() {
     let o = planx(&["extract", src.to_str().unwrap(), "--out", b.to_str().unwrap(), "--resume"]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
-    assert!(stdout.contains("total: 2 documents written, 3 skipped, 0 failed"), "{stdout}");
-    for s in ["001_1cfff08c6abf4ed1", "002_4c5d6eec96b307b3", "003_552f3d2dd88bd5ff", "004_204ce6610c53fb32"] {
-        let name = format!("{s}.json");
-        assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(b.join(&name)).unwrap(), "{name}");
+    assert!(stdout.contains("total: 4 documents written, 1 skipped, 0 failed"), "{stdout}");
+    let others = ["001_1cfff08c6abf4ed1", "002_4c5d6eec96b307b3", "003_552f3d2dd88bd5ff", "004_204ce6610c53fb32"];
+    for s in others {
+        for name in [format!("{s}.json"), format!("{s}.tables.csv")] {
+            assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(b.join(&name)).unwrap(), "{name}");
+        }
     }
     let manifest = std::fs::read_to_string(b.join("manifest.jsonl")).unwrap();
     assert_eq!(manifest.lines().count(), 5, "one line per document, in input order");
     assert!(manifest.lines().next().unwrap().contains("000_fba1480aba7cd69a.json"));
+    // Resumed in the other layout: every document's tables are written again, the
+    // combined CSVs removed; resumed once more in it, nothing is redone.
+    let resume_per_table = || planx(&["extract", src.to_str().unwrap(), "--out", b.to_str().unwrap(), "--resume", "--csv-per-table"]);
+    let o = resume_per_table();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("total: 5 documents written, 0 skipped"), "{}", String::from_utf8_lossy(&o.stdout));
+    for s in others {
+        assert!(!b.join(format!("{s}.tables.csv")).exists() && b.join(s).is_dir(), "{s}");
+    }
+    std::fs::remove_file(b.join("003_552f3d2dd88bd5ff").join("t1.csv")).unwrap();
+    let o = resume_per_table();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("total: 1 documents written, 4 skipped"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(b.join("003_552f3d2dd88bd5ff").join("t1.csv").is_file());
 }
 
 #[test]

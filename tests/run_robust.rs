@@ -37,9 +37,10 @@ fn a_reused_output_folder_keeps_nothing_of_the_earlier_run() {
     let all: Vec<&str> = samples.iter().map(|p| s(p)).collect();
     let mut args = vec!["extract"];
     args.extend(&all);
-    args.extend(["--out", s(&out), "--quiet"]);
+    args.extend(["--out", s(&out), "--quiet", "--csv-per-table"]);
     assert_eq!(planx(&args).status.code(), Some(0));
-    // Now one document only: the others' JSON, tables and records rows are gone.
+    // Now one document only, in the default layout: the others' JSON, tables and records
+    // rows are gone, and so are the per-table CSVs of the one kept.
     let o = planx(&["extract", all[0], "--out", s(&out), "--quiet"]);
     assert_eq!(o.status.code(), Some(0));
     let fresh = tmp("reuse-fresh");

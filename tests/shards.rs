@@ -55,25 +55,23 @@ fn shards_merged_equal_one_run() {
         "junk.pdf fails: {}",
         String::from_utf8_lossy(&r.stderr)
     );
-    let whole = tree(&one);
-    for n in [1u32, 3, 4] {
+    let one_per_table = root.join("one-per-table");
+    planx(&["extract", s(&input), "--out", s(&one_per_table), "--quiet", "--csv-per-table"]);
+    // The shards' own layout is copied as it is: with --csv-per-table, one CSV per table.
+    for (n, layout) in [(1u32, ""), (3, ""), (4, ""), (3, "--csv-per-table")] {
+        let whole = tree(if layout.is_empty() { &one } else { &one_per_table });
         let mut dirs = Vec::new();
         for i in 0..n {
-            let d = root.join(format!("s{n}-{i}"));
-            planx(&[
-                "extract",
-                s(&input),
-                "--shard",
-                &format!("{i}/{n}"),
-                "--out",
-                s(&d),
-                "--quiet",
-                "--jobs",
-                "2",
-            ]);
+            let d = root.join(format!("s{n}{layout}-{i}"));
+            let shard = format!("{i}/{n}");
+            let mut args = vec!["extract", s(&input), "--shard", &shard, "--out", s(&d), "--quiet", "--jobs", "2"];
+            if !layout.is_empty() {
+                args.push(layout);
+            }
+            planx(&args);
             dirs.push(d);
         }
-        let merged = root.join(format!("m{n}"));
+        let merged = root.join(format!("m{n}{layout}"));
         let mut args = vec!["merge".to_string()];
         args.extend(dirs.iter().map(|d| s(d).to_string()));
         args.extend(["--out".into(), s(&merged).into(), "--quiet".into()]);

@@ -1,17 +1,21 @@
-//! Emit: writes an [`Extraction`] as `DIR/<stem>.json` (schema `planx/2`) and one CSV per
-//! table under `DIR/<stem>/`. Every file is written to a temporary name and renamed, so an
-//! interrupted run never leaves half a file.
+//! Emit: writes an [`Extraction`] as `DIR/<stem>.json` (schema `planx/2`) and its tables
+//! as `DIR/<stem>.tables.csv` (or, with `--csv-per-table`, one CSV per table under
+//! `DIR/<stem>/`, [`tables`]). The JSON and the tables CSV are written to a temporary name
+//! and renamed, the JSON last, so an interrupted run never leaves a document that looks
+//! complete.
 
 pub mod budget;
 mod csvw;
 mod pretty;
 pub mod run;
+pub mod tables;
 pub mod text;
 pub mod values;
 
 pub use run::{write_run, Doc};
+pub use tables::{table_csv, tables_csv, tables_csv_name, TablesLayout};
 use crate::error::{Error, Result};
-use crate::model::{Extraction, Table};
+use crate::model::Extraction;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -88,37 +92,21 @@ pub fn to_json(x: &Extraction) -> String {
     String::from_utf8(v).expect("JSON is UTF-8")
 }
 
-/// A table as CSV: one header line (`kind,page,line,section`, then each column's header
-/// path joined with " / "), then every row, header rows included, with normalized text.
-pub fn table_csv(t: &Table, bom: bool) -> Vec<u8> {
-    let mut buf = Vec::new();
-    if bom {
-        buf.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    let mut head = vec!["kind".to_string(), "page".into(), "line".into(), "section".into()];
-    head.extend(t.columns.iter().map(|c| if c.path.is_empty() { format!("column {}", c.index + 1) } else { c.path.join(" / ") }));
-    csvw::record(&mut buf, &head);
-    for r in &t.rows {
-        let (page, line, section) = (r.page.to_string(), r.line.to_string(), r.section.join(" > "));
-        let lead = [r.kind.name(), &page, &line, &section];
-        csvw::record(&mut buf, lead.into_iter().chain(r.cells.iter().map(|c| c.norm.as_str())));
-    }
-    buf
-}
-
-/// Writes one document's outputs under `out` with the given stem; returns the paths.
-pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Result<Vec<PathBuf>> {
+/// Writes one document's outputs under `out` with the given stem: its tables as `layout`
+/// says, then its JSON; returns the paths.
+pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool, layout: TablesLayout) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
     let dir = out.join(stem);
-    if !x.tables.is_empty() {
+    if layout == TablesLayout::PerTable && !x.tables.is_empty() {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
-    // The CSVs in parallel with the JSON (in the caller's pool). The JSON goes straight to
-    // its temporary file and is renamed last: its presence says the document is complete.
-    // So an earlier run's JSON goes first, and the table CSVs are then written in place
-    // (no temporary file and rename each: creating files is most of the system time of a
-    // volume with hundreds of tables); an interrupted run leaves no JSON, and the document
-    // is done again.
+    // The tables in parallel with the JSON (in the caller's pool). The JSON goes straight
+    // to its temporary file and is renamed last: its presence says the document is
+    // complete. So an earlier run's JSON goes first; the tables CSV is written to a
+    // temporary name and renamed before the JSON is, and with `--csv-per-table` the
+    // table CSVs are written in place (no temporary file and rename each: creating files
+    // is most of the system time of a volume with hundreds of tables); an interrupted run
+    // leaves no JSON, and the document is done again.
     let json = out.join(format!("{stem}.json"));
     let json_tmp = temporary(&json);
     match std::fs::remove_file(&json) {
@@ -126,14 +114,19 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
         _ => {}
     }
     let (csvs, json_written) = rayon::join(
-        || {
-            x.tables
+        || match layout {
+            TablesLayout::OneFile => {
+                let p = out.join(tables_csv_name(stem));
+                replace_file(&p, &tables_csv(&x.tables, bom)).map(|_| vec![p])
+            }
+            TablesLayout::PerTable => x
+                .tables
                 .par_iter()
                 .map(|t| {
                     let p = dir.join(format!("{}.csv", t.id));
                     std::fs::write(&p, table_csv(t, bom)).map_err(|e| Error::io(&p, e)).map(|_| p)
                 })
-                .collect::<Result<Vec<PathBuf>>>()
+                .collect::<Result<Vec<PathBuf>>>(),
         },
         || write_json(&json_tmp, x),
     );
@@ -145,6 +138,25 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool) -> Resu
     std::fs::rename(&json_tmp, &json).map_err(|e| Error::io(&json, e))?;
     written.push(json);
     Ok(written)
+}
+
+/// The table CSVs `x` has under `out` in `layout`, and whether each holds exactly what
+/// [`write_document`] writes (`--resume` redoes a document whose tables are missing, cut
+/// short or written with another `--excel`).
+pub fn tables_written(out: &Path, stem: &str, x: &Extraction, bom: bool, layout: TablesLayout) -> (Vec<PathBuf>, bool) {
+    let same = |p: &Path, want: Vec<u8>| std::fs::read(p).is_ok_and(|b| b == want);
+    match layout {
+        TablesLayout::OneFile => {
+            let p = out.join(tables_csv_name(stem));
+            let ok = same(&p, tables_csv(&x.tables, bom));
+            (vec![p], ok)
+        }
+        TablesLayout::PerTable => {
+            let paths: Vec<PathBuf> = x.tables.iter().map(|t| out.join(stem).join(format!("{}.csv", t.id))).collect();
+            let ok = paths.iter().zip(&x.tables).all(|(p, t)| same(p, table_csv(t, bom)));
+            (paths, ok)
+        }
+    }
 }
 
 /// Writes the JSON text of an extraction (as [`to_json`]) to `path`.

@@ -1,7 +1,7 @@
 //! Merge: shard outputs (`planx extract --shard I/N`) combined into the output one run over
 //! all the documents gives.
 //!
-//! Each document's own files (its JSON and table CSVs) are copied as they are; the
+//! Each document's own files (its JSON and tables CSV, or table CSVs) are copied as they are; the
 //! run-level outputs (records CSVs, review, values, ...) are made again from the documents'
 //! JSON in the whole run's input order, exactly as a single run makes them, so that their
 //! columns and rows do not depend on how the documents were split. The shards' corrections
@@ -114,7 +114,7 @@ pub fn merge(shards: &[PathBuf], out: &Path, bom: bool) -> Result<MergeReport, R
             })?;
             let x: Extraction = serde_json::from_slice(&bytes)
                 .map_err(|e| usage(&src, format!("not a planx document JSON ({e})")))?;
-            let copied = copy_tables(&dir.join(stem), &out.join(stem)).map_err(write_err)?;
+            let copied = copy_tables(dir, out, stem).map_err(write_err)?;
             remove_other_tables(out, stem, &copied);
             report.files += copied.len();
             emit::write_atomic(&out.join(&line.output), &bytes).map_err(write_err)?;
@@ -156,21 +156,31 @@ fn merged_ledger(shards: &[PathBuf], out: &Path) -> Result<(Ledger, usize), RunE
     Ok((ledger, not_in_shards))
 }
 
-/// Copies a document's table CSVs (`<stem>/*.csv`), when it has any; returns the copies.
-fn copy_tables(from: &Path, to: &Path) -> crate::error::Result<Vec<PathBuf>> {
-    let Ok(rd) = std::fs::read_dir(from) else {
-        return Ok(Vec::new());
-    };
-    let mut names: Vec<PathBuf> = rd
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    names.sort();
+/// Copies a document's table CSVs from shard folder `from` to `to`, in whichever layout
+/// the shard wrote them (`<stem>.tables.csv`, or `<stem>/*.csv` with `--csv-per-table`);
+/// returns the copies.
+fn copy_tables(from: &Path, to: &Path, stem: &str) -> crate::error::Result<Vec<PathBuf>> {
+    let combined = emit::tables_csv_name(stem);
+    let mut names: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if from.join(&combined).is_file() {
+        names.push((from.join(&combined), to.join(&combined)));
+    }
+    if let Ok(rd) = std::fs::read_dir(from.join(stem)) {
+        let mut per_table: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        per_table.sort();
+        let to_dir = to.join(stem);
+        names.extend(per_table.into_iter().map(|p| {
+            let copy = to_dir.join(p.file_name().map(PathBuf::from).unwrap_or_default());
+            (p, copy)
+        }));
+    }
     let mut copies = Vec::with_capacity(names.len());
-    for p in &names {
-        let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-        let copy = to.join(p.file_name().map(PathBuf::from).unwrap_or_default());
+    for (p, copy) in names {
+        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
         emit::write_atomic(&copy, &bytes)?;
         copies.push(copy);
     }

@@ -79,7 +79,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// CSV with a UTF-8 byte-order mark (Excel).
     pub excel: bool,
-    /// Skip documents whose output exists from the same source and planx version.
+    /// Skip documents whose output (JSON and tables) exists from the same source, rules
+    /// and planx build.
     pub resume: bool,
     /// Give up on a document after this long.
     pub timeout: Option<Duration>,
@@ -87,6 +88,9 @@ pub struct Options {
     pub rules: String,
     /// Only this shard of the documents ([`Shard`]); `None` = all of them.
     pub shard: Option<Shard>,
+    /// How each document's tables are written: one CSV per document (default) or one per
+    /// table (`--csv-per-table`).
+    pub tables: emit::TablesLayout,
 }
 
 /// Counts for a document that was written (or skipped because it already was).
@@ -188,8 +192,13 @@ fn counts_of(x: &Extraction, part: &RunSink) -> Counts {
     }
 }
 
-/// Removes the table CSVs of an earlier run under `OUT/<stem>/` that this one did not write.
+/// Removes the table CSVs of an earlier run (`OUT/<stem>.tables.csv`, `OUT/<stem>/*.csv`)
+/// that this one did not write.
 fn remove_other_tables(out: &Path, stem: &str, written: &[PathBuf]) {
+    let combined = out.join(emit::tables_csv_name(stem));
+    if !written.contains(&combined) {
+        let _ = std::fs::remove_file(&combined);
+    }
     let dir = out.join(stem);
     let Ok(rd) = std::fs::read_dir(&dir) else { return };
     // A set, not a scan of `written` per file: a 288-page volume writes 424 tables.
@@ -218,9 +227,12 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
                 && prev.build.as_deref() == Some(BUILD)
                 && prev.rules.as_deref() == Some(opts.rules.as_str())
                 && json.exists();
-            // The run-level outputs need the document again: read back what was written.
+            // The run-level outputs need the document again: read back what was written;
+            // its tables must be there too, as this run would write them.
             let earlier = same.then(|| std::fs::read(&json).ok().and_then(|b| serde_json::from_slice::<Extraction>(&b).ok())).flatten();
-            if let Some(x) = earlier {
+            let tables = earlier.as_ref().map(|x| emit::tables_written(&opts.out, stem, x, opts.excel, opts.tables));
+            if let (Some(x), Some((tables, true))) = (earlier, tables) {
+                remove_other_tables(&opts.out, stem, &tables);
                 let part = part_of(file, &x);
                 let counts = counts_of(&x, &part);
                 return Report { path: file.to_path_buf(), stem: stem.into(), sha256, status: Status::Skipped(counts), elapsed: start.elapsed(), part: Some(part) };
@@ -232,7 +244,7 @@ fn process(pipeline: &Arc<Pipeline>, file: &Path, stem: &str, opts: &Options, pr
         // Interrupted while it ran: its reading may have been cut short, so it is not
         // written (a later --resume redoes it).
         Ok(_) if interrupted() => Status::Failed(Error::new(file, ErrorKind::Interrupted)),
-        Ok(x) => match rayon::join(|| emit::write_document(&opts.out, stem, &x, opts.excel), || part_of(file, &x)) {
+        Ok(x) => match rayon::join(|| emit::write_document(&opts.out, stem, &x, opts.excel, opts.tables), || part_of(file, &x)) {
             (Ok(written), document_part) => {
                 remove_other_tables(&opts.out, stem, &written);
                 sha256 = Some(x.source.sha256.clone());
