@@ -14,8 +14,9 @@
 //! Prints wall time per page, peak RSS and the ratios. Needs `pdftotext` (poppler-utils)
 //! and `/usr/bin/time` (GNU time). No timed tests: this is a measuring tool.
 //!
-//! planx extract writes its output (a JSON and one CSV per table: 430 files for the
-//! 288-page volume) into a new directory for every run, under `--scratch DIR` (default
+//! planx extract writes its output (a JSON and a tables CSV per document and the run-level
+//! CSVs: 10 files for one volume; 430 for the 288-page one with `--csv-per-table`) into a
+//! new directory for every run, under `--scratch DIR` (default
 //! `target/pdfbench`, beside the binaries), removed at the end. Where that directory lives
 //! matters: creating files on a filesystem where many were just deleted is slow (ext4
 //! scans past recently freed inodes); on this project's VMs, 430 files took 0.47 s in
