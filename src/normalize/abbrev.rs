@@ -127,6 +127,11 @@ impl Abbreviations {
     /// abbreviation: they start a word, hold consonants only, and are short.
     pub fn find(&self, s: &str) -> Vec<Found> {
         let mut out = Vec::new();
+        // Every run ends with a dot: a text without one (most cells) has none, and is not
+        // searched with the pattern.
+        if !s.contains('.') {
+            return out;
+        }
         for m in dotted().find_iter(s) {
             let prev = s[..m.start()].chars().next_back();
             if prev.is_some_and(is_thai_letter) {
@@ -222,5 +227,7 @@ mod tests {
         assert_eq!(got, vec![("พ.ศ.", true), ("กตส.", true), ("กพส.", false), ("เม.ย.", true)]);
         assert_eq!(t.expand(s, &f).unwrap(), "ปีพุทธศักราช 2566 กตส. กพส. เมษายน ดำเนินการ. ปี.");
         assert_eq!(t.expand("กตส.", &t.find("กตส.")), None);
+        // No dot, no run (the pattern is not asked).
+        assert!(t.find("พศ 2566 กตส เมย").is_empty());
     }
 }

@@ -15,8 +15,16 @@ pub fn amounts(text: &str) -> usize {
     let t: Cow<str> = if text.chars().any(is_thai_digit) { Cow::Owned(ascii_digits(text)) } else { Cow::Borrowed(text) };
     // The runs of digits, commas and points, split as bytes (all ASCII: every byte of
     // another character ends a run), each without the commas and points it ends with.
+    // Only runs that start with a digit can be amounts: the split also yields an empty
+    // run for every byte of Thai text (three a letter), which are skipped before anything
+    // else is asked of them (they were most of this function's work).
     let is_run = |b: &u8| b.is_ascii_digit() || matches!(b, b',' | b'.');
-    t.as_bytes().split(|b| !is_run(b)).filter_map(|w| std::str::from_utf8(w).ok()).filter(|w| is_amount(w.trim_end_matches([',', '.']))).count()
+    t.as_bytes()
+        .split(|b| !is_run(b))
+        .filter(|w| w.first().is_some_and(u8::is_ascii_digit))
+        .filter_map(|w| std::str::from_utf8(w).ok())
+        .filter(|w| is_amount(w.trim_end_matches([',', '.'])))
+        .count()
 }
 
 /// An amount is a number grouped in thousands (the shape [`shape`] names), or a plain
@@ -70,5 +78,7 @@ mod tests {
         // Words with no digit; amounts written against Thai letters.
         assert_eq!(amounts("บาท ,., ..."), 0);
         assert_eq!(amounts("ก1,234,567.ข๕,๖๗๘,"), 2);
+        // Runs that start with a comma or a point are no amounts.
+        assert_eq!(amounts(",123,456 .1234 ก,1,234"), 0);
     }
 }

@@ -7,9 +7,13 @@ use crate::rules::TableRules;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// A multiset of squashed cell texts, with a fast fixed hasher: a volume's hundreds of
+/// tables are compared pairwise, and only the counts are read (never the map's order).
+type Bag = HashMap<String, usize, foldhash::fast::FixedState>;
+
 /// Squashed normalized body cells of a table, as a multiset.
-fn body_bag(t: &Table) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
+fn body_bag(t: &Table) -> Bag {
+    let mut bag = Bag::default();
     for r in &t.rows[t.header_rows..] {
         for c in &r.cells {
             let s: String = c.norm.chars().filter(|c| !c.is_whitespace()).collect();
@@ -21,10 +25,17 @@ fn body_bag(t: &Table) -> HashMap<String, usize> {
     bag
 }
 
+/// The cells two bodies have in common (the size of the multisets' intersection), looked
+/// up from the bag with fewer distinct texts: the same count either way, fewer lookups.
+fn common(a: &Bag, b: &Bag) -> usize {
+    let (few, many) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    few.iter().map(|(k, &v)| v.min(*many.get(k).unwrap_or(&0))).sum()
+}
+
 /// Marks a table that repeats an earlier one (same header, body cells mostly equal) as
 /// `duplicate_of` the first copy. Both copies stay in the output.
 pub(super) fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
-    let bags: Vec<HashMap<String, usize>> = out.tables.par_iter().map(body_bag).collect();
+    let bags: Vec<Bag> = out.tables.par_iter().map(body_bag).collect();
     let sizes: Vec<usize> = bags.iter().map(|b| b.values().sum()).collect();
     let heads: Vec<Vec<Vec<String>>> = out
         .tables
@@ -47,7 +58,7 @@ pub(super) fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
             if (ni.min(nj) as f64) < rules.duplicate_share * ni.max(nj) as f64 {
                 continue;
             }
-            let common: usize = bags[j].iter().map(|(k, &v)| v.min(*bags[i].get(k).unwrap_or(&0))).sum();
+            let common = common(&bags[i], &bags[j]);
             let share = common as f64 / ni.max(nj) as f64;
             if share >= rules.duplicate_share {
                 let first = out.tables[i].id.clone();
@@ -67,5 +78,23 @@ pub(super) fn mark_duplicates(out: &mut Reconstructed, rules: &TableRules) {
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common, Bag};
+
+    fn bag(cells: &[(&str, usize)]) -> Bag {
+        cells.iter().map(|&(k, n)| (k.to_string(), n)).collect()
+    }
+
+    #[test]
+    fn common_cells_are_the_multiset_intersection_either_way() {
+        let a = bag(&[("1,000", 3), ("รวม", 1), ("x", 2)]);
+        let b = bag(&[("1,000", 1), ("x", 5), ("y", 1), ("z", 1)]);
+        assert_eq!(common(&a, &b), 3);
+        assert_eq!(common(&b, &a), 3);
+        assert_eq!(common(&a, &Bag::default()), 0);
     }
 }
