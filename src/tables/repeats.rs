@@ -11,6 +11,14 @@ use crate::rules::TableRules;
 /// is met in body rows by chance).
 pub(super) const MIN_HEADER_CHARS: usize = 6;
 
+/// The share (percent) of characters a header of two rows or more met again in the
+/// middle of a block must have in common with the block's header: looser than a
+/// continuation's (`repeat_similarity`), as the next small table under the same header
+/// words may plan other years ("60 61 62" under "60 61 62 63 64"). A one-row header may
+/// be a first record taken for one (a list with no header), and records alike but for a
+/// few characters follow it: it is held to the continuation's share.
+const MID_BLOCK_SIMILARITY: usize = 90;
+
 /// The characters (whitespace removed, sorted) of a run of rows.
 pub(super) fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
     let mut v: Vec<char> = rows.flat_map(|l| l.cells.iter().flat_map(|c| c.norm.chars())).filter(|c| !c.is_whitespace()).collect();
@@ -61,7 +69,7 @@ pub(super) fn split_at_repeated_headers(mut lines: Vec<Line>, rules: &TableRules
     // At least one body row stands between a header and its repeat.
     let mut i = h + 1;
     while i < lines.len() {
-        match repeat_at(&lines, i, &head, rules) {
+        match repeat_at(&lines, i, &head, h, rules) {
             Some(k) => {
                 cuts.push(i);
                 i += k + 1;
@@ -78,10 +86,10 @@ pub(super) fn split_at_repeated_headers(mut lines: Vec<Line>, rules: &TableRules
     parts
 }
 
-/// The number of rows from `i` that repeat the header whose characters are `head`, if
-/// they do: rows that read as a header, the best match among the counts up to the
-/// header's row limit, each leaving a body row under them.
-fn repeat_at(lines: &[Line], i: usize, head: &[char], rules: &TableRules) -> Option<usize> {
+/// The number of rows from `i` that repeat the header of `head_rows` rows whose
+/// characters are `head`, if they do: rows that read as a header, the best match among
+/// the counts up to the header's row limit, each leaving a body row under them.
+fn repeat_at(lines: &[Line], i: usize, head: &[char], head_rows: usize, rules: &TableRules) -> Option<usize> {
     if header_row_count(&lines[i..], rules) == 0 || lines[i].is_blank() {
         return None;
     }
@@ -89,7 +97,9 @@ fn repeat_at(lines: &[Line], i: usize, head: &[char], rules: &TableRules) -> Opt
         .filter(|&k| i + k < lines.len())
         .filter_map(|k| {
             let rows = &lines[i..i + k];
-            let (score, ok) = similarity(head, &char_bag(rows.iter()), share_for(rows.iter(), rules));
+            let share = share_for(rows.iter(), rules);
+            let share = if head_rows >= 2 { share.min(MID_BLOCK_SIMILARITY) } else { share };
+            let (score, ok) = similarity(head, &char_bag(rows.iter()), share);
             ok.then_some((score, k))
         })
         .max_by_key(|&(score, k)| (score, k))
@@ -131,6 +141,18 @@ mod tests {
         let parts = split_at_repeated_headers(b, &rules);
         assert_eq!(starts(&parts), vec![1, 5]);
         assert_eq!(parts[1].len(), 3);
+        // The next table under the same header words plans one year less.
+        let b = block(&[
+            &["กิจกรรม (งานที่จะทำ)", "เป้าหมายและตัวชี้วัด (ปี)", "", "", ""],
+            &["", "2560 - 2564", "", "", ""],
+            &["", "60", "61", "62", "63"],
+            &["1.1 งานแรก", "ทำ", "", "", ""],
+            &["กิจกรรม (งานที่จะทำ)", "เป้าหมายและตัวชี้วัด (ปี)", "", "", ""],
+            &["", "2560 - 2564", "", "", ""],
+            &["", "60", "61", "62", ""],
+            &["1.1 อื่น", "ทำ", "", "", ""],
+        ]);
+        assert_eq!(starts(&split_at_repeated_headers(b, &rules)), vec![1, 5]);
     }
 
     #[test]
@@ -143,6 +165,9 @@ mod tests {
         assert!(whole(block(&[&["กิจกรรม", "เป้าหมาย (ปี)"], &["1.1 งาน", "ทำ"], &["กิจกรรม", "เป้าหมาย (ปี)"]])));
         // A block without a header (a list of amounts) is never cut.
         assert!(whole(block(&[&["ก", "478,966,500"], &["ข", "1,000"], &["ก", "478,966,500"], &["ค", "2"]])));
+        // A first record taken for a one-row header: records alike but for a few
+        // characters under it are no repeat.
+        assert!(whole(block(&[&["11/20/2015", "Boeing Company", "Long Beach", "28"], &["11/24/2015", "Runaway Corp", "Irvine", "73"], &["11/20/2015", "Boeing Company", "Long Beach", "10"], &["12/02/2015", "CommScope", "San Jose", "90"]])));
         // Right under the header: the header's second copy is part of it, not a repeat.
         let b = block(&[&["กิจกรรม", "เป้าหมาย (ปี)"], &["กิจกรรม", "เป้าหมาย (ปี)"], &["1.1 งาน", "ทำ"]]);
         assert_eq!(split_at_repeated_headers(b, &rules).len(), 1);
