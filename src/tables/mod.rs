@@ -14,10 +14,12 @@ mod duplicates;
 mod header;
 mod moved;
 mod paired;
+mod repeats;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};
 use moved::header_moved;
+use repeats::{char_bag, similarity, split_at_repeated_headers, MIN_HEADER_CHARS};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -55,44 +57,18 @@ fn squash_cells<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<String> {
     v
 }
 
-/// The characters (whitespace removed, sorted) of a run of rows.
-fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
-    let mut v: Vec<char> = rows.flat_map(|l| l.cells.iter().flat_map(|c| c.norm.chars())).filter(|c| !c.is_whitespace()).collect();
-    v.sort_unstable();
-    v
-}
-
 /// How many top rows of a new block repeat the top rows of the table being built (same
 /// characters, however they were cut into rows and cells), among the counts that `fits`,
 /// if any; only on a new page.
 fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules, fits: impl Fn(usize) -> bool) -> Option<usize> {
     let max_rows = rules.header_max_rows;
-    let ocr = lines.iter().take(max_rows).any(|l| l.cells.iter().any(|c| c.flags.contains(&Flag::Ocr)));
-    let share = if ocr { rules.repeat_similarity_ocr } else { rules.repeat_similarity };
+    let share = repeats::share_for(lines.iter().take(max_rows), rules);
     let first_page = lines.first()?.page;
     if b.pages.last().is_some_and(|&p| p >= first_page) {
         return None;
     }
     let old: Vec<&Line> = b.header.iter().chain(b.body.iter()).take(max_rows).collect();
     let old_bags: Vec<Vec<char>> = (1..=old.len()).map(|k| char_bag(old[..k].iter().copied())).collect();
-    // Equal but for a few characters (a wrapped header cell whose last line a PDF
-    // draws across the rule under the header falls into the next row): the share of
-    // characters the two bags have in common, in percent of the larger.
-    let similarity = |a: &[char], b: &[char]| {
-        let (mut i, mut j, mut common) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-            }
-        }
-        (common * 1000 / a.len().max(b.len()).max(1), common * 100 >= a.len().max(b.len()) * share)
-    };
     // The number of rows that repeats best (a loose share for OCR also lets a header
     // plus the first body row pass: the closer match wins, the taller on a tie).
     (1..=max_rows.min(lines.len().saturating_sub(1)))
@@ -100,8 +76,8 @@ fn repeated_top_rows(b: &Building, lines: &[Line], rules: &TableRules, fits: imp
         .filter(|&k| fits(k))
         .filter_map(|k| {
             let bag = char_bag(lines[..k].iter());
-            let best = old_bags.iter().map(|o| similarity(o, &bag)).filter(|s| s.1).map(|s| s.0).max()?;
-            (bag.len() >= 6).then_some((best, k))
+            let best = old_bags.iter().map(|o| similarity(o, &bag, share)).filter(|s| s.1).map(|s| s.0).max()?;
+            (bag.len() >= MIN_HEADER_CHARS).then_some((best, k))
         })
         .max_by_key(|&(score, k)| (score, k))
         .map(|(_, k)| k)
@@ -136,6 +112,91 @@ fn ocr_noise(l: &Line, norm: &str, rules: &TableRules) -> bool {
     let mut conf = l.cells.iter().filter(|c| !c.norm.is_empty()).map(|c| c.flags.contains(&Flag::Ocr).then_some(c.ocr_confidence.unwrap_or(0)));
     let lowest = conf.try_fold(100u32, |m, c| Some(m.min(c?)));
     lowest.is_some_and(|c| c < rules.ocr_noise_confidence) && norm.chars().filter(|c| !c.is_whitespace()).count() <= rules.ocr_noise_max_chars
+}
+
+/// Adds a table block (or a part of one, cut at a repeated header) to the tables being
+/// built: as the continuation of the last table when `open` (nothing but page furniture
+/// since it) and the block's top rows repeat that table's header, else as a new table.
+/// `page_shift` grows when a repeated header shows a page break the source did not mark.
+fn add_table_lines(building: &mut Vec<Building>, mut lines: Vec<Line>, open: bool, page_shift: &mut u32, rules: &TableRules) {
+    let h = header_row_count(&lines, rules);
+    let key = header_key(&lines[..h]);
+    let mut continues = open
+        && h > 0
+        && building.last().is_some_and(|b| {
+            !b.header.is_empty()
+                && header_key(&b.header) == key
+                && numbering_goes_on(&b.body, &lines[h..])
+                && !header_moved(&b.header, &lines[..h], rules.repeat_max_shift)
+        });
+    let mut h = h;
+    // A header repeated on a new page but cut into rows and cells differently
+    // (PDF layout of vertically centred header cells): the same characters in
+    // the block's top rows as in the table's top rows.
+    if !continues && open {
+        // k must cover the rows the header test found, or be exactly the
+        // table's own header when that test took a body row for a sub-header.
+        let old_h = building.last().map_or(0, |b| b.header.len());
+        let fits = |k: usize| k >= h || k == old_h;
+        if let Some(k) = building
+            .last()
+            .and_then(|b| repeated_top_rows(b, &lines, rules, |k| {
+                fits(k) && numbering_goes_on(&b.body, &lines[k..]) && !header_moved(&b.header, &lines[..k], rules.repeat_max_shift)
+            }))
+        {
+            continues = true;
+            h = k;
+        }
+    }
+    if continues {
+        let b = building.last_mut().expect("checked above");
+        let last_page = *b.pages.last().expect("a table has a page");
+        if lines[0].page + *page_shift <= last_page {
+            // The source did not mark the break, but the repeated header does.
+            *page_shift += last_page + 1 - (lines[0].page + *page_shift);
+        }
+    }
+    for l in &mut lines {
+        l.page += *page_shift;
+    }
+    let first = lines[0].number;
+    let last = lines[lines.len() - 1].number;
+    let ncols = used_columns(&lines).max(1);
+    if continues {
+        let b = building.last_mut().expect("checked above");
+        // The repeated header may be taller than the rows the header test
+        // kept (PDF headers whose sub-header rows have a first cell): rows
+        // that repeat the table's first rows, in order, are header too.
+        let mut h = h;
+        while h < lines.len() && b.body.get(h - b.header.len()).is_some_and(|r| squash_row(r) == squash_row(&lines[h]) && !squash_row(r).is_empty()) && h < rules.header_max_rows {
+            h += 1;
+        }
+        b.repeated_header_lines.extend(lines[..h].iter().map(|l| l.number));
+        b.ncols = b.ncols.max(ncols);
+        for l in lines.drain(h..) {
+            if b.pages.last() != Some(&l.page) {
+                b.pages.push(l.page);
+            }
+            b.body.push(l);
+        }
+        b.source_lines.push([first, last]);
+    } else {
+        let body = lines.split_off(h);
+        let mut pages = Vec::new();
+        for l in lines.iter().chain(body.iter()) {
+            if pages.last() != Some(&l.page) {
+                pages.push(l.page);
+            }
+        }
+        building.push(Building {
+            header: lines,
+            body,
+            ncols,
+            pages,
+            source_lines: vec![[first, last]],
+            repeated_header_lines: Vec::new(),
+        });
+    }
 }
 
 /// Reconstructs the logical tables and running text of a document from its blocks.
@@ -178,86 +239,16 @@ pub fn reconstruct(blocks: Vec<Block>, rules: &TableRules) -> Reconstructed {
                     out.text.push(TextLine { page: l.page, line: l.number, text: l.joined(), norm, flags, bbox });
                 }
             }
-            Block::Table(mut lines) => {
-                let h = header_row_count(&lines, rules);
-                let key = header_key(&lines[..h]);
-                let mut continues = open
-                    && h > 0
-                    && building.last().is_some_and(|b| {
-                        !b.header.is_empty()
-                            && header_key(&b.header) == key
-                            && numbering_goes_on(&b.body, &lines[h..])
-                            && !header_moved(&b.header, &lines[..h], rules.repeat_max_shift)
-                    });
-                let mut h = h;
-                // A header repeated on a new page but cut into rows and cells differently
-                // (PDF layout of vertically centred header cells): the same characters in
-                // the block's top rows as in the table's top rows.
-                if !continues && open {
-                    // k must cover the rows the header test found, or be exactly the
-                    // table's own header when that test took a body row for a sub-header.
-                    let old_h = building.last().map_or(0, |b| b.header.len());
-                    let fits = |k: usize| k >= h || k == old_h;
-                    if let Some(k) = building
-                        .last()
-                        .and_then(|b| repeated_top_rows(b, &lines, rules, |k| {
-                            fits(k) && numbering_goes_on(&b.body, &lines[k..]) && !header_moved(&b.header, &lines[..k], rules.repeat_max_shift)
-                        }))
-                    {
-                        continues = true;
-                        h = k;
+            Block::Table(block) => {
+                // A header met again under body rows starts a table of its own, never a
+                // continuation of the one above it.
+                for (part, lines) in split_at_repeated_headers(block, rules).into_iter().enumerate() {
+                    if part > 0 {
+                        open = false;
                     }
+                    add_table_lines(&mut building, lines, open, &mut page_shift, rules);
+                    open = true;
                 }
-                if continues {
-                    let b = building.last_mut().expect("checked above");
-                    let last_page = *b.pages.last().expect("a table has a page");
-                    if lines[0].page + page_shift <= last_page {
-                        // The source did not mark the break, but the repeated header does.
-                        page_shift += last_page + 1 - (lines[0].page + page_shift);
-                    }
-                }
-                for l in &mut lines {
-                    l.page += page_shift;
-                }
-                let first = lines[0].number;
-                let last = lines[lines.len() - 1].number;
-                let ncols = used_columns(&lines).max(1);
-                if continues {
-                    let b = building.last_mut().expect("checked above");
-                    // The repeated header may be taller than the rows the header test
-                    // kept (PDF headers whose sub-header rows have a first cell): rows
-                    // that repeat the table's first rows, in order, are header too.
-                    let mut h = h;
-                    while h < lines.len() && b.body.get(h - b.header.len()).is_some_and(|r| squash_row(r) == squash_row(&lines[h]) && !squash_row(r).is_empty()) && h < rules.header_max_rows {
-                        h += 1;
-                    }
-                    b.repeated_header_lines.extend(lines[..h].iter().map(|l| l.number));
-                    b.ncols = b.ncols.max(ncols);
-                    for l in lines.drain(h..) {
-                        if b.pages.last() != Some(&l.page) {
-                            b.pages.push(l.page);
-                        }
-                        b.body.push(l);
-                    }
-                    b.source_lines.push([first, last]);
-                } else {
-                    let body = lines.split_off(h);
-                    let mut pages = Vec::new();
-                    for l in lines.iter().chain(body.iter()) {
-                        if pages.last() != Some(&l.page) {
-                            pages.push(l.page);
-                        }
-                    }
-                    building.push(Building {
-                        header: lines,
-                        body,
-                        ncols,
-                        pages,
-                        source_lines: vec![[first, last]],
-                        repeated_header_lines: Vec::new(),
-                    });
-                }
-                open = true;
             }
         }
     }
@@ -431,6 +422,14 @@ mod tests {
         // On the same page it is a new table, not a continuation.
         let r = run("Name\tBudget\n\tyear one\n1\t2\n\nName Budget\t\n\tyear\tone\n3\t4\n");
         assert_eq!(r.tables.len(), 2);
+    }
+
+    #[test]
+    fn a_header_repeated_under_body_rows_of_one_block_starts_a_new_table() {
+        let r = run("Name\tBudget\nx\t1\ny\t2\nName\tBudget\nz\t3\n\x0c\nName\tBudget\nw\t4\n");
+        assert_eq!(r.tables.len(), 2, "the repeat on the same page is a new table, the next page continues it");
+        assert_eq!(r.tables[1].pages, vec![1, 2], "no page break is inferred from the repeat");
+        assert_eq!(r.tables[1].rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![4, 5, 8]);
     }
 
     #[test]
