@@ -132,8 +132,9 @@ pub(super) fn table_grids(gs: Vec<Grid>, set: &LayoutSettings) -> Vec<Grid> {
 /// grid (under the last full-width rule between them) is a row of cells: some line of it
 /// has two or more segments. Prose between two tables of one width is no row of cells.
 /// Grids of horizontal rules only are first cut where two rules hold no text between them
-/// and lie at least `empty_band_min` apart: the gap between two tables, whose rules were
-/// stacked into one region.
+/// and lie at least `empty_band_min` apart, or hold a line running on past the grid's
+/// side ([`runs_out_of`]): the gap between two tables, whose rules were stacked into one
+/// region.
 pub(super) fn join_row_ruled(gs: Vec<Grid>, its: &[Item], rules: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
     let mut out: Vec<Grid> = Vec::new();
     for g in gs.into_iter().flat_map(|g| cut_at_empty_bands(g, its, set)) {
@@ -162,7 +163,7 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
     let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| strictly_between(i.centre_y(set), bottom, top) && i.x1 > g.xs[0] && i.x0 < g.xs[1]);
     let mut parts: Vec<Vec<f32>> = vec![vec![g.ys[0]]];
     for w in g.ys.windows(2) {
-        if empty(w[0], w[1]) {
+        if empty(w[0], w[1]) || runs_out_of(&g, w[0], w[1], its, set) {
             parts.push(Vec::new());
         }
         parts.last_mut().expect("one part").push(w[1]);
@@ -180,6 +181,22 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
             Grid { xs: g.xs.clone(), ys, h, v: Vec::new(), virtual_cols: g.virtual_cols, row_ruled: g.row_ruled }
         })
         .collect()
+}
+
+/// Whether the band of grid `g` between rules `top` and `bottom` holds a line that starts
+/// inside the grid and runs on past its side by more than `run_margin`: running text
+/// wider than the table (the prose between two tables whose rules were stacked into one
+/// region), which no cell holds.
+fn runs_out_of(g: &Grid, top: f32, bottom: f32, its: &[Item], set: &LayoutSettings) -> bool {
+    let (x0, x1) = (g.xs[0], g.xs[g.xs.len() - 1]);
+    let band: Vec<Item> = its.iter().filter(|i| strictly_between(i.centre_y(set), bottom, top)).cloned().collect();
+    if band.is_empty() {
+        return false;
+    }
+    lines_of(band, set).iter().any(|l| {
+        let starts_inside = l.x0() >= x0 - set.run_margin && l.x0() < x1;
+        starts_inside && l.x1() > x1 + set.run_margin
+    })
 }
 
 /// Whether `y` lies strictly between `low` and `high`.
@@ -402,5 +419,27 @@ mod tests {
         assert_eq!(gs.len(), 1);
         let cut = join_row_ruled(gs, &its, &rules, &set);
         assert_eq!(cut.iter().map(|g| g.ys.clone()).collect::<Vec<_>>(), vec![vec![800.0, 780.0, 777.0], vec![765.0, 745.0]]);
+    }
+
+    #[test]
+    fn stacked_rules_around_a_line_wider_than_the_grid_are_two_tables() {
+        let set = LayoutSettings::default();
+        // One table's last row, a line of running text under it that runs on past the
+        // rules' right end, the next table's header: the band of the line is no row.
+        let rules = vec![hrule(50.0, 450.0, 800.0), hrule(50.0, 450.0, 780.0), hrule(50.0, 450.0, 765.0), hrule(50.0, 450.0, 745.0)];
+        let with_line = |text: &str| {
+            let mut g = word("total", 55.0, 785.0);
+            g.extend(word(text, 55.0, 770.0));
+            g.extend(word("head", 55.0, 750.0));
+            items(&g, &set)
+        };
+        let wide = with_line("a sentence of running text that goes on well past the right end of the rules drawn above and below it");
+        let gs = grids(&rules, &set);
+        assert_eq!(gs.len(), 1);
+        let cut = join_row_ruled(gs, &wide, &rules, &set);
+        assert_eq!(cut.iter().map(|g| g.ys.clone()).collect::<Vec<_>>(), vec![vec![800.0, 780.0], vec![765.0, 745.0]]);
+        // The same line inside the rules' width is a row of the table.
+        let narrow = with_line("a short row label");
+        assert_eq!(join_row_ruled(grids(&rules, &set), &narrow, &rules, &set).len(), 1);
     }
 }
