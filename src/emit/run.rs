@@ -59,6 +59,15 @@ pub(super) fn row_place(tables: &HashMap<&str, &Table>, r: &Record) -> (u32, u32
     tables.get(r.table.as_str()).and_then(|t| t.rows.get(r.row)).map_or((0, 0), |row| (row.page, row.line))
 }
 
+/// The value under `key`, inserted empty when absent. The key is copied only then: a
+/// document's thousands of records name a few templates and fields.
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
 /// One record as CSV cells: the lead (file, page, line, table, row), the fields by name,
 /// and the tail (confidence, flags).
 type RecordRow = (Vec<String>, BTreeMap<String, String>, [String; 2]);
@@ -97,10 +106,11 @@ impl RunSink {
         }
         let mut conf_text = Confidences::default();
         for r in &d.x.records {
-            let names = self.fields.entry(r.template.clone()).or_default();
-            let seen = self.seen.entry(r.template.clone()).or_default();
+            let names = slot(&mut self.fields, &r.template);
+            let seen = slot(&mut self.seen, &r.template);
             for k in r.fields.keys() {
-                if seen.insert(k.clone()) {
+                if !seen.contains(k) {
+                    seen.insert(k.clone());
                     names.push(k.clone());
                 }
             }
@@ -108,7 +118,7 @@ impl RunSink {
             let lead = vec![d.file.clone(), page.to_string(), line.to_string(), r.table.clone(), r.row.to_string()];
             let cells = r.fields.iter().map(|(k, v)| (k.clone(), v.csv())).collect();
             let tail = [conf_text.text(r.confidence).to_string(), flags_str(&r.flags)];
-            self.records.entry(r.template.clone()).or_default().push((lead, cells, tail));
+            slot(&mut self.records, &r.template).push((lead, cells, tail));
         }
         super::values::append_rows(&mut self.values, d, &tables);
         super::budget::append_rows(&mut self.budget, d);
@@ -322,5 +332,16 @@ mod tests {
         append_vec(&mut to, b"c\n".to_vec());
         append_vec(&mut to, Vec::new());
         assert_eq!(to, b"a,b\nc\n");
+    }
+
+    #[test]
+    fn slot_inserts_an_empty_value_once_and_then_returns_it() {
+        let mut m: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        slot(&mut m, "budget_bill").push(1);
+        slot(&mut m, "budget_bill").push(2);
+        slot(&mut m, "no_template").push(3);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m["budget_bill"], vec![1, 2]);
+        assert_eq!(m["no_template"], vec![3]);
     }
 }
