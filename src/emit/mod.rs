@@ -8,6 +8,7 @@ pub mod budget;
 mod csvw;
 mod pretty;
 pub mod run;
+mod spool;
 pub mod tables;
 pub mod text;
 pub mod values;
@@ -80,7 +81,7 @@ fn replace_file_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
 }
 
 /// The temporary name a file is written under before it is renamed into place.
-fn temporary(path: &Path) -> PathBuf {
+pub(crate) fn temporary(path: &Path) -> PathBuf {
     path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")))
 }
 

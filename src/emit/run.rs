@@ -9,7 +9,8 @@
 //!   as one row, one type per column ([`super::values`]);
 //! * `DIR/budget_items.csv` and its sidecar: a budget bill's line items ([`super::budget`]).
 
-use super::{write_atomic, write_atomic_parts};
+use super::spool::Spool;
+use super::write_atomic;
 use crate::error::Result;
 use crate::model::{Extraction, Flag, Record, ReviewItem, Table};
 use std::collections::{BTreeMap, HashMap};
@@ -82,10 +83,11 @@ pub struct RunSink {
     seen: BTreeMap<String, std::collections::HashSet<String>>,
     records: BTreeMap<String, Vec<RecordRow>>,
     review: Vec<(f64, Vec<String>)>,
-    /// Rows of values.csv (no header), as CSV bytes: compact for a run of many documents.
-    values: Vec<u8>,
-    /// Rows of budget_items.csv (no header), as CSV bytes.
-    budget: Vec<u8>,
+    /// Rows of values.csv (no header), as CSV bytes, in memory or spooled to disk
+    /// ([`RunSink::spool`]).
+    values: Spool,
+    /// Rows of budget_items.csv (no header), likewise.
+    budget: Spool,
 }
 
 impl RunSink {
@@ -120,8 +122,8 @@ impl RunSink {
             let tail = [conf_text.text(r.confidence).to_string(), flags_str(&r.flags)];
             slot(&mut self.records, &r.template).push((lead, cells, tail));
         }
-        super::values::append_rows(&mut self.values, d, &tables);
-        super::budget::append_rows(&mut self.budget, d);
+        super::values::append_rows(self.values.bytes_mut(), d, &tables);
+        super::budget::append_rows(self.budget.bytes_mut(), d);
         // Review items the stages made, then doubts that are only flags: a page that
         // needs OCR, a cell or line holding a glyph no table maps to Unicode.
         let mut items: Vec<std::borrow::Cow<ReviewItem>> = d.x.review.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -135,6 +137,16 @@ impl RunSink {
     /// Review items held (rows of review.csv).
     pub fn review_len(&self) -> usize {
         self.review.len()
+    }
+
+    /// Moves the rows of values.csv and budget_items.csv to temporary files in `out`
+    /// named after `key` (unique within the run: the document's input index), so that a
+    /// finished document's largest outputs wait for the end of the run on disk, not in
+    /// memory. [`RunSink::write`] puts them together in order and removes the files.
+    pub fn spool(&mut self, out: &Path, key: usize) -> Result<()> {
+        let name = |what: &str| out.join(format!(".{what}.{key}.{}", super::TMP_SUFFIX));
+        self.values.spool_to(&name(super::values::VALUES_CSV))?;
+        self.budget.spool_to(&name(super::budget::BUDGET_CSV))
     }
 
     /// Appends another sink's contents after this one's (documents stay in order).
@@ -154,8 +166,8 @@ impl RunSink {
             append_vec(self.records.entry(tpl).or_default(), rows);
         }
         append_vec(&mut self.review, other.review);
-        append_vec(&mut self.values, other.values);
-        append_vec(&mut self.budget, other.budget);
+        self.values.append(other.values);
+        self.budget.append(other.budget);
     }
 
     /// The CSV rows (header first) of every template's records, keyed by template name.
@@ -195,11 +207,11 @@ impl RunSink {
             let p = out.join("review.csv");
             write_atomic(&p, &csv_bytes(&self.review_table(), bom))?;
             let v = out.join(VALUES_CSV);
-            write_atomic_parts(&v, &[&values_head(bom), &self.values])?;
+            self.values.write(&v, &values_head(bom))?;
             let m = out.join(VALUES_METADATA);
             write_atomic(&m, metadata_json().as_bytes())?;
             let b = out.join(super::budget::BUDGET_CSV);
-            write_atomic_parts(&b, &[&super::budget::csv_head(bom), &self.budget])?;
+            self.budget.write(&b, &super::budget::csv_head(bom))?;
             let bm = out.join(super::budget::BUDGET_METADATA);
             write_atomic(&bm, super::budget::metadata_json().as_bytes())?;
             Ok(vec![p, v, m, b, bm])

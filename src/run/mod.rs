@@ -399,7 +399,12 @@ pub fn extract_run(
     let work = || {
         while !interrupted() && disk_full.lock().expect("disk lock").is_none() {
             let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-            let r = process(&pipeline, &files[i], &names[i], opts, &previous);
+            let mut r = process(&pipeline, &files[i], &names[i], opts, &previous);
+            // Its largest run-level rows go to disk now, not at the end of the run.
+            if let Some(Err(e)) = r.part.as_mut().map(|p| p.spool(&opts.out, i)) {
+                r.part = None;
+                r.status = Status::Failed(e);
+            }
             if let Status::Failed(Error { kind: ErrorKind::Io(io), path, .. }) = &r.status {
                 if is_disk_full(io) && path.starts_with(&opts.out) {
                     let mut d = disk_full.lock().expect("disk lock");
