@@ -393,6 +393,7 @@ pub fn extract_run(
     let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
     order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = AtomicUsize::new(0);
+    let spool = order.len() > 1;
     // A full disk stops the run: no new document is started.
     let disk_full: Mutex<Option<Error>> = Mutex::new(None);
     let finished: Mutex<Vec<(usize, Report)>> = Mutex::new(Vec::with_capacity(files.len()));
@@ -400,8 +401,9 @@ pub fn extract_run(
         while !interrupted() && disk_full.lock().expect("disk lock").is_none() {
             let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
             let mut r = process(&pipeline, &files[i], &names[i], opts, &previous);
-            // Its largest run-level rows go to disk now, not at the end of the run.
-            if let Some(Err(e)) = r.part.as_mut().map(|p| p.spool(&opts.out, i)) {
+            // Its largest run-level rows go to disk now, not at the end of the run (a run
+            // of one document has nothing to wait for: its rows stay in memory).
+            if let Some(Err(e)) = r.part.as_mut().filter(|_| spool).map(|p| p.spool(&opts.out, i)) {
                 r.part = None;
                 r.status = Status::Failed(e);
             }
