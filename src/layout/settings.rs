@@ -142,6 +142,10 @@ pub struct LayoutSettings {
     /// pt. Two rules of a grid of horizontal rules only with no text between them and at
     /// least this far apart are the gap between two tables (a double rule is closer).
     pub empty_band_min: f32,
+    /// percent. A band of such a grid holding one line of running text cuts it when the
+    /// bands under it hold at least this share of the characters of the grid's header
+    /// (the next table under the same header words may plan fewer years).
+    pub repeat_band_share: usize,
     /// share. A box with no inner vertical rule whose two sides are drawn over at least
     /// this share of its height, and with another grid inside, is a frame around the page
     /// or a table, not a one-cell table.
@@ -328,6 +332,7 @@ impl Default for LayoutSettings {
             row_rule_top_gap: 2.0,
             row_rule_bottom_gap: 1.0,
             empty_band_min: 8.0,
+            repeat_band_share: 90,
             frame_side_share: 0.9,
             gutter_min: 2.0,
             prose_line_share: 0.5,

@@ -14,7 +14,7 @@ mod duplicates;
 mod header;
 mod moved;
 mod paired;
-mod repeats;
+pub(crate) mod repeats;
 
 use crate::model::{add_flag, Block, Column, Flag, Line, OutCell, ReviewItem, Row, RowKind, Table, TextLine};
 use crate::rules::{any_match, TableRules};

@@ -30,7 +30,7 @@ pub(super) fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
 /// the larger, and whether that reaches `share` percent. Equal but for a few characters
 /// (a wrapped header cell whose last line a PDF draws across the rule under the header
 /// falls into the next row) still passes.
-pub(super) fn similarity(a: &[char], b: &[char], share: usize) -> (usize, bool) {
+pub(crate) fn similarity(a: &[char], b: &[char], share: usize) -> (usize, bool) {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -58,7 +58,8 @@ pub(super) fn stream_columns(lines: &[&TLine], set: &LayoutSettings) -> Vec<(f32
 /// Under a header, each label of its lowest row heads a column of its own: a column found
 /// from gaps that holds two of them (narrow columns whose wrapped words run almost into
 /// each other close the gap between them) is cut between the two labels, where the
-/// fewest words of the body cross.
+/// fewest words of the body cross. A label that touches no column (a year no body row
+/// fills yet, read from too few rows to be a column) heads a column of its own.
 pub(super) fn split_under_labels(cols: Vec<(f32, f32)>, lowest: &TLine, body: &[&TLine]) -> Vec<(f32, f32)> {
     // Word extents of the body: segments cut at their word spaces.
     let words: Vec<(f32, f32)> = body
@@ -96,6 +97,11 @@ pub(super) fn split_under_labels(cols: Vec<(f32, f32)>, lowest: &TLine, body: &[
             start = cut;
         }
         out.push((start, c1));
+    }
+    let alone: Vec<(f32, f32)> = lowest.segs.iter().map(|s| (s.x0, s.x1)).filter(|&(a, b)| !out.iter().any(|&(c0, c1)| a < c1 && b > c0)).collect();
+    if !out.is_empty() && !alone.is_empty() {
+        out.extend(alone);
+        out.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     out
 }
@@ -313,6 +319,22 @@ mod tests {
         let seg = &ls[0].segs[1];
         assert_eq!(column_for(&cols, seg, &set), 1);
         assert_eq!(column_for(&cols, &ls[0].segs[0], &set), 0);
+    }
+
+    #[test]
+    fn a_header_label_over_no_column_heads_one_of_its_own() {
+        // Years 60-63 under a header; the body fills only 60 and 61, so the columns
+        // found from gaps stop at 61: 62 and 63 each head a column of their own.
+        let years: Vec<_> = [("60", 200.0), ("61", 260.0), ("62", 330.0), ("63", 390.0)].iter().flat_map(|&(t, x)| word(t, x, 700.0)).collect();
+        let ls = lay(years);
+        assert_eq!(ls[0].segs.len(), 4);
+        let cols = split_under_labels(vec![(100.0, 150.0), (195.0, 215.0), (255.0, 275.0)], &ls[0], &[]);
+        assert_eq!(cols.len(), 5, "{cols:?}");
+        assert!(cols[3].0 >= 330.0 && cols[3].1 < 390.0 && cols[4].0 >= 390.0, "{cols:?}");
+        // Labels that all touch a column add none.
+        let cols = split_under_labels(vec![(100.0, 150.0), (195.0, 275.0), (325.0, 420.0)], &ls[0], &[]);
+        assert_eq!(cols.len(), 5, "61 and 63 split their columns, nothing is added: {cols:?}");
+        assert!(cols.windows(2).all(|w| w[0].1 <= w[1].0), "{cols:?}");
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub(super) fn table_grids(gs: Vec<Grid>, set: &LayoutSettings) -> Vec<Grid> {
 /// Grids of horizontal rules only are first cut where two rules hold no text between them
 /// and lie at least `empty_band_min` apart, or hold a line running on past the grid's
 /// side ([`runs_out_of`]): the gap between two tables, whose rules were stacked into one
-/// region.
+/// region. Joined grids are then cut over a band of prose their header repeats under.
 pub(super) fn join_row_ruled(gs: Vec<Grid>, its: &[Item], rules: &[Ruling], set: &LayoutSettings) -> Vec<Grid> {
     let mut out: Vec<Grid> = Vec::new();
     for g in gs.into_iter().flat_map(|g| cut_at_empty_bands(g, its, set)) {
@@ -151,7 +151,7 @@ pub(super) fn join_row_ruled(gs: Vec<Grid>, its: &[Item], rules: &[Ruling], set:
         }
         out.push(g);
     }
-    out
+    out.into_iter().flat_map(|g| cut_at_repeats(g, its, set)).collect()
 }
 
 /// A grid of horizontal rules only cut at its empty bands ([`join_row_ruled`]); parts of
@@ -160,10 +160,26 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
     if g.xs.len() != 2 || !g.v.is_empty() {
         return vec![g];
     }
-    let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| strictly_between(i.centre_y(set), bottom, top) && i.x1 > g.xs[0] && i.x0 < g.xs[1]);
+    let (x0, x1) = (g.xs[0], g.xs[1]);
+    let empty = |top: f32, bottom: f32| top - bottom >= set.empty_band_min && !its.iter().any(|i| strictly_between(i.centre_y(set), bottom, top) && i.x1 > x0 && i.x0 < x1);
+    cut_bands(g, set.rule_cluster, |g, _, top, bottom| empty(top, bottom) || runs_out_of(g, top, bottom, its, set))
+}
+
+/// A grid of horizontal rules only, joined ([`join_row_ruled`]), cut over each band of
+/// prose the grid's header repeats under ([`prose_over_repeat`]).
+fn cut_at_repeats(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> {
+    if g.xs.len() != 2 || !g.v.is_empty() {
+        return vec![g];
+    }
+    cut_bands(g, set.rule_cluster, |g, j, _, _| prose_over_repeat(g, j, its, set))
+}
+
+/// A grid cut at the bands (index, top rule, bottom rule) `cut` picks; parts of one rule
+/// are no grid.
+fn cut_bands(g: Grid, tol: f32, cut: impl Fn(&Grid, usize, f32, f32) -> bool) -> Vec<Grid> {
     let mut parts: Vec<Vec<f32>> = vec![vec![g.ys[0]]];
-    for w in g.ys.windows(2) {
-        if empty(w[0], w[1]) || runs_out_of(&g, w[0], w[1], its, set) {
+    for (j, w) in g.ys.windows(2).enumerate() {
+        if cut(&g, j, w[0], w[1]) {
             parts.push(Vec::new());
         }
         parts.last_mut().expect("one part").push(w[1]);
@@ -171,7 +187,6 @@ fn cut_at_empty_bands(g: Grid, its: &[Item], set: &LayoutSettings) -> Vec<Grid> 
     if parts.len() == 1 {
         return vec![g];
     }
-    let tol = set.rule_cluster;
     parts
         .into_iter()
         .filter(|ys| ys.len() >= 2)
@@ -197,6 +212,31 @@ fn runs_out_of(g: &Grid, top: f32, bottom: f32, its: &[Item], set: &LayoutSettin
         let starts_inside = l.x0() >= x0 - set.run_margin && l.x0() < x1;
         starts_inside && l.x1() > x1 + set.run_margin
     })
+}
+
+/// Whether band `j` of grid `g` holds one line of one segment (running text) and the
+/// bands under it repeat the grid's header (the bands over its first full-width rule
+/// under the top): the prose between two tables under the same header, which belongs to
+/// neither.
+fn prose_over_repeat(g: &Grid, j: usize, its: &[Item], set: &LayoutSettings) -> bool {
+    let (x0, x1) = (g.xs[0], g.xs[g.xs.len() - 1]);
+    let full = |y: f32| g.h.iter().filter(|r| (r.y0 - y).abs() <= set.rule_match).map(|r| r.x1 - r.x0).sum::<f32>() >= set.full_rule_share * (x1 - x0);
+    let Some(k) = g.ys.iter().skip(1).position(|&y| full(y)).map(|p| p + 1) else { return false };
+    if j < k || j + 1 + k >= g.ys.len() {
+        return false;
+    }
+    let within = |top: f32, bottom: f32| its.iter().filter(move |i| strictly_between(i.centre_y(set), bottom, top) && i.x1 > x0 && i.x0 < x1);
+    let band = lines_of(within(g.ys[j], g.ys[j + 1]).cloned().collect(), set);
+    if band.len() != 1 || band[0].segs.len() != 1 {
+        return false;
+    }
+    let bag = |top: f32, bottom: f32| {
+        let mut v: Vec<char> = within(top, bottom).flat_map(|i| i.text.chars()).filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    };
+    let head = bag(g.ys[0], g.ys[k]);
+    !head.is_empty() && crate::tables::repeats::similarity(&head, &bag(g.ys[j + 1], g.ys[j + 1 + k]), set.repeat_band_share).1
 }
 
 /// Whether `y` lies strictly between `low` and `high`.
@@ -441,5 +481,26 @@ mod tests {
         // The same line inside the rules' width is a row of the table.
         let narrow = with_line("a short row label");
         assert_eq!(join_row_ruled(grids(&rules, &set), &narrow, &rules, &set).len(), 1);
+    }
+
+    #[test]
+    fn a_line_of_prose_over_a_repeat_of_the_header_cuts_the_grid() {
+        let set = LayoutSettings::default();
+        // Header, a row, one line of running text inside the rules' width, then the same
+        // header again: the line ends neither table. Other words under it are a row.
+        let rules: Vec<_> = [800.0, 780.0, 760.0, 740.0, 720.0].iter().map(|&y| hrule(50.0, 450.0, y)).collect();
+        let with_under = |a: &str, b: &str| {
+            let mut g = word("activity", 55.0, 785.0);
+            g.extend(word("target", 250.0, 785.0));
+            g.extend(word("row one", 55.0, 765.0));
+            g.extend(word("12", 250.0, 765.0));
+            g.extend(word("a short line of prose", 55.0, 745.0));
+            g.extend(word(a, 55.0, 725.0));
+            g.extend(word(b, 250.0, 725.0));
+            items(&g, &set)
+        };
+        let cut = join_row_ruled(grids(&rules, &set), &with_under("activity", "target"), &rules, &set);
+        assert_eq!(cut.iter().map(|g| g.ys.clone()).collect::<Vec<_>>(), vec![vec![800.0, 780.0, 760.0], vec![740.0, 720.0]]);
+        assert_eq!(join_row_ruled(grids(&rules, &set), &with_under("row two", "34"), &rules, &set).len(), 1);
     }
 }
