@@ -65,11 +65,12 @@ pub(super) fn split_at_repeated_headers(mut lines: Vec<Line>, rules: &TableRules
     if h == 0 || head.len() < MIN_HEADER_CHARS {
         return vec![lines];
     }
+    let sizes: Vec<usize> = lines.iter().map(|l| char_bag_size(l)).collect();
     let mut cuts = Vec::new();
     // At least one body row stands between a header and its repeat.
     let mut i = h + 1;
     while i < lines.len() {
-        match repeat_at(&lines, i, &head, h, rules) {
+        match repeat_at(&lines, &sizes, i, &head, h, rules) {
             Some(k) => {
                 cuts.push(i);
                 i += k + 1;
@@ -86,24 +87,36 @@ pub(super) fn split_at_repeated_headers(mut lines: Vec<Line>, rules: &TableRules
     parts
 }
 
+/// The number of characters [`char_bag`] takes from a row.
+fn char_bag_size(l: &Line) -> usize {
+    l.cells.iter().map(|c| c.norm.chars().filter(|c| !c.is_whitespace()).count()).sum()
+}
+
 /// The number of rows from `i` that repeat the header of `head_rows` rows whose
 /// characters are `head`, if they do: rows that read as a header, the best match among
-/// the counts up to the header's row limit, each leaving a body row under them.
-fn repeat_at(lines: &[Line], i: usize, head: &[char], head_rows: usize, rules: &TableRules) -> Option<usize> {
-    if header_row_count(&lines[i..], rules) == 0 || lines[i].is_blank() {
+/// the counts up to the header's row limit, each leaving a body row under them. Rows
+/// whose number of characters (`sizes`, per line) cannot reach the share are passed over
+/// before any bag is sorted, and whether the rows read as a header is asked last (most
+/// rows of a block are neither).
+fn repeat_at(lines: &[Line], sizes: &[usize], i: usize, head: &[char], head_rows: usize, rules: &TableRules) -> Option<usize> {
+    if lines[i].is_blank() {
         return None;
     }
-    (1..=rules.header_max_rows)
+    let (_, k) = (1..=rules.header_max_rows)
         .filter(|&k| i + k < lines.len())
         .filter_map(|k| {
             let rows = &lines[i..i + k];
             let share = share_for(rows.iter(), rules);
             let share = if head_rows >= 2 { share.min(MID_BLOCK_SIMILARITY) } else { share };
+            let n: usize = sizes[i..i + k].iter().sum();
+            if n.min(head.len()) * 100 < n.max(head.len()) * share {
+                return None;
+            }
             let (score, ok) = similarity(head, &char_bag(rows.iter()), share);
             ok.then_some((score, k))
         })
-        .max_by_key(|&(score, k)| (score, k))
-        .map(|(_, k)| k)
+        .max_by_key(|&(score, k)| (score, k))?;
+    (header_row_count(&lines[i..], rules) > 0).then_some(k)
 }
 
 #[cfg(test)]
