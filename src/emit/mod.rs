@@ -45,43 +45,29 @@ pub fn remove_stale_temporaries(out: &Path) {
 /// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename),
 /// creating the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |f, tmp| f.write_all(bytes).map_err(|e| Error::io(tmp, e)))
+}
+
+/// Writes `path` atomically, creating its directory if needed: `fill` writes the content
+/// to the temporary file (named in its errors by the second argument), which is then
+/// renamed into place. Content too large to gather first (rows spooled to disk) is
+/// streamed this way.
+pub(crate) fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut std::fs::File, &Path) -> Result<()>) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    replace_file(path, bytes)
-}
-
-/// [`write_atomic`] of the concatenation of `parts`, written one after the other (a
-/// header and megabytes of rows are not first copied into one buffer).
-pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    replace_file_parts(path, parts)
-}
-
-/// Writes `bytes` to `path` atomically in a directory that exists.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    replace_file_parts(path, &[bytes])
-}
-
-/// Writes `parts`, one after the other, to `path` atomically in a directory that exists.
-fn replace_file_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
-    use std::io::Write;
     let tmp = temporary(path);
     // No fsync: the rename makes the write atomic for an interrupted run, which is what
     // resuming needs (a JSON that does not parse is redone); syncing every CSV of a
     // large document cost more than reading it.
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    for part in parts {
-        f.write_all(part).map_err(|e| Error::io(&tmp, e))?;
-    }
+    fill(&mut f, &tmp)?;
     drop(f);
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 /// The temporary name a file is written under before it is renamed into place.
-pub(crate) fn temporary(path: &Path) -> PathBuf {
+fn temporary(path: &Path) -> PathBuf {
     path.with_extension(format!("{}.{TMP_SUFFIX}", path.extension().and_then(|e| e.to_str()).unwrap_or("")))
 }
 
@@ -118,13 +104,13 @@ pub fn write_document(out: &Path, stem: &str, x: &Extraction, bom: bool, layout:
         || match layout {
             TablesLayout::OneFile => {
                 let p = out.join(tables_csv_name(stem));
-                replace_file(&p, &tables_csv(&x.tables, bom)).map(|_| vec![p])
+                write_atomic(&p, &tables_csv(&x.tables, bom)).map(|_| vec![p])
             }
             TablesLayout::PerTable => x
                 .tables
                 .par_iter()
                 .map(|t| {
-                    let p = dir.join(format!("{}.csv", t.id));
+                    let p = tables::table_csv_path(out, stem, &t.id);
                     std::fs::write(&p, table_csv(t, bom)).map_err(|e| Error::io(&p, e)).map(|_| p)
                 })
                 .collect::<Result<Vec<PathBuf>>>(),
@@ -153,7 +139,7 @@ pub fn tables_written(out: &Path, stem: &str, x: &Extraction, bom: bool, layout:
             (vec![p], ok)
         }
         TablesLayout::PerTable => {
-            let paths: Vec<PathBuf> = x.tables.iter().map(|t| out.join(stem).join(format!("{}.csv", t.id))).collect();
+            let paths: Vec<PathBuf> = x.tables.iter().map(|t| tables::table_csv_path(out, stem, &t.id)).collect();
             let ok = paths.iter().zip(&x.tables).all(|(p, t)| same(p, table_csv(t, bom)));
             (paths, ok)
         }
@@ -177,7 +163,8 @@ mod tests {
     fn parts_are_written_one_after_the_other() {
         let dir = std::env::temp_dir().join(format!("planx-parts-{}", std::process::id()));
         let p = dir.join("sub").join("x.csv");
-        write_atomic_parts(&p, &[b"head\n", b"", b"1,2\n3,4\n"]).unwrap();
+        let parts: [&[u8]; 3] = [b"head\n", b"", b"1,2\n3,4\n"];
+        write_atomic_with(&p, |f, tmp| parts.iter().try_for_each(|b| f.write_all(b).map_err(|e| Error::io(tmp, e)))).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"head\n1,2\n3,4\n");
         write_atomic(&p, b"again").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"again");

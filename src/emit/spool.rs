@@ -55,15 +55,10 @@ impl Spool {
     /// Writes `head` then the rows to `path` atomically (a temporary name, then renamed),
     /// streaming the spooled pieces; their temporary files are removed once it is done.
     pub fn write(&self, path: &Path, head: &[u8]) -> Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let tmp = super::temporary(path);
-        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        f.write_all(head).map_err(|e| Error::io(&tmp, e))?;
-        copy_pieces(&mut f, &tmp, &self.0)?;
-        drop(f);
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        super::write_atomic_with(path, |f, tmp| {
+            f.write_all(head).map_err(|e| Error::io(tmp, e))?;
+            copy_pieces(f, tmp, &self.0)
+        })?;
         remove_files(&self.0);
         Ok(())
     }

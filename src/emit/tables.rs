@@ -5,6 +5,7 @@
 
 use super::csvw;
 use crate::model::{Column, Row, Table};
+use std::path::{Path, PathBuf};
 
 /// How a document's tables are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,6 +20,11 @@ pub enum TablesLayout {
 /// The file name of a document's combined tables CSV in the output folder.
 pub fn tables_csv_name(stem: &str) -> String {
     format!("{stem}.tables.csv")
+}
+
+/// Where `--csv-per-table` writes table `id` of document `stem`: `out/<stem>/<id>.csv`.
+pub fn table_csv_path(out: &Path, stem: &str, id: &str) -> PathBuf {
+    out.join(stem).join(format!("{id}.csv"))
 }
 
 /// A column's name in the CSV: its header path joined with " / ", or `column N` when the
