@@ -21,7 +21,13 @@ const MID_BLOCK_SIMILARITY: usize = 90;
 
 /// The characters (whitespace removed, sorted) of a run of rows.
 pub(super) fn char_bag<'a>(rows: impl Iterator<Item = &'a Line>) -> Vec<char> {
-    let mut v: Vec<char> = rows.flat_map(|l| l.cells.iter().flat_map(|c| c.norm.chars())).filter(|c| !c.is_whitespace()).collect();
+    text_bag(rows.flat_map(|l| l.cells.iter().map(|c| c.norm.as_str())))
+}
+
+/// The characters (whitespace removed, sorted) of some texts, however they were cut: what
+/// [`similarity`] compares.
+pub(crate) fn text_bag<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<char> {
+    let mut v: Vec<char> = texts.flat_map(str::chars).filter(|c| !c.is_whitespace()).collect();
     v.sort_unstable();
     v
 }
@@ -65,7 +71,7 @@ pub(super) fn split_at_repeated_headers(mut lines: Vec<Line>, rules: &TableRules
     if h == 0 || head.len() < MIN_HEADER_CHARS {
         return vec![lines];
     }
-    let sizes: Vec<usize> = lines.iter().map(|l| char_bag_size(l)).collect();
+    let sizes: Vec<usize> = lines.iter().map(char_bag_size).collect();
     let mut cuts = Vec::new();
     // At least one body row stands between a header and its repeat.
     let mut i = h + 1;

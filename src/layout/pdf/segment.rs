@@ -10,6 +10,7 @@ use super::rows::{holds_value, rules_across};
 use super::words::Item;
 use super::LayoutSettings;
 use crate::ingest::pdf::Ruling;
+use crate::tables::repeats::{similarity, text_bag};
 
 /// The empty vertical strips (x0, x1) between the lines' segments, widest first: no
 /// segment of any line reaches into them.
@@ -230,13 +231,9 @@ fn prose_over_repeat(g: &Grid, j: usize, its: &[Item], set: &LayoutSettings) -> 
     if band.len() != 1 || band[0].segs.len() != 1 {
         return false;
     }
-    let bag = |top: f32, bottom: f32| {
-        let mut v: Vec<char> = within(top, bottom).flat_map(|i| i.text.chars()).filter(|c| !c.is_whitespace()).collect();
-        v.sort_unstable();
-        v
-    };
+    let bag = |top: f32, bottom: f32| text_bag(within(top, bottom).map(|i| i.text.as_str()));
     let head = bag(g.ys[0], g.ys[k]);
-    !head.is_empty() && crate::tables::repeats::similarity(&head, &bag(g.ys[j + 1], g.ys[j + 1 + k]), set.repeat_band_share).1
+    !head.is_empty() && similarity(&head, &bag(g.ys[j + 1], g.ys[j + 1 + k]), set.repeat_band_share).1
 }
 
 /// Whether `y` lies strictly between `low` and `high`.
